@@ -1,0 +1,6 @@
+export * from "./paths";
+export * from "./hash";
+export * from "./jsonl";
+export * from "./records";
+export * from "./judging";
+export * from "./preferences";
