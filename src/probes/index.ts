@@ -1,0 +1,2 @@
+// Public API of src/probes (re-exported by src/index.ts).
+export {};
