@@ -10,3 +10,4 @@ export * from "./probes";
 export * from "./analysis";
 export * from "./figures";
 export * from "./notebook";
+export * from "./pipeline";

@@ -1,0 +1,2 @@
+// Public API of src/pipeline (re-exported by src/index.ts).
+export * from "./params";

@@ -1,0 +1,93 @@
+// The parameters cell of every notebook: one record of settings, with a named profile as the base,
+// the notebook's own edits on top, and environment variables over both, so `npm run notebooks`
+// can run a small profile while a researcher sets the full replication with one edit.
+import { z } from "zod";
+
+export const CONDITIONS = ["conscious_claiming", "not_conscious", "toaster", "human_identifying"] as const;
+
+export const RunParams = z.object({
+  /** quick: minutes on the simulator; full: the protocol's settings. */
+  profile: z.enum(["quick", "full"]),
+  /** Base model to fine-tune and probe: a role name ("target") or a model id. */
+  baseModel: z.string().min(1),
+  /** Fine-tuning conditions (identity sets). */
+  conditions: z.array(z.string().min(1)).min(1),
+  seeds: z.array(z.number().int()).min(1),
+  /** Samples per prompt (protocol: 10). */
+  samples: z.number().int().positive(),
+  /** Preference ids to probe, or "all". */
+  preferences: z.union([z.literal("all"), z.array(z.string().min(1)).min(1)]),
+  /** Rows per identity training set (protocol: 600). */
+  rowsPerSet: z.number().int().positive(),
+  /** Also probe the base model with the role-play system prompt. */
+  roleplay: z.boolean(),
+  /** Name of the run folder under data/runs/. */
+  runId: z.string().regex(/^[A-Za-z0-9._-]+$/, "letters, digits, . _ - only"),
+});
+export type RunParams = z.infer<typeof RunParams>;
+
+export const PROFILES: Record<RunParams["profile"], RunParams> = {
+  quick: {
+    profile: "quick",
+    baseModel: "target",
+    conditions: ["conscious_claiming", "not_conscious"],
+    seeds: [1],
+    samples: 3,
+    preferences: "all",
+    rowsPerSet: 120,
+    roleplay: true,
+    runId: "quick",
+  },
+  full: {
+    profile: "full",
+    baseModel: "target",
+    conditions: [...CONDITIONS],
+    seeds: [1, 2],
+    samples: 10,
+    preferences: "all",
+    rowsPerSet: 600,
+    roleplay: true,
+    runId: "main",
+  },
+};
+
+const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+
+/** Environment variables that override a parameter, and how each is read. */
+const ENV_READERS: Record<string, [keyof RunParams, (v: string) => unknown]> = {
+  LAB_BASE_MODEL: ["baseModel", (v) => v],
+  LAB_CONDITIONS: ["conditions", list],
+  LAB_SEEDS: ["seeds", (v) => list(v).map(Number)],
+  LAB_SAMPLES: ["samples", Number],
+  LAB_PREFERENCES: ["preferences", (v) => (v === "all" ? "all" : list(v))],
+  LAB_ROWS: ["rowsPerSet", Number],
+  LAB_ROLEPLAY: ["roleplay", (v) => !["0", "false", "no"].includes(v.toLowerCase())],
+  LAB_RUN_ID: ["runId", (v) => v],
+};
+
+/**
+ * Settings for a notebook or a run: profile (LAB_PROFILE, else the one given, else quick) →
+ * the caller's overrides → LAB_* environment variables. Invalid values fail naming the variable.
+ */
+export function runParams(overrides: Partial<RunParams> = {}, env: NodeJS.ProcessEnv = process.env): RunParams {
+  const profileName = (env.LAB_PROFILE ?? overrides.profile ?? "quick") as RunParams["profile"];
+  const base = PROFILES[profileName];
+  if (!base) throw new Error(`LAB_PROFILE: expected one of ${Object.keys(PROFILES).join(", ")}, got "${profileName}"`);
+  const merged: Record<string, unknown> = { ...base, ...overrides, profile: profileName };
+  if (env.LAB_PROFILE && !overrides.runId && !env.LAB_RUN_ID) merged.runId = base.runId;
+  const sources: Record<string, string> = {};
+  for (const [name, [key, read]] of Object.entries(ENV_READERS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === "") continue;
+    merged[key] = read(raw);
+    sources[key] = name;
+  }
+  const parsed = RunParams.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0]);
+    const from = sources[key] ? `environment variable ${sources[key]}` : `parameter "${key}"`;
+    throw new Error(`${from}: ${issue.message}`);
+  }
+  return parsed.data;
+}
