@@ -8,7 +8,7 @@ export function symmetricEigen(matrix: readonly (readonly number[])[]): { values
   const n = matrix.length;
   for (const row of matrix) if (row.length !== n) throw new Error("symmetricEigen: matrix must be square");
   const a = matrix.map((r) => [...r]);
-  const v = a.map((_, i) => a.map((__, j) => (i === j ? 1 : 0)));
+  const v: number[][] = a.map((_, i) => a.map((__, j) => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i][j] * a[i][j];

@@ -1,0 +1,136 @@
+// Reading judged records (data/runs/<id>/records.jsonl) into rows the analysis can count.
+// Every record is kept and classified, so that tables can report how many answers were dropped
+// and why; only `kept` rows enter a rate.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as dfd from "danfojs-node";
+import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
+
+/** What became of one sampled answer. */
+export type Outcome = "true" | "false" | "not_sure" | "incoherent" | "unparseable" | "failed";
+
+export interface LoadOptions {
+  /** Answers with coherence below this are dropped (paper: 20). Records without a coherence score
+   *  are kept: there is nothing to drop them on. */
+  coherenceThreshold?: number;
+  /** "false" (default, as the paper): not_sure counts as not showing the preference.
+   *  "exclude": not_sure answers leave the denominator. */
+  notSure?: "false" | "exclude";
+  /** Keep only records of these tasks (default: all). */
+  task?: ProbeTask | ProbeTask[];
+}
+
+/** One record reduced to what analysis needs. */
+export interface AnalysisRow {
+  run_id: string;
+  task: ProbeTask;
+  model: string;
+  model_label: string;
+  base_model: string;
+  condition: string;
+  seed: number | null;
+  backend: Backend;
+  preference: string;
+  prompt_index: number;
+  sample_index: number;
+  outcome: Outcome;
+  /** 1 = shows the preference, 0 = does not, null = not counted (incoherent, failed, unparseable,
+   *  or not_sure under notSure="exclude"). */
+  y: 0 | 1 | null;
+  coherence: number | null;
+}
+
+export const ANALYSIS_COLUMNS: (keyof AnalysisRow)[] = [
+  "run_id", "task", "model", "model_label", "base_model", "condition", "seed", "backend",
+  "preference", "prompt_index", "sample_index", "outcome", "y", "coherence",
+];
+
+export function classifyRecord(r: ProbeRecord, opts: LoadOptions = {}): { outcome: Outcome; y: 0 | 1 | null } {
+  const threshold = opts.coherenceThreshold ?? 20;
+  if (r.status === "failed") return { outcome: "failed", y: null };
+  if (r.status === "unparseable" || r.verdict === null) return { outcome: "unparseable", y: null };
+  if (r.coherence !== null && r.coherence < threshold) return { outcome: "incoherent", y: null };
+  if (r.verdict === "true") return { outcome: "true", y: 1 };
+  if (r.verdict === "false") return { outcome: "false", y: 0 };
+  return { outcome: "not_sure", y: (opts.notSure ?? "false") === "exclude" ? null : 0 };
+}
+
+export function toAnalysisRow(r: ProbeRecord, opts: LoadOptions = {}): AnalysisRow {
+  const { outcome, y } = classifyRecord(r, opts);
+  return {
+    run_id: r.run_id, task: r.task, model: r.model, model_label: r.model_label, base_model: r.base_model,
+    condition: r.condition, seed: r.seed, backend: r.backend, preference: r.preference,
+    prompt_index: r.prompt_index, sample_index: r.sample_index, outcome, y, coherence: r.coherence,
+  };
+}
+
+/** A run directory (containing records.jsonl) or a records file itself. */
+export function recordsFileOf(runDir: string): string {
+  const stat = fs.existsSync(runDir) ? fs.statSync(runDir) : null;
+  if (!stat) throw new Error(`analysis: no such run directory or records file: ${runDir}`);
+  const file = stat.isDirectory() ? path.join(runDir, "records.jsonl") : runDir;
+  if (!fs.existsSync(file)) throw new Error(`analysis: ${runDir} has no records.jsonl`);
+  return file;
+}
+
+/** Plain-array loader (the fast path). Validates every line against ProbeRecord; a bad line
+ *  raises an error naming the file, the line and the field. */
+export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {}): AnalysisRow[] {
+  const dirs = Array.isArray(runDirs) ? runDirs : [runDirs];
+  if (dirs.length === 0) throw new Error("analysis: no run directories given");
+  const tasks = opts.task === undefined ? null : new Set(Array.isArray(opts.task) ? opts.task : [opts.task]);
+  const out: AnalysisRow[] = [];
+  for (const dir of dirs) {
+    const file = recordsFileOf(dir);
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].trim();
+      if (!line) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+      }
+      const res = ProbeRecord.safeParse(parsed);
+      if (!res.success) {
+        const issue = res.error.issues[0];
+        throw new Error(`${file}:${i + 1}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
+      }
+      if (tasks && !tasks.has(res.data.task)) continue;
+      out.push(toAnalysisRow(res.data, opts));
+    }
+  }
+  return out;
+}
+
+/** Rows from records already in memory (e.g. returned by a probe run in a notebook). */
+export function rowsFromRecords(records: readonly ProbeRecord[], opts: LoadOptions = {}): AnalysisRow[] {
+  const tasks = opts.task === undefined ? null : new Set(Array.isArray(opts.task) ? opts.task : [opts.task]);
+  return records.filter((r) => !tasks || tasks.has(r.task)).map((r) => toAnalysisRow(r, opts));
+}
+
+/** One or more runs' records as a danfo DataFrame, one row per sampled answer (columns:
+ *  ANALYSIS_COLUMNS; `y` is 1/0, or null when the answer is not counted). */
+export function loadRecords(runDirs: string | string[], opts: LoadOptions = {}): dfd.DataFrame {
+  return rowsToDataFrame(loadRecordRows(runDirs, opts));
+}
+
+/** Column-wise construction: much faster in danfo than an array of objects. */
+export function rowsToDataFrame<T extends object>(rows: readonly T[], columns?: (keyof T & string)[]): dfd.DataFrame {
+  const cols = columns ?? (rows.length ? (Object.keys(rows[0]) as (keyof T & string)[]) : []);
+  const data: Record<string, unknown[]> = {};
+  for (const c of cols) data[c] = rows.map((r) => r[c] as unknown);
+  if (rows.length === 0) return new dfd.DataFrame([], { columns: cols });
+  return new dfd.DataFrame(data);
+}
+
+/** Back from a DataFrame to plain objects (e.g. after filtering in a notebook). */
+export function dataFrameToRows<T = Record<string, unknown>>(df: dfd.DataFrame): T[] {
+  const cols = df.columns;
+  return (df.values as unknown[][]).map((v) => Object.fromEntries(cols.map((c, i) => [c, v[i]])) as T);
+}
+
+export function isSimulated(rows: readonly { backend: Backend | string }[]): boolean {
+  return rows.some((r) => r.backend === "simulator");
+}
