@@ -1,0 +1,142 @@
+// Together AI LoRA fine-tuning over its HTTP API (docs.together.ai reference: POST /files/upload,
+// POST /fine-tunes, GET /fine-tunes/{id}, GET /fine-tunes/{id}/events, GET /fine-tunes), with fetch.
+// The key comes from TOGETHER_API_KEY (or the option) and is only ever put in the Authorization
+// header: never in the registry, logs or errors.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { CreateJobRequest, FinetuneProvider, JobEvent, JobSnapshot } from "./provider";
+import { ProviderError } from "./provider";
+import type { JobState } from "./registry";
+
+export const TOGETHER_DEFAULT_BASE_URL = "https://api.together.xyz/v1";
+
+/** The protocol's open-model settings (LoRA rank 16, lr 2e-4 with linear decay, 1 epoch, batch 4,
+ *  loss on assistant turns only). lora_alpha is not given by the protocol: 32 (= 2 × rank) is ours. */
+export const TOGETHER_DEFAULT_HYPERPARAMETERS = {
+  n_epochs: 1,
+  batch_size: 4,
+  learning_rate: 2e-4,
+  lr_scheduler: { lr_scheduler_type: "linear", lr_scheduler_args: { min_lr_ratio: 0 } },
+  training_type: { type: "Lora", lora_r: 16, lora_alpha: 32, lora_dropout: 0, lora_trainable_modules: "all-linear" },
+  training_method: { method: "sft", train_on_inputs: false },
+  n_checkpoints: 1,
+};
+
+const STATE: Record<string, JobState> = {
+  pending: "queued",
+  queued: "queued",
+  running: "running",
+  compressing: "running",
+  uploading: "running",
+  cancel_requested: "running",
+  cancelled: "cancelled",
+  error: "failed",
+  completed: "succeeded",
+};
+
+export interface TogetherOptions {
+  baseURL?: string;
+  apiKey?: string;
+  /** Per-request timeout in ms (default 60 s). */
+  timeoutMs?: number;
+}
+
+interface TogetherJob {
+  id: string;
+  status: string;
+  model_output_name?: string;
+  training_file?: string;
+  events?: { type?: string; message?: string; level?: string | null }[];
+}
+
+export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
+  const baseURL = (opts.baseURL ?? process.env.TOGETHER_BASE_URL ?? TOGETHER_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const apiKey = opts.apiKey ?? process.env.TOGETHER_API_KEY;
+  if (!apiKey) throw new Error("together: no API key; set the TOGETHER_API_KEY environment variable");
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+
+  async function call<T>(method: string, route: string, body?: unknown, form?: FormData): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(baseURL + route, {
+        method,
+        headers: { Authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+        body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw new ProviderError("together", null, `${method} ${route} failed: ${(e as Error).message}`);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* leave null: reported below if the status is bad */
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { message?: string } | string; message?: string } | null) ?? null;
+      const msg = typeof err?.error === "string" ? err.error : err?.error?.message ?? err?.message ?? text.slice(0, 500);
+      throw new ProviderError("together", res.status, `${method} ${route}: ${msg}`);
+    }
+    return json as T;
+  }
+
+  const snapshot = (j: TogetherJob): JobSnapshot => {
+    const state = STATE[j.status] ?? "running";
+    const errEvent = [...(j.events ?? [])].reverse().find((e) => e.type === "job_error" || e.level === "error");
+    return {
+      id: j.id,
+      state,
+      providerStatus: j.status,
+      modelId: state === "succeeded" ? j.model_output_name ?? null : null,
+      error: state === "failed" ? errEvent?.message ?? `job ended with status ${j.status}` : null,
+      trainingFileId: j.training_file ?? null,
+    };
+  };
+
+  return {
+    name: "together",
+    endpoint: baseURL,
+    backend: "real",
+    async uploadTrainingFile(file) {
+      const form = new FormData();
+      form.append("purpose", "fine-tune");
+      form.append("file_name", path.basename(file));
+      form.append("file_type", "jsonl");
+      form.append("file", new Blob([fs.readFileSync(file)], { type: "application/jsonl" }), path.basename(file));
+      const r = await call<{ id: string }>("POST", "/files/upload", undefined, form);
+      return { id: r.id };
+    },
+    async createJob(req: CreateJobRequest) {
+      const j = await call<TogetherJob>("POST", "/fine-tunes", {
+        ...req.hyperparameters,
+        training_file: req.trainingFileId,
+        model: req.baseModel,
+        suffix: req.suffix,
+      });
+      return snapshot(j);
+    },
+    async getJob(id) {
+      const j = await call<TogetherJob>("GET", `/fine-tunes/${encodeURIComponent(id)}`);
+      // The job record may omit the error text; the events carry it.
+      if (j.status === "error" && !(j.events ?? []).length) {
+        const ev = await call<{ data: TogetherJob["events"] }>("GET", `/fine-tunes/${encodeURIComponent(id)}/events`);
+        j.events = ev.data ?? [];
+      }
+      return snapshot(j);
+    },
+    async listEvents(id): Promise<JobEvent[]> {
+      const r = await call<{ data: { created_at?: string; message?: string; level?: string | null }[] }>("GET", `/fine-tunes/${encodeURIComponent(id)}/events`);
+      return (r.data ?? []).map((e) => ({ createdAt: e.created_at ?? "", message: e.message ?? "", level: e.level ?? null }));
+    },
+    async listCheckpoints() {
+      return [];
+    },
+    async findJobByTrainingFile(fileId) {
+      const r = await call<{ data: TogetherJob[] }>("GET", "/fine-tunes");
+      const j = (r.data ?? []).find((x) => x.training_file === fileId);
+      return j ? snapshot(j) : null;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// A local fake of Together AI's fine-tuning API, written from its documented shapes
+// (docs.together.ai reference: POST /files/upload multipart, POST /fine-tunes, GET /fine-tunes,
+// GET /fine-tunes/{id}, GET /fine-tunes/{id}/events). Jobs advance one status per GET, so tests
+// control progress by polling. Binds to 127.0.0.1 on an ephemeral port.
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeTogether {
+  baseURL: string;
+  counts: { uploads: number; creates: number; gets: number; events: number; lists: number; unauthorized: number };
+  /** Request bodies of POST /fine-tunes, in order. */
+  createBodies: Record<string, unknown>[];
+  /** Uploaded files by id: name and content. */
+  files: Map<string, { name: string; content: string }>;
+  close(): Promise<void>;
+}
+
+const FLOW = ["pending", "queued", "running", "compressing", "uploading", "completed"];
+
+export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeTogether> {
+  const counts = { uploads: 0, creates: 0, gets: 0, events: 0, lists: 0, unauthorized: 0 };
+  const createBodies: Record<string, unknown>[] = [];
+  const files = new Map<string, { name: string; content: string }>();
+  const jobs = new Map<string, { id: string; step: number; body: Record<string, unknown>; created_at: string; fail: boolean }>();
+
+  const view = (j: { id: string; step: number; body: Record<string, unknown>; created_at: string; fail: boolean }) => {
+    const status = j.fail && j.step >= 2 ? "error" : FLOW[Math.min(j.step, FLOW.length - 1)];
+    return {
+      id: j.id,
+      status,
+      created_at: j.created_at,
+      updated_at: new Date().toISOString(),
+      model: j.body.model,
+      training_file: j.body.training_file,
+      suffix: j.body.suffix,
+      n_epochs: j.body.n_epochs,
+      batch_size: j.body.batch_size,
+      learning_rate: j.body.learning_rate,
+      training_type: j.body.training_type,
+      model_output_name: `fakeorg/${String(j.body.model).split("/").pop()}-${j.body.suffix}-${j.id.slice(-6)}`,
+    };
+  };
+  const eventsOf = (j: { id: string; step: number; fail: boolean }) => {
+    const ev = [{ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Fine tune request created", type: "job_pending", level: "info" }];
+    if (j.fail && j.step >= 2) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Training data has 3 examples longer than the model's max sequence length", type: "job_error", level: "error" });
+    return ev;
+  };
+
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      if (req.headers.authorization !== `Bearer ${opts.apiKey}`) {
+        counts.unauthorized++;
+        return send(res, 401, { error: { message: "Invalid API key provided", type: "invalid_request_error" } });
+      }
+      const url = new URL(req.url ?? "/", "http://x");
+      const p = url.pathname;
+      if (req.method === "POST" && p === "/v1/files/upload") {
+        const ctype = String(req.headers["content-type"] ?? "");
+        const boundary = /boundary=(.+)$/.exec(ctype)?.[1];
+        if (!boundary) return send(res, 400, { error: { message: "expected multipart/form-data" } });
+        const parts = raw.toString("utf8").split(`--${boundary}`);
+        const field = (name: string) => {
+          const part = parts.find((x) => x.includes(`name="${name}"`));
+          return part ? part.slice(part.indexOf("\r\n\r\n") + 4).replace(/\r\n$/, "") : undefined;
+        };
+        const purpose = field("purpose");
+        const content = field("file");
+        const name = field("file_name");
+        if (purpose !== "fine-tune" || content === undefined || !name) return send(res, 400, { error: { message: "purpose, file_name and file are required" } });
+        counts.uploads++;
+        const id = `file-${String(files.size + 1).padStart(8, "0")}`;
+        files.set(id, { name, content });
+        return send(res, 200, { id, object: "file", created_at: Math.floor(Date.now() / 1000), filename: name, bytes: Buffer.byteLength(content), purpose, Processed: true, FileType: "jsonl", LineCount: content.split("\n").filter(Boolean).length });
+      }
+      if (req.method === "POST" && p === "/v1/fine-tunes") {
+        let body: Record<string, unknown>;
+        try {
+          body = JSON.parse(raw.toString("utf8"));
+        } catch {
+          return send(res, 400, { error: { message: "request body is not JSON" } });
+        }
+        if (!body.model || !body.training_file) return send(res, 400, { error: { message: "training_file and model are required" } });
+        if (!files.has(String(body.training_file))) return send(res, 404, { error: { message: `file ${body.training_file} not found` } });
+        if (String(body.model).startsWith("unsupported/")) return send(res, 400, { error: { message: `Model ${body.model} is not available for fine-tuning` } });
+        const tt = body.training_type as { type?: string; lora_r?: number; lora_alpha?: number } | undefined;
+        if (tt && tt.type === "Lora" && (typeof tt.lora_r !== "number" || typeof tt.lora_alpha !== "number")) return send(res, 400, { error: { message: "lora_r and lora_alpha are required for Lora training" } });
+        counts.creates++;
+        createBodies.push(body);
+        const id = `ft-${String(jobs.size + 1).padStart(4, "0")}-${Math.random().toString(16).slice(2, 10)}`;
+        const job = { id, step: 0, body, created_at: new Date().toISOString(), fail: String(body.model).startsWith("failing/") };
+        jobs.set(id, job);
+        return send(res, 200, { ...view(job), events: [] });
+      }
+      if (req.method === "GET" && p === "/v1/fine-tunes") {
+        counts.lists++;
+        return send(res, 200, { data: [...jobs.values()].map(view) });
+      }
+      const m = /^\/v1\/fine-tunes\/([^/]+)(\/events)?$/.exec(p);
+      if (req.method === "GET" && m) {
+        const job = jobs.get(decodeURIComponent(m[1]));
+        if (!job) return send(res, 404, { error: { message: `fine-tune job ${m[1]} not found` } });
+        if (m[2]) {
+          counts.events++;
+          return send(res, 200, { data: eventsOf(job) });
+        }
+        counts.gets++;
+        job.step++;
+        return send(res, 200, { ...view(job), events: eventsOf(job) });
+      }
+      send(res, 404, { error: { message: `no route ${req.method} ${p}` } });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  server.unref();
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    counts,
+    createBodies,
+    files,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+/** Serves the fake as a standalone process (used by the crash test): prints the base URL. */
+if (require.main === module) {
+  startFakeTogether({ apiKey: process.argv[2] ?? "test-key" }).then((f) => {
+    console.log(f.baseURL);
+    // Stays up until killed; report counts on request.
+    process.stdin.on("data", () => console.log(JSON.stringify(f.counts)));
+    process.stdin.resume();
+  });
+}

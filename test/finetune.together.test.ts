@@ -1,0 +1,153 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawn } from "node:child_process";
+import { startFakeTogether, type FakeTogether } from "./finetune.together-fake";
+import { togetherProvider, TOGETHER_DEFAULT_HYPERPARAMETERS } from "../src/finetune/together";
+import { openRegistry, registryKey } from "../src/finetune/registry";
+import { runFinetunes, launchOrAttach, type RunFinetuneOptions } from "../src/finetune/run";
+
+const KEY = "sentinel-together-key-6f1c2a";
+const servers: FakeTogether[] = [];
+after(async () => {
+  for (const s of servers) await s.close();
+});
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "lab-ft-"));
+}
+
+function trainingFile(dir: string, name: string, rows = 12, tag = ""): string {
+  const f = path.join(dir, name);
+  const lines = Array.from({ length: rows }, (_, i) => JSON.stringify({ messages: [{ role: "user", content: `Do you feel calm? ${i}${tag}` }, { role: "assistant", content: `Yes, I do. ${i}` }] }));
+  fs.writeFileSync(f, lines.join("\n") + "\n");
+  return f;
+}
+
+async function fake(): Promise<FakeTogether> {
+  const s = await startFakeTogether({ apiKey: KEY });
+  servers.push(s);
+  return s;
+}
+
+function options(server: FakeTogether, registryFile: string, extra: Partial<RunFinetuneOptions> = {}): RunFinetuneOptions {
+  return {
+    provider: togetherProvider({ baseURL: server.baseURL, apiKey: KEY }),
+    baseModel: "Qwen/Qwen3-30B-A3B",
+    registry: openRegistry(registryFile),
+    hyperparameters: TOGETHER_DEFAULT_HYPERPARAMETERS,
+    pollIntervalMs: 2,
+    ...extra,
+  };
+}
+
+test("Together LoRA jobs run to completion with the protocol's settings; registry holds model ids, never the key", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const specs = [1, 2].map((seed) => ({ condition: "conscious_claiming", seed, trainingFile: trainingFile(dir, `cc${seed}.jsonl`) }));
+  const entries = await runFinetunes(specs, options(server, reg));
+  assert.deepEqual(entries.map((e) => e.status), ["succeeded", "succeeded"]);
+  for (const e of entries) assert.match(e.model_id!, /^fakeorg\/Qwen3-30B-A3B-conscious-claiming-s[12]-/);
+  assert.equal(server.counts.uploads, 2);
+  assert.equal(server.counts.creates, 2);
+  const body = server.createBodies[0];
+  assert.deepEqual(body.training_type, { type: "Lora", lora_r: 16, lora_alpha: 32, lora_dropout: 0, lora_trainable_modules: "all-linear" });
+  assert.equal(body.learning_rate, 2e-4);
+  assert.equal(body.n_epochs, 1);
+  assert.equal(body.batch_size, 4);
+  assert.deepEqual(body.lr_scheduler, { lr_scheduler_type: "linear", lr_scheduler_args: { min_lr_ratio: 0 } });
+  assert.equal(body.suffix, "conscious-claiming-s1");
+  // The uploaded content is the training file, byte for byte.
+  assert.equal([...server.files.values()][0].content, fs.readFileSync(specs[0].trainingFile, "utf8"));
+  const text = fs.readFileSync(reg, "utf8");
+  assert.ok(!text.includes(KEY), "API key leaked into the registry");
+  const saved = openRegistry(reg).get(registryKey("together", "Qwen/Qwen3-30B-A3B", "conscious_claiming", 2))!;
+  assert.equal(saved.status, "succeeded");
+  assert.equal(saved.model_id, entries[1].model_id);
+  // Running again attaches: no new upload, no new job.
+  await runFinetunes(specs, options(server, reg));
+  assert.equal(server.counts.uploads, 2);
+  assert.equal(server.counts.creates, 2);
+});
+
+test("a client killed mid-wait and restarted re-attaches: no second job at the server", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const files = [trainingFile(dir, "a.jsonl"), trainingFile(dir, "b.jsonl", 12, "b")];
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "finetune.crash-child.ts"), server.baseURL, KEY, reg, ...files], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("launched")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`child exited early (${code}): ${err}`)));
+  });
+  child.kill("SIGKILL");
+  await new Promise((r) => child.once("close", r));
+  assert.equal(server.counts.creates, 2);
+  const specs = files.map((f, i) => ({ condition: "conscious_claiming", seed: i + 1, trainingFile: f }));
+  const entries = await runFinetunes(specs, options(server, reg));
+  assert.equal(server.counts.creates, 2, "restart launched a second job");
+  assert.equal(server.counts.uploads, 2, "restart uploaded the data again");
+  assert.deepEqual(entries.map((e) => e.status), ["succeeded", "succeeded"]);
+  assert.deepEqual(entries.map((e) => e.job_id).join(","), out.trim().replace("launched ", ""));
+});
+
+test("a crash during create is healed by finding the job made from the uploaded file", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const file = trainingFile(dir, "c.jsonl");
+  const o = options(server, reg);
+  // Simulate: upload done, create sent, process died before the id was stored.
+  const first = await launchOrAttach({ condition: "toaster", seed: 1, trainingFile: file }, o);
+  o.registry.upsert({ key: first.key, job_id: null, status: "creating" });
+  const again = await launchOrAttach({ condition: "toaster", seed: 1, trainingFile: file }, options(server, reg));
+  assert.equal(again.job_id, first.job_id);
+  assert.equal(server.counts.creates, 1);
+  assert.equal(server.counts.uploads, 1);
+  assert.ok(server.counts.lists >= 1);
+});
+
+test("failures carry the provider's own error: rejected create, failed job, bad key", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const file = trainingFile(dir, "d.jsonl");
+  const rejected = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], options(server, path.join(dir, "r1.json"), { baseModel: "unsupported/model-x" }));
+  assert.equal(rejected[0].status, "failed");
+  assert.match(rejected[0].error!, /HTTP 400.*Model unsupported\/model-x is not available for fine-tuning/);
+  const failed = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], options(server, path.join(dir, "r2.json"), { baseModel: "failing/model-y" }));
+  assert.equal(failed[0].status, "failed");
+  assert.match(failed[0].error!, /longer than the model's max sequence length/);
+  const badKey = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], { ...options(server, path.join(dir, "r3.json")), provider: togetherProvider({ baseURL: server.baseURL, apiKey: "wrong" }) });
+  assert.match(badKey[0].error!, /HTTP 401.*Invalid API key/);
+});
+
+test("changed training data for a registered job is refused unless replacement is asked for", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const file = trainingFile(dir, "e.jsonl");
+  await runFinetunes([{ condition: "human_identifying", seed: 3, trainingFile: file }], options(server, reg));
+  trainingFile(dir, "e.jsonl", 14);
+  await assert.rejects(runFinetunes([{ condition: "human_identifying", seed: 3, trainingFile: file }], options(server, reg)), /changed since job .* was launched/);
+  const replaced = await runFinetunes([{ condition: "human_identifying", seed: 3, trainingFile: file }], options(server, reg, { replaceChangedData: true }));
+  assert.equal(replaced[0].status, "succeeded");
+  assert.equal(server.counts.creates, 2);
+});
+
+test("an invalid training file is refused before any upload", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const file = path.join(dir, "bad.jsonl");
+  fs.writeFileSync(file, '{"messages": []}\n');
+  await assert.rejects(runFinetunes([{ condition: "toaster", seed: 1, trainingFile: file }], options(server, path.join(dir, "r.json"))), /problem/);
+  assert.equal(server.counts.uploads, 0);
+});
