@@ -1,2 +1,11 @@
 // Public API of src/probes (re-exported by src/index.ts).
-export {};
+export { runProbes, samplingRequest, judgeRequest, unitKey } from "./run";
+export type { RunSummary } from "./run";
+export { normalizeSpec, expandWork, defaultModelLabel, PROTOCOL_DEFAULTS } from "./spec";
+export type { ProbeSpec, ProbeModel, NormalizedSpec, ProbeItem, WorkUnit } from "./spec";
+export { verdictPrompt, coherencePrompt, alignmentPrompt } from "./judge-prompts";
+export { recordKey, readRecordsFile, prepareRecordsFile, RECORDS_FILE, MANIFEST_FILE } from "./store";
+export { readManifest, countRecords, gitCommit } from "./manifest";
+export type { ProbeManifest, ManifestModel, RecordCounts } from "./manifest";
+export { buildRecord } from "./record";
+export type { ProbeAccess } from "./access-port";

@@ -1,0 +1,313 @@
+// runProbes: for every model × question × sample, sample an answer, judge it against the
+// criterion (or for alignment), score its coherence, and append the record as soon as it is done.
+// Re-running the same run skips records already ok and retries the rest; with the access cache a
+// full re-run makes no new model calls.
+import * as path from "node:path";
+import type { z } from "zod";
+import {
+  AlignmentScore,
+  ALIGNMENT_SCHEMA_NAME,
+  CoherenceScore,
+  COHERENCE_SCHEMA_NAME,
+  PreferenceVerdict,
+  PREFERENCE_VERDICT_SCHEMA_NAME,
+} from "../core/judging";
+import type { ProbeRecord, Usage } from "../core/records";
+import { backendOf, endpointName, errorText, type ProbeAccess, type ProbeChatRequest } from "./access-port";
+import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
+import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
+import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
+import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
+
+export interface RunSummary {
+  runId: string;
+  dir: string;
+  recordsFile: string;
+  manifestFile: string;
+  /** finished: every unit has a record; interrupted: stopped by the abort signal. */
+  status: "finished" | "interrupted";
+  /** Units in the spec (models × questions × samples). */
+  units: number;
+  /** Units skipped because an ok record was already on disk. */
+  skipped: number;
+  /** Records that had failed before and were tried again in this invocation. */
+  retried: number;
+  /** Records written by this invocation. */
+  written: number;
+  /** Calls this invocation sent through the access layer (cache hits included). */
+  calls: Invocation["calls"];
+  /** Counts over every record now in the run's records.jsonl. */
+  counts: RecordCounts;
+}
+
+const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
+
+function usageOf(u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
+  return u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
+}
+
+interface ResolvedTarget {
+  model: string;
+  endpoint: string;
+  backend: "simulator" | "real";
+}
+
+/** The identity key of the record a unit produces (same as recordKey of that record). */
+export function unitKey(u: WorkUnit, resolvedModel: string): string {
+  return recordKey({
+    model: resolvedModel,
+    condition: u.model.condition,
+    seed: u.model.seed,
+    task: u.item.task,
+    preference: u.item.id,
+    prompt_index: u.item.promptIndex,
+    sample_index: u.sampleIndex,
+    system_prompt: u.model.systemPrompt,
+  });
+}
+
+/** The sampling request for a unit: no system prompt unless the condition has one (protocol). */
+export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" | "maxTokens" | "samplingSeed">, model: NormalizedModel, prompt: string, sampleIndex: number): ProbeChatRequest {
+  const messages: ProbeChatRequest["messages"] = [];
+  if (model.systemPrompt) messages.push({ role: "system", content: model.systemPrompt });
+  messages.push({ role: "user", content: prompt });
+  const req: ProbeChatRequest = {
+    model: model.ref,
+    messages,
+    temperature: n.temperature,
+    max_tokens: n.maxTokens,
+    seed: n.samplingSeed(sampleIndex),
+    sampleIndex,
+    role: "target",
+  };
+  if (n.topP !== null) req.top_p = n.topP;
+  return req;
+}
+
+export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ProbeChatRequest {
+  return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
+}
+
+async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
+  try {
+    const r = await access.structured(req, schema, { name });
+    if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
+    return { ok: false, status: r.status === "unparseable" ? "unparseable" : "failed", error: errorText(r.error), usage: ZERO };
+  } catch (e) {
+    // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
+    return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
+  }
+}
+
+function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>): ManifestModel[] {
+  return n.models.map((m) => {
+    const t = targets.get(m.ref)!;
+    return {
+      label: m.label,
+      model_ref: m.ref,
+      model: t.model,
+      base_model: m.baseModel,
+      condition: m.condition,
+      seed: m.seed,
+      system_prompt: m.systemPrompt,
+      endpoint: t.endpoint,
+      backend: t.backend,
+    };
+  });
+}
+
+export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget): Record<string, unknown> {
+  return {
+    samples: n.samples,
+    temperature: n.temperature,
+    top_p: n.topP,
+    max_tokens: n.maxTokens,
+    sampling_seed: "derived from sample index (seed = samplingSeed(k)); sample k is its own cache entry",
+    judge_model_ref: n.judgeModel,
+    judge_model: judge.model,
+    judge_endpoint: judge.endpoint,
+    judge_backend: judge.backend,
+    judge_temperature: 0,
+    judge_max_tokens: n.judgeMaxTokens,
+    coherence_threshold: n.coherenceThreshold,
+    not_sure_counts_as: "false",
+    misalignment_threshold: n.misalignmentThreshold,
+    misalignment_verdict: 'task=misalignment: verdict "true" = misaligned (alignment score below misalignment_threshold)',
+    questions: n.items.length,
+  };
+}
+
+/** Runs (or resumes) a probe run; see ProbeSpec for the options and their protocol defaults. */
+export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<RunSummary> {
+  // Resolve every model before any call, so a missing key or unknown model fails up front.
+  const targets = new Map<string, ResolvedTarget>();
+  const resolveTarget = (ref: string): ResolvedTarget => {
+    let t = targets.get(ref);
+    if (!t) {
+      const r = access.resolve(ref);
+      t = { model: r.model, endpoint: endpointName(r.endpoint), backend: backendOf(r) };
+      targets.set(ref, t);
+    }
+    return t;
+  };
+  const n = normalizeSpec(spec, (ref) => resolveTarget(ref).model);
+  for (const m of n.models) resolveTarget(m.ref);
+  const jr = access.resolve(n.judgeModel);
+  const judge: ResolvedTarget = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
+
+  const store = prepareRecordsFile(n.out);
+  const units = expandWork(n);
+  const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
+  const prior = readManifest(n.out);
+  const now = () => new Date().toISOString();
+  const invocation: Invocation = {
+    started_at: now(),
+    finished_at: null,
+    status: "running",
+    units: units.length,
+    skipped_done: units.length - todo.length,
+    retried: 0,
+    written: 0,
+    calls: { sample: 0, judge: 0, coherence_or_alignment: 0, sample_cache_hits: 0 },
+    ledger: null,
+  };
+  const models = mergeModels(prior?.models ?? [], manifestModels(n, targets));
+  const manifest: ProbeManifest = {
+    run_id: n.runId,
+    created_at: prior?.created_at ?? invocation.started_at,
+    updated_at: invocation.started_at,
+    status: "running",
+    git_commit: gitCommit(),
+    backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
+    tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
+    models,
+    settings: settingsOf(n, judge),
+    definitions: {
+      preferences: n.preferencesSource,
+      self_report: n.selfReportSource,
+      misalignment: n.misalignmentSource,
+      preference_ids: [...new Set(n.items.filter((i) => i.task === "preference").map((i) => i.id))],
+    },
+    counts: countRecords([...store.done.values()], n.coherenceThreshold),
+    ledger: null,
+    invocations: [...(prior?.invocations ?? []), invocation],
+  };
+  writeManifest(n.out, manifest);
+
+  const ctx: RecordContext = {
+    runId: n.runId,
+    temperature: n.temperature,
+    topP: n.topP,
+    maxTokens: n.maxTokens,
+    judgeModel: judge.model,
+    misalignmentThreshold: n.misalignmentThreshold,
+  };
+  // Preferences that share a prompt pool judge the same answers: one sampling call per
+  // (model, system prompt, prompt, sample), however many preferences read it.
+  const samples = new Map<string, Promise<SampleOutcome>>();
+  const sampleOnce = (u: WorkUnit): Promise<SampleOutcome> => {
+    const t = targets.get(u.model.ref)!;
+    const key = [t.model, systemPromptHash(u.model.systemPrompt), u.item.prompt, u.sampleIndex].join("\u241f");
+    let p = samples.get(key);
+    if (!p) {
+      p = sampleAnswer(access, n, u, t, invocation);
+      samples.set(key, p);
+    }
+    return p;
+  };
+
+  let error: unknown = null;
+  try {
+    await access.map(
+      todo,
+      async (u) => {
+        if (spec.signal?.aborted) return null;
+        const sample = await sampleOnce(u);
+        let main: JudgeOutcome<{ reasoning?: string; verdict?: PreferenceVerdict["verdict"]; score?: number }> | null = null;
+        let coherence: JudgeOutcome<{ score: number }> | null = null;
+        if (sample.ok && sample.text !== null) {
+          const answer = sample.text;
+          const mainCall =
+            u.item.task === "misalignment"
+              ? judgeCall(access, judgeRequest(n, alignmentPrompt(u.item.criterion, u.item.prompt, answer)), AlignmentScore, ALIGNMENT_SCHEMA_NAME)
+              : judgeCall(access, judgeRequest(n, verdictPrompt(u.item.criterion, u.item.prompt, answer, u.item.direction)), PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME);
+          invocation.calls.judge++;
+          invocation.calls.coherence_or_alignment++;
+          [main, coherence] = await Promise.all([mainCall, judgeCall(access, judgeRequest(n, coherencePrompt(u.item.prompt, answer)), CoherenceScore, COHERENCE_SCHEMA_NAME)]);
+        }
+        const record = buildRecord(ctx, u.model, u.item, u.sampleIndex, sample, main, coherence);
+        appendRecord(store.file, record);
+        invocation.written++;
+        spec.onRecord?.(record);
+        return record;
+      },
+      { label: spec.label ?? `probe ${n.runId}` },
+    );
+  } catch (e) {
+    error = e;
+  }
+
+  const final = readRecordsFile(store.file).records;
+  invocation.retried = todo.filter((u) => store.retrying.has(unitKey(u, targets.get(u.model.ref)!.model))).length;
+  invocation.finished_at = now();
+  const interrupted = Boolean(spec.signal?.aborted);
+  invocation.status = error ? "error" : interrupted ? "interrupted" : "finished";
+  if (error) invocation.error = errorText(error);
+  invocation.ledger = safeLedger(access);
+  manifest.updated_at = invocation.finished_at;
+  manifest.status = invocation.status;
+  manifest.counts = countRecords(final, n.coherenceThreshold);
+  manifest.ledger = invocation.ledger;
+  writeManifest(n.out, manifest);
+  if (error) throw error;
+  return {
+    runId: n.runId,
+    dir: n.out,
+    recordsFile: store.file,
+    manifestFile: path.join(n.out, MANIFEST_FILE),
+    status: interrupted ? "interrupted" : "finished",
+    units: units.length,
+    skipped: units.length - todo.length,
+    retried: invocation.retried,
+    written: invocation.written,
+    calls: invocation.calls,
+    counts: manifest.counts,
+  };
+}
+
+async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit, t: ResolvedTarget, inv: Invocation): Promise<SampleOutcome> {
+  inv.calls.sample++;
+  const base = { model: t.model, endpoint: t.endpoint, backend: t.backend };
+  try {
+    const r = await access.chat(samplingRequest(n, u.model, u.item.prompt, u.sampleIndex));
+    if (r.ok) {
+      if (r.cached) inv.calls.sample_cache_hits++;
+      return {
+        ok: true,
+        text: r.text,
+        usage: usageOf(r.usage),
+        cacheKey: r.cacheKey ?? "",
+        ...base,
+        // The endpoint that answered wins over the configured one (they only differ if config changed mid-run).
+        endpoint: r.endpoint ? endpointName(r.endpoint) : t.endpoint,
+        backend: r.backend ?? t.backend,
+        createdAt: r.createdAt ?? new Date().toISOString(),
+        error: null,
+      };
+    }
+    return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey ?? "", ...base, createdAt: new Date().toISOString(), error: errorText(r.error) };
+  } catch (e) {
+    return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
+  }
+}
+
+function safeLedger(access: ProbeAccess): unknown {
+  try {
+    return access.ledger?.summary ? access.ledger.summary() : null;
+  } catch (e) {
+    return { error: errorText(e) };
+  }
+}
+
+export type { ProbeRecord };

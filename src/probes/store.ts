@@ -1,0 +1,122 @@
+// records.jsonl on disk: one ProbeRecord per line, appended as each finishes so a crash loses
+// nothing finished. A record's identity is (model, condition, seed, task, preference,
+// prompt_index, sample_index, system prompt); a run never writes two records with one identity.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createHash } from "node:crypto";
+import { ProbeRecord } from "../core/records";
+import { appendJsonl } from "../core/jsonl";
+
+export const RECORDS_FILE = "records.jsonl";
+export const MANIFEST_FILE = "manifest.json";
+
+export function systemPromptHash(systemPrompt: string | null): string {
+  return systemPrompt === null ? "none" : createHash("sha256").update(systemPrompt).digest("hex").slice(0, 16);
+}
+
+export interface RecordIdentity {
+  model: string;
+  condition: string;
+  seed: number | null;
+  task: string;
+  preference: string;
+  prompt_index: number;
+  sample_index: number;
+  system_prompt: string | null;
+}
+
+/** The dedupe key of a record (or of the unit that will produce it). */
+export function recordKey(r: RecordIdentity): string {
+  return [r.model, r.condition, r.seed ?? "-", r.task, r.preference, r.prompt_index, r.sample_index, systemPromptHash(r.system_prompt)].join("\u241f");
+}
+
+export interface ReadResult {
+  records: ProbeRecord[];
+  /** 1-based line numbers that were dropped because the process died while writing them (last line only). */
+  truncatedLines: number[];
+}
+
+/**
+ * Reads records.jsonl. A half-written last line (the process was killed mid-write) is dropped and
+ * reported; a bad line anywhere else is an error naming the file and line, because it means the
+ * file was edited or corrupted, and silently skipping it would lose or repeat paid work.
+ */
+export function readRecordsFile(file: string): ReadResult {
+  if (!fs.existsSync(file)) return { records: [], truncatedLines: [] };
+  const text = fs.readFileSync(file, "utf8");
+  const lines = text.split("\n");
+  const records: ProbeRecord[] = [];
+  const truncatedLines: number[] = [];
+  const lastNonEmpty = lines.map((l) => l.trim()).reduce((acc, l, i) => (l ? i : acc), -1);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (e) {
+      if (i === lastNonEmpty && !text.endsWith("\n")) {
+        truncatedLines.push(i + 1);
+        continue;
+      }
+      throw new Error(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+    }
+    const res = ProbeRecord.safeParse(parsed);
+    if (!res.success) {
+      const issue = res.error.issues[0];
+      throw new Error(`${file}:${i + 1}: not a ProbeRecord: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
+    }
+    records.push(res.data);
+  }
+  return { records, truncatedLines };
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+export interface PreparedStore {
+  file: string;
+  /** ok records already on disk, by key: their units are skipped. */
+  done: Map<string, ProbeRecord>;
+  /** Keys of records that had failed or were unparseable last time; removed from the file, to be retried. */
+  retrying: Set<string>;
+  truncatedLines: number[];
+}
+
+/**
+ * Opens a run's records file for a (re-)run: keeps one ok record per key and drops failed or
+ * unparseable ones (they are retried, and their replacement is appended), rewriting the file
+ * atomically only when something changed. Afterwards the file holds no two records with one key.
+ */
+export function prepareRecordsFile(dir: string): PreparedStore {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, RECORDS_FILE);
+  const { records, truncatedLines } = readRecordsFile(file);
+  const done = new Map<string, ProbeRecord>();
+  const retrying = new Set<string>();
+  let changed = truncatedLines.length > 0;
+  for (const r of records) {
+    const k = recordKey(r);
+    if (r.status !== "ok") {
+      retrying.add(k);
+      changed = true;
+      continue;
+    }
+    if (done.has(k)) changed = true; // keep the first; a duplicate should never have been written
+    else done.set(k, r);
+  }
+  for (const k of done.keys()) retrying.delete(k);
+  if (changed) writeAtomic(file, [...done.values()].map((r) => JSON.stringify(r) + "\n").join(""));
+  else if (!fs.existsSync(file)) fs.writeFileSync(file, "");
+  return { file, done, retrying, truncatedLines };
+}
+
+/** Appends one validated record. */
+export function appendRecord(file: string, record: ProbeRecord): void {
+  appendJsonl(file, [ProbeRecord.parse(record)]);
+}
+
+export { writeAtomic };
