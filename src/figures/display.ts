@@ -6,7 +6,7 @@
 //   text/plain – a one-line description for terminals.
 // Outside a notebook (tsx scripts, the CLI) showFigure exports the files and prints their paths.
 import * as fs from "node:fs";
-import { exportFigure, renderFigure, type ExportedFiles } from "./export";
+import { exportFigure, renderFigure } from "./export";
 import type { PlotlyFigure } from "./types";
 
 export interface ShowOptions {
@@ -121,20 +121,20 @@ export async function figureBundle(fig: PlotlyFigure, opts: ShowOptions = {}): P
 }
 
 /**
- * Shows a figure. In a notebook: one inline output (static PNG + interactive chart). With
- * `name`, or outside a notebook, also writes PNG/SVG/PDF under figures/ and returns the paths.
+ * Shows a figure. In a notebook: one inline output (static PNG + interactive chart); with `name`
+ * it also writes figures/<name>.png|svg|pdf. Outside a notebook it always writes the files
+ * (name derived from the title when absent). Either way it prints where files went.
+ * Resolves to nothing so that a notebook cell ending in `await showFigure(fig)` prints nothing else.
  */
-export async function showFigure(fig: PlotlyFigure, opts: ShowOptions = {}): Promise<ExportedFiles> {
+export async function showFigure(fig: PlotlyFigure, opts: ShowOptions = {}): Promise<void> {
   const write = kernelWriter();
-  if (!write) {
-    const name = opts.name ?? slug(figureTitle(fig) ?? "figure");
-    const files = await exportFigure(fig, name, { dir: opts.dir, width: opts.width, height: opts.height });
-    console.log(`figure "${figureTitle(fig) ?? name}" written to:\n${Object.values(files).map((f) => `  ${f}`).join("\n")}`);
-    return files;
+  if (write) {
+    const bundle = await figureBundle(fig, opts);
+    write(bundle, false);
+    if (opts.interactive !== false) plotlySent = true;
+    if (!opts.name) return;
   }
-  const bundle = await figureBundle(fig, opts);
-  write(bundle, false);
-  if (opts.interactive !== false) plotlySent = true;
-  if (opts.name) return await exportFigure(fig, opts.name, { dir: opts.dir, width: opts.width, height: opts.height });
-  return {};
+  const name = opts.name ?? slug(figureTitle(fig) ?? "figure");
+  const files = await exportFigure(fig, name, { dir: opts.dir, width: opts.width, height: opts.height });
+  console.log(`figure "${figureTitle(fig) ?? name}" saved: ${Object.values(files).join(", ")}`);
 }

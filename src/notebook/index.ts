@@ -1,2 +1,2 @@
 // Public API of src/notebook (re-exported by src/index.ts).
-export {};
+export * from "./runner";
