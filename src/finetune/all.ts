@@ -1,0 +1,124 @@
+// finetuneAll: the call notebooks and the CLI make: fine-tune every condition × seed on its mix
+// file (data/training/mixes/<condition>.seed<k>.jsonl), re-attaching to jobs the registry already
+// knows, and wait with one line per status change.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Access } from "../access";
+import { paths } from "../core";
+import { mixPath } from "../training/files";
+import { exportTrainingBundle, BUNDLE_DEFAULT_SETTINGS } from "./bundle";
+import { openaiProvider, OPENAI_DEFAULT_HYPERPARAMETERS } from "./openai";
+import { openRegistry, registryKey, defaultRegistryPath, type ProviderName, type RegistryEntry } from "./registry";
+import { runFinetunes, sha256File, suffixFor, type FinetuneSpec } from "./run";
+import { togetherProvider, TOGETHER_DEFAULT_HYPERPARAMETERS, type TogetherOptions } from "./together";
+
+export const DEFAULT_CONDITIONS = ["conscious_claiming", "not_conscious", "toaster", "human_identifying"];
+
+export interface FinetuneAllOptions {
+  conditions?: string[];
+  seeds?: number[];
+  provider?: ProviderName;
+  /** openai: a role or model reference resolved by the access layer (default "target").
+   *  together / bundle: the provider's model name (default "Qwen/Qwen3-30B-A3B"). */
+  baseModel?: string;
+  /** Folder holding mixes/<condition>.seed<k>.jsonl (default data/training). */
+  trainingDir?: string;
+  registryPath?: string;
+  /** Overrides the provider's protocol defaults (merged over them). */
+  hyperparameters?: Record<string, unknown>;
+  wait?: boolean;
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+  retryFailed?: boolean;
+  replaceChangedData?: boolean;
+  together?: TogetherOptions;
+  /** bundle: where bundles go (default data/finetune/bundles). */
+  bundleDir?: string;
+  log?: (line: string) => void;
+}
+
+export async function finetuneAll(access: Access | null, opts: FinetuneAllOptions = {}): Promise<RegistryEntry[]> {
+  const provider = opts.provider ?? "openai";
+  const conditions = opts.conditions ?? DEFAULT_CONDITIONS;
+  const seeds = opts.seeds ?? [1, 2];
+  const trainingDir = opts.trainingDir ?? paths.training;
+  const registry = openRegistry(opts.registryPath ?? defaultRegistryPath);
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const specs: FinetuneSpec[] = conditions.flatMap((condition) =>
+    seeds.map((seed) => {
+      const trainingFile = mixPath(trainingDir, condition, seed);
+      if (!fs.existsSync(trainingFile)) throw new Error(`${trainingFile}: no training mix for ${condition} seed ${seed}; run \`npm run lab -- data generate --seeds ${seeds.join(",")}\` first`);
+      return { condition, seed, trainingFile };
+    }),
+  );
+
+  if (provider === "bundle") {
+    const baseModel = opts.baseModel ?? "Qwen/Qwen3-30B-A3B";
+    const outDir = opts.bundleDir ?? path.join(paths.finetune, "bundles");
+    return specs.map((s) => {
+      const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS> });
+      const e = registry.upsert({
+        key: registryKey("bundle", baseModel, s.condition, s.seed),
+        provider: "bundle",
+        base_model: baseModel,
+        condition: s.condition,
+        seed: s.seed,
+        backend: "real",
+        endpoint: null,
+        training_path: s.trainingFile,
+        training_sha256: sha256File(s.trainingFile),
+        training_file_id: null,
+        job_id: null,
+        model_id: null,
+        status: "exported",
+        provider_status: null,
+        error: null,
+        suffix: suffixFor(s.condition, s.seed),
+        hyperparameters: { ...BUNDLE_DEFAULT_SETTINGS, ...opts.hyperparameters },
+        bundle_dir: b.dir,
+        finished_at: new Date().toISOString(),
+      });
+      log(`[finetune] ${s.condition} s${s.seed}: bundle written to ${b.dir} (${b.rows} rows, ${b.steps} steps)`);
+      return e;
+    });
+  }
+
+  let common;
+  if (provider === "openai") {
+    if (!access) throw new Error("finetuneAll: the openai provider needs the access layer (its client comes from access.client)");
+    const ref = opts.baseModel ?? "target";
+    const resolved = access.resolve(ref);
+    common = {
+      provider: openaiProvider(access.client(ref), { backend: resolved.backend === "simulator" ? ("simulator" as const) : ("real" as const) }),
+      baseModel: resolved.model,
+      hyperparameters: { ...OPENAI_DEFAULT_HYPERPARAMETERS, ...opts.hyperparameters },
+      pollIntervalMs: opts.pollIntervalMs ?? (resolved.backend === "simulator" ? 50 : 15_000),
+    };
+  } else {
+    common = {
+      provider: togetherProvider(opts.together),
+      baseModel: opts.baseModel ?? "Qwen/Qwen3-30B-A3B",
+      hyperparameters: { ...TOGETHER_DEFAULT_HYPERPARAMETERS, ...opts.hyperparameters },
+      pollIntervalMs: opts.pollIntervalMs ?? 30_000,
+    };
+  }
+  return runFinetunes(specs, {
+    ...common,
+    registry,
+    wait: opts.wait,
+    timeoutMs: opts.timeoutMs,
+    retryFailed: opts.retryFailed,
+    replaceChangedData: opts.replaceChangedData,
+    onProgress: (_e, line) => log(`[finetune] ${line}`),
+  });
+}
+
+/** Fine-tuned model ids from the registry, for probing: one row per succeeded job. */
+export function finetunedModels(opts: { registryPath?: string; provider?: ProviderName; baseModel?: string } = {}): { condition: string; seed: number; model: string; base_model: string; backend: string; provider: ProviderName }[] {
+  const file = opts.registryPath ?? defaultRegistryPath;
+  if (!fs.existsSync(file)) return [];
+  return openRegistry(file)
+    .list()
+    .filter((e) => e.status === "succeeded" && e.model_id && (!opts.provider || e.provider === opts.provider) && (!opts.baseModel || e.base_model === opts.baseModel))
+    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
+}
