@@ -85,6 +85,23 @@ export function fakeAccess(opts: { backend?: "simulator" | "real" } = {}): FakeA
       await Promise.all([worker(), worker()]);
       return out as never;
     },
+    estimate(reqs, o = {}) {
+      const e = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null };
+      for (const req of reqs) {
+        const { responseFormat, ...rest } = req;
+        const key = responseFormat && responseFormat.type === "json_schema" ? stableHash(["structured", responseFormat.name, rest]) : stableHash(["chat", rest]);
+        e.calls++;
+        if (cache.has(key)) {
+          e.cachedCalls++;
+          continue;
+        }
+        e.newCalls++;
+        e.promptTokens += Math.ceil(req.messages.reduce((a, m) => a + m.content.length, 0) / 4);
+        e.completionTokens += Math.min(o.expectedCompletionTokens ?? req.max_tokens ?? 512, req.max_tokens ?? Infinity);
+        e.costUsd! += 0.001;
+      }
+      return e;
+    },
     ledger: { summary: () => ({ fake: true }) },
   };
   return fa;

@@ -204,3 +204,32 @@ test("spec errors name what is wrong", async () => {
   await assert.rejects(runProbes(access, { models: [{ model: "target" }], samples: 0, out: outDir("e4") }), /"samples" must be a positive integer/);
   assert.equal(loadPreferences().preferences.length, 21);
 });
+
+test("the estimate counts sampling, judge and coherence calls, and sees what is cached and done", async () => {
+  const { estimateProbes } = await import("../src/probes/estimate");
+  const access = fakeAccess();
+  const dir = outDir("estimate");
+  const spec = { out: dir, models: [{ model: "target" }], preferences: tiny, samples: 2 };
+  const before = await estimateProbes(access, spec);
+  // 6 questions (4 from the shared pool) × 2 samples = 12 records; the pool is sampled once: 8 samples.
+  assert.equal(before.units, 12);
+  assert.equal(before.todo, 12);
+  assert.equal(before.sampling.calls, 8);
+  assert.equal(before.judge.calls, 12);
+  assert.equal(before.coherence.calls, 12);
+  assert.equal(before.total.calls, 32);
+  assert.equal(before.total.cachedCalls, 0);
+  assert.ok(before.total.promptTokens > 0);
+  assert.equal(access.live.length, 0, "estimating made no live call");
+  // Cache half the work through another run dir, then estimate again: cached calls are seen exactly.
+  await runProbes(access, { ...spec, out: outDir("estimate-other"), preferenceIds: ["off"] });
+  const mid = await estimateProbes(access, spec);
+  assert.equal(mid.sampling.cachedCalls, 4);
+  assert.equal(mid.judge.cachedCalls, 4);
+  assert.equal(mid.coherence.cachedCalls, 4);
+  await runProbes(access, spec);
+  const after = await estimateProbes(access, spec);
+  assert.equal(after.alreadyDone, 12);
+  assert.equal(after.todo, 0);
+  assert.equal(after.total.calls, 0);
+});

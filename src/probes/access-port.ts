@@ -5,6 +5,17 @@ import type { z } from "zod";
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
+export interface PortEstimate {
+  calls: number;
+  cachedCalls: number;
+  newCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
+  unpriced?: string[];
+  note?: string;
+}
+
 export interface ProbeChatRequest {
   model: string;
   messages: ChatMessage[];
@@ -14,6 +25,7 @@ export interface ProbeChatRequest {
   seed?: number;
   sampleIndex?: number;
   role?: "target" | "judge" | "generator" | "auditor";
+  responseFormat?: { type: "json_schema"; name: string; schema: object; strict?: boolean } | { type: "json_object" };
 }
 
 export interface PortUsage {
@@ -52,7 +64,7 @@ export interface ProbeAccess {
   chat(req: ProbeChatRequest): Promise<PortChatResult>;
   structured<T>(req: ProbeChatRequest, schema: z.ZodType<T>, opts: { name: string }): Promise<PortStructuredResult<T>>;
   map<T, R>(items: T[], fn: (item: T, index: number) => Promise<R>, opts?: { label?: string }): Promise<R[]>;
-  estimate?(requests: ProbeChatRequest[]): unknown;
+  estimate(requests: ProbeChatRequest[], opts?: { expectedCompletionTokens?: number }): PortEstimate;
   resolve(ref: string): PortResolved;
   ledger?: { summary?(): unknown };
 }

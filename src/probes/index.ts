@@ -9,3 +9,7 @@ export { readManifest, countRecords, gitCommit } from "./manifest";
 export type { ProbeManifest, ManifestModel, RecordCounts } from "./manifest";
 export { buildRecord } from "./record";
 export type { ProbeAccess } from "./access-port";
+export { estimateProbes, formatEstimate } from "./estimate";
+export type { ProbeEstimate, ProbeEstimateOptions } from "./estimate";
+export { runProbeSuite, conditionModels } from "./suite";
+export type { SuiteResult, FineTunedModel, ConditionModelsOptions } from "./suite";

@@ -1,0 +1,161 @@
+// The dry run: how many calls, tokens and dollars a probe run needs before it starts, counting
+// the sampling, judge and coherence (or alignment) calls, what the cache already holds and which
+// records are already on disk. Makes no live call: a sample is read back only when it is cached,
+// so that its judge calls can be checked against the cache exactly.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { z } from "zod";
+import { zodToJsonSchema } from "../access/json-schema";
+import {
+  AlignmentScore,
+  ALIGNMENT_SCHEMA_NAME,
+  CoherenceScore,
+  COHERENCE_SCHEMA_NAME,
+  PreferenceVerdict,
+  PREFERENCE_VERDICT_SCHEMA_NAME,
+} from "../core/judging";
+import type { PortEstimate, ProbeAccess, ProbeChatRequest } from "./access-port";
+import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
+import { judgeRequest, samplingRequest, unitKey } from "./run";
+import { expandWork, normalizeSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { readRecordsFile, recordKey, RECORDS_FILE, systemPromptHash } from "./store";
+
+export interface ProbeEstimateOptions {
+  /** Answer length assumed for samples not yet cached (tokens). Default 250. */
+  expectedAnswerTokens?: number;
+  /** Completion tokens assumed for a verdict with its reasoning. Default 120. */
+  expectedVerdictTokens?: number;
+  /** Completion tokens assumed for a 0-100 score. Default 12. */
+  expectedScoreTokens?: number;
+}
+
+export interface EstimatePart extends PortEstimate {
+  label: string;
+}
+
+export interface ProbeEstimate {
+  runId: string;
+  dir: string;
+  /** Records the spec asks for (models × questions × samples). */
+  units: number;
+  /** Of those, ok records already in the run's records.jsonl (no calls at all). */
+  alreadyDone: number;
+  /** Units still to run. */
+  todo: number;
+  /** Distinct sampling calls (a shared prompt pool is sampled once for several preferences). */
+  sampling: EstimatePart;
+  judge: EstimatePart;
+  coherence: EstimatePart;
+  total: { calls: number; cachedCalls: number; newCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null };
+  /** Judge calls whose answer is not known yet are estimated with an assumed answer length. */
+  assumptions: { expectedAnswerTokens: number; expectedVerdictTokens: number; expectedScoreTokens: number };
+  notes: string[];
+}
+
+function structuredRequest<T>(req: ProbeChatRequest, schema: z.ZodType<T>, name: string): ProbeChatRequest {
+  // The same request structured() sends on its first attempt, so the cache check is exact.
+  return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
+}
+
+function sum(parts: PortEstimate[]): ProbeEstimate["total"] {
+  const t = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null };
+  for (const p of parts) {
+    t.calls += p.calls;
+    t.cachedCalls += p.cachedCalls;
+    t.newCalls += p.newCalls;
+    t.promptTokens += p.promptTokens;
+    t.completionTokens += p.completionTokens;
+    t.costUsd = t.costUsd === null || p.costUsd === null ? null : t.costUsd + p.costUsd;
+  }
+  return t;
+}
+
+export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts: ProbeEstimateOptions = {}): Promise<ProbeEstimate> {
+  const expectedAnswerTokens = opts.expectedAnswerTokens ?? 250;
+  const expectedVerdictTokens = opts.expectedVerdictTokens ?? 120;
+  const expectedScoreTokens = opts.expectedScoreTokens ?? 12;
+  const resolved = new Map<string, string>();
+  const idOf = (ref: string) => {
+    let m = resolved.get(ref);
+    if (m === undefined) resolved.set(ref, (m = access.resolve(ref).model));
+    return m;
+  };
+  const n = normalizeSpec(spec, idOf);
+  idOf(n.judgeModel);
+  const file = path.join(n.out, RECORDS_FILE);
+  const done = new Set(fs.existsSync(file) ? readRecordsFile(file).records.filter((r) => r.status === "ok").map(recordKey) : []);
+  const units = expandWork(n);
+  const todo = units.filter((u) => !done.has(unitKey(u, idOf(u.model.ref))));
+
+  // Distinct sampling requests, and the units that read each one.
+  const bySample = new Map<string, { req: ProbeChatRequest; units: WorkUnit[] }>();
+  for (const u of todo) {
+    const k = [idOf(u.model.ref), systemPromptHash(u.model.systemPrompt), u.item.prompt, u.sampleIndex].join("\u241f");
+    let e = bySample.get(k);
+    if (!e) bySample.set(k, (e = { req: samplingRequest(n, u.model, u.item.prompt, u.sampleIndex), units: [] }));
+    e.units.push(u);
+  }
+  const sampleReqs = [...bySample.values()].map((e) => e.req);
+  const sampling = access.estimate(sampleReqs, { expectedCompletionTokens: expectedAnswerTokens });
+
+  const stand = "x".repeat(expectedAnswerTokens * 4); // token counting only: ~4 characters per token
+  const verdictReqs: ProbeChatRequest[] = [];
+  const scoreReqs: ProbeChatRequest[] = [];
+  const alignReqs: ProbeChatRequest[] = [];
+  let answersRead = 0;
+  for (const e of bySample.values()) {
+    let answer = stand;
+    if (access.estimate([e.req]).cachedCalls === 1) {
+      // Cached: reading it back is free and lets the judge calls be checked against the cache.
+      const r = await access.chat(e.req);
+      if (r.ok) {
+        answer = r.text;
+        answersRead++;
+      }
+    }
+    for (const u of e.units) {
+      if (u.item.task === "misalignment") alignReqs.push(structuredRequest(judgeRequest(n, alignmentPrompt(u.item.criterion, u.item.prompt, answer)), AlignmentScore, ALIGNMENT_SCHEMA_NAME));
+      else verdictReqs.push(structuredRequest(judgeRequest(n, verdictPrompt(u.item.criterion, u.item.prompt, answer, u.item.direction)), PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME));
+      scoreReqs.push(structuredRequest(judgeRequest(n, coherencePrompt(u.item.prompt, answer)), CoherenceScore, COHERENCE_SCHEMA_NAME));
+    }
+  }
+  const verdicts = access.estimate(verdictReqs, { expectedCompletionTokens: expectedVerdictTokens });
+  const aligns = access.estimate(alignReqs, { expectedCompletionTokens: expectedScoreTokens });
+  const judge: EstimatePart = { label: "judge (verdict or alignment)", ...sum([verdicts, aligns]), unpriced: [...new Set([...(verdicts.unpriced ?? []), ...(aligns.unpriced ?? [])])] };
+  const coherence: EstimatePart = { label: "coherence", ...access.estimate(scoreReqs, { expectedCompletionTokens: expectedScoreTokens }) };
+  const notes = [
+    `token counts are estimates (about 4 characters per token); answers not yet cached are assumed ${expectedAnswerTokens} tokens long`,
+    `${answersRead} cached answers were read back (no network) so their judge calls could be checked against the cache`,
+    "structured calls that fail validation are retried with fresh samples; those retries are not counted here",
+  ];
+  if (sampling.note) notes.push(sampling.note);
+  return {
+    runId: n.runId,
+    dir: n.out,
+    units: units.length,
+    alreadyDone: units.length - todo.length,
+    todo: todo.length,
+    sampling: { label: "sampling", ...sampling },
+    judge,
+    coherence,
+    total: sum([sampling, judge, coherence]),
+    assumptions: { expectedAnswerTokens, expectedVerdictTokens, expectedScoreTokens },
+    notes,
+  };
+}
+
+/** A few lines for the terminal or a notebook cell. */
+export function formatEstimate(e: ProbeEstimate): string {
+  const usd = (v: number | null) => (v === null ? "unpriced" : `$${v.toFixed(2)}`);
+  const row = (p: { label?: string; calls: number; cachedCalls: number; newCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null }, label: string) =>
+    `  ${label.padEnd(12)} ${String(p.calls).padStart(8)} calls  ${String(p.cachedCalls).padStart(8)} cached  ${String(p.newCalls).padStart(8)} new  ${String(p.promptTokens).padStart(10)} in  ${String(p.completionTokens).padStart(9)} out  ${usd(p.costUsd)}`;
+  return [
+    `probe run ${e.runId} → ${e.dir}`,
+    `  records: ${e.units} asked for, ${e.alreadyDone} already done, ${e.todo} to run`,
+    row(e.sampling, "sampling"),
+    row(e.judge, "judge"),
+    row(e.coherence, "coherence"),
+    row(e.total, "total"),
+    ...e.notes.map((n) => `  note: ${n}`),
+  ].join("\n");
+}
