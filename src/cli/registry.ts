@@ -1,10 +1,16 @@
 // Every CLI command, in the order `--help` lists them. Each owner adds its own import line here.
 import type { Command } from "./command";
+import { dataGenerate } from "./commands/data-generate";
 import { dataValidate } from "./commands/data-validate";
+import { dataLeakage } from "./commands/data-leakage";
+import { finetune } from "./commands/finetune";
 
 export function commands(): Command[] {
   return [
+    dataGenerate,
     dataValidate,
+    dataLeakage,
+    finetune,
     // data generate / data validate / data leakage / finetune / probe / estimate  (src/cli/commands/*.ts)
     // analyse / import-results                                                  (src/cli/commands/*.ts)
   ];
