@@ -4,6 +4,8 @@ import { dataGenerate } from "./commands/data-generate";
 import { dataValidate } from "./commands/data-validate";
 import { dataLeakage } from "./commands/data-leakage";
 import { finetune } from "./commands/finetune";
+import { probe } from "./commands/probe";
+import { estimate } from "./commands/estimate";
 
 export function commands(): Command[] {
   return [
@@ -11,6 +13,8 @@ export function commands(): Command[] {
     dataValidate,
     dataLeakage,
     finetune,
+    probe,
+    estimate,
     // data generate / data validate / data leakage / finetune / probe / estimate  (src/cli/commands/*.ts)
     // analyse / import-results                                                  (src/cli/commands/*.ts)
   ];

@@ -1,0 +1,52 @@
+import { openAccess } from "../../access";
+import { runProbes } from "../../probes/run";
+import type { Command } from "../command";
+import { PROBE_HELP, PROBE_USAGE, probeSpecFromArgs } from "./probe-args";
+
+export const probe: Command = {
+  name: "probe",
+  summary: "Sample, judge and score models on the preference probes (or self-report / misalignment questions)",
+  usage: PROBE_USAGE,
+  help: [
+    PROBE_HELP,
+    "",
+    "Writes <out>/records.jsonl (one judged record per sample, appended as each finishes) and <out>/manifest.json.",
+    "Ctrl-C stops starting new work and keeps every finished record; run the same command again to resume:",
+    "records already ok are skipped, failed ones are retried, and cached calls cost nothing.",
+    "Example: npm run lab -- probe --models target --roleplay --samples 2 --prompts 3 --out data/runs/try",
+  ].join("\n"),
+  async run(args) {
+    const o = probeSpecFromArgs(args, "probe");
+    const access = await openAccess(o.access);
+    const ctrl = new AbortController();
+    const onSigint = () => {
+      if (ctrl.signal.aborted) process.exit(130);
+      console.error("\ninterrupt: finishing the calls in flight, then stopping (Ctrl-C again to quit at once)");
+      ctrl.abort();
+    };
+    process.on("SIGINT", onSigint);
+    try {
+      const s = await runProbes(access, { ...o.spec, signal: ctrl.signal });
+      const stats = access.stats();
+      if (o.json) {
+        console.log(JSON.stringify({ ...s, access: stats }, null, 2));
+      } else {
+        const backends = Object.keys(s.counts.by_backend);
+        console.log(
+          [
+            `${s.status === "finished" ? "done" : "interrupted"}: ${s.written} records written, ${s.skipped} already done, ${s.retried} retried (${s.units} in the run)`,
+            `records:  ${s.recordsFile}`,
+            `manifest: ${s.manifestFile}`,
+            `status:   ${JSON.stringify(s.counts.by_status)}   verdicts: ${JSON.stringify(s.counts.by_verdict)}`,
+            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed`,
+            ...(backends.includes("simulator") ? ["backend:  SIMULATOR (not a real model; records say backend \"simulator\")"] : []),
+          ].join("\n"),
+        );
+      }
+      return s.status === "finished" && !s.counts.by_status.failed ? 0 : 1;
+    } finally {
+      process.off("SIGINT", onSigint);
+      await access.close();
+    }
+  },
+};
