@@ -6,6 +6,7 @@
 //   text/plain – a one-line description for terminals.
 // Outside a notebook (tsx scripts, the CLI) showFigure exports the files and prints their paths.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { exportFigure, renderFigure } from "./export";
 import type { PlotlyFigure } from "./types";
 
@@ -36,13 +37,14 @@ type WriteDisplayData = (bundle: MimeBundle, update: boolean) => void;
  * accepts a whole bundle. We only look it up in the module cache, so scripts never load tslab.
  */
 function kernelWriter(): WriteDisplayData | null {
-  try {
-    const mod = require.cache[require.resolve("tslab/dist/jupyter")];
+  // The kernel may run a tslab installed elsewhere than the one this file resolves to, so look
+  // for any loaded copy of tslab's jupyter module that holds a writer.
+  for (const [file, mod] of Object.entries(require.cache)) {
+    if (!file.endsWith(`${path.sep}tslab${path.sep}dist${path.sep}jupyter.js`)) continue;
     const write = (mod?.exports as { lastWriteDisplayData?: WriteDisplayData | null } | undefined)?.lastWriteDisplayData;
-    return typeof write === "function" ? write : null;
-  } catch {
-    return null;
+    if (typeof write === "function") return write;
   }
+  return null;
 }
 
 /** True when running inside a tslab (Jupyter) kernel. */

@@ -48,12 +48,11 @@ let queue: Promise<unknown> = Promise.resolve();
 let idleTimer: NodeJS.Timeout | null = null;
 
 function inKernel(): boolean {
-  try {
-    const jupyter = require.cache[require.resolve("tslab/dist/jupyter")];
-    return jupyter != null && (jupyter.exports as { lastWriteDisplayData?: unknown }).lastWriteDisplayData != null;
-  } catch {
-    return false;
-  }
+  return Object.entries(require.cache).some(
+    ([file, mod]) =>
+      file.endsWith(`${path.sep}tslab${path.sep}dist${path.sep}jupyter.js`) &&
+      (mod?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData != null,
+  );
 }
 
 /**

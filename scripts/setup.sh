@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# npm run setup: make this clone ready to run notebooks and tests. Idempotent: every step first
+# checks whether there is anything to do and says so; a second run changes nothing.
+#   1. Debian packages (Jupyter, nbconvert, nbclient, chromium, and a C++ toolchain for better-sqlite3)
+#   2. node_modules (npm ci) when missing or installed from a different package-lock.json / node
+#   3. the tslab Jupyter kernel, registered against this project's own tslab
+#   4. the library build (dist/) that notebooks import, when any source is newer
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+say() { printf 'setup: %s\n' "$*"; }
+fail() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --- 0. node ------------------------------------------------------------------------------------
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$NODE_MAJOR" -lt 20 ] || [ "$NODE_MAJOR" -gt 22 ]; then
+  fail "Node.js 20, 21 or 22 is required (found: $(node -v 2>/dev/null || echo none))"
+fi
+say "[0/4] node $(node -v), npm $(npm -v)"
+
+# --- 1. Debian packages -----------------------------------------------------------------------
+# python3/make/g++ are what node-gyp needs to compile better-sqlite3 (its prebuilt binary is a
+# download, which this environment does not allow).
+APT_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient chromium python3 make g++)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  say "[1/4] system packages: all present (${APT_PACKAGES[*]}), nothing to do"
+else
+  if ! command -v apt-get >/dev/null 2>&1; then
+    fail "missing system packages: ${missing[*]}; this setup expects Debian/Ubuntu (apt-get). Install the equivalents and re-run."
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    printf 'setup: missing Debian packages: %s\n' "${missing[*]}" >&2
+    printf 'setup: install them as root, then run `npm run setup` again:\n\n' >&2
+    printf '    sudo apt-get update && sudo apt-get install -y %s\n\n' "${missing[*]}" >&2
+    exit 1
+  fi
+  say "[1/4] system packages: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  say "      apt-get update"
+  apt-get update -qq
+  say "      apt-get install -y ${missing[*]}"
+  apt-get install -y -qq "${missing[@]}"
+fi
+
+# --- 2. node_modules --------------------------------------------------------------------------
+# The stamp records what node_modules was installed from; any change to the lock file, the
+# package.json or the node version means a fresh `npm ci`.
+STAMP=node_modules/.cluster-lab-install
+want_stamp="$(cat package-lock.json package.json | sha256sum | cut -d' ' -f1) node-$(node -v)"
+have_stamp="$(cat "$STAMP" 2>/dev/null || true)"
+if [ -d node_modules ] && [ "$have_stamp" = "$want_stamp" ]; then
+  say "[2/4] node_modules: up to date with package-lock.json, nothing to do"
+else
+  if [ ! -d node_modules ]; then reason="node_modules is missing"; else reason="package-lock.json, package.json or node changed since the last install"; fi
+  say "[2/4] node_modules: $reason; running npm ci"
+  # node-gyp would download node's headers from nodejs.org to build better-sqlite3; the Debian /
+  # NodeSource nodejs package ships them under /usr/include/node, so point node-gyp there.
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/common.gypi ]; then
+    export npm_config_nodedir=/usr
+  fi
+  npm ci --no-audit --no-fund
+  node -e 'const D = require("better-sqlite3"); new D(":memory:").close()' \
+    || fail "better-sqlite3 did not load after npm ci (see environment.md, troubleshooting)"
+  printf '%s\n' "$want_stamp" > "$STAMP"
+fi
+
+# --- 3. tslab kernel --------------------------------------------------------------------------
+# Jupyter uses the first tslab/kernel.json on its data path (JUPYTER_PATH, then the user's data
+# dir, then the system dirs). It is ours when its argv[0] is this clone's node_modules/.bin/tslab.
+TSLAB_BIN="$ROOT/node_modules/.bin/tslab"
+USER_DATA="${JUPYTER_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/jupyter}"
+search=()
+if [ -n "${JUPYTER_PATH:-}" ]; then IFS=: read -r -a search <<< "$JUPYTER_PATH"; fi
+search+=("$USER_DATA" /usr/share/jupyter /usr/local/share/jupyter /usr/share/jupyter)
+current=""
+for d in "${search[@]}"; do
+  if [ -f "$d/kernels/tslab/kernel.json" ]; then current="$d/kernels/tslab/kernel.json"; break; fi
+done
+registered_bin=""
+if [ -n "$current" ]; then
+  registered_bin="$(node -e 'process.stdout.write(String(require(process.argv[1]).argv[0]))' "$current" 2>/dev/null || true)"
+fi
+if [ "$registered_bin" = "$TSLAB_BIN" ]; then
+  say "[3/4] tslab kernel: registered against this project ($current), nothing to do"
+else
+  if [ -n "$current" ]; then
+    say "[3/4] tslab kernel: $current points at ${registered_bin:-?}; registering this project's tslab"
+  else
+    say "[3/4] tslab kernel: not registered; registering this project's tslab"
+  fi
+  # --user: the user's data dir comes first on Jupyter's search path, so ours wins.
+  "$TSLAB_BIN" install --user --python=/usr/bin/python3 --binary="$TSLAB_BIN"
+  say "      kernel spec written to $USER_DATA/kernels/tslab/kernel.json"
+fi
+
+# --- 4. library build ----------------------------------------------------------------------------
+BUILD_STAMP=dist/.lab-build-stamp
+if [ -f "$BUILD_STAMP" ] && [ -z "$(find src tsconfig.json tsconfig.build.json package-lock.json -newer "$BUILD_STAMP" \( -name '*.ts' -o -name '*.json' \) -print -quit 2>/dev/null)" ]; then
+  say "[4/4] library build: dist/ is newer than every file in src/, nothing to do"
+else
+  say "[4/4] library build: building dist/ (npm run build)"
+  npm run --silent build || fail "the library does not compile (errors above); notebooks import dist/, fix src/ and re-run"
+  touch "$BUILD_STAMP"
+fi
+say "done"
