@@ -6,6 +6,8 @@ import { dataLeakage } from "./commands/data-leakage";
 import { finetune } from "./commands/finetune";
 import { probe } from "./commands/probe";
 import { estimate } from "./commands/estimate";
+import { analyse } from "./commands/analyse";
+import { importResultsCommand } from "./commands/import-results";
 
 export function commands(): Command[] {
   return [
@@ -15,6 +17,8 @@ export function commands(): Command[] {
     finetune,
     probe,
     estimate,
+    analyse,
+    importResultsCommand,
     // data generate / data validate / data leakage / finetune / probe / estimate  (src/cli/commands/*.ts)
     // analyse / import-results                                                  (src/cli/commands/*.ts)
   ];
