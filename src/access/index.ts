@@ -1,2 +1,11 @@
-// Public API of src/access (re-exported by src/index.ts).
-export {};
+// Public API of src/access (re-exported by src/index.ts). The only code that calls the openai client.
+export * from "./types";
+export { openAccess, backoffMs } from "./open";
+export type { Access, OpenAccessOptions, Estimate, SimulatorOptions, PreparedRequest } from "./open";
+export type { LedgerSummary, LedgerRow } from "./ledger";
+export { readPrices, priceFor, costUsd } from "./prices";
+export type { PriceTable } from "./prices";
+export { zodToJsonSchema } from "./json-schema";
+export { estimatePromptTokens } from "./tokens";
+export { formatProgress } from "./progress";
+export type { ProgressMode } from "./progress";

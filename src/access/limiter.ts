@@ -1,0 +1,153 @@
+// One limiter per endpoint: an in-flight cap, a requests-per-minute pace and a tokens-per-minute
+// budget, plus a shared pause when the server says to wait (Retry-After, x-ratelimit-*). It adapts
+// AIMD-style: a 429 cuts the pace and the in-flight cap, successes win them back gradually, so a
+// long run settles just under the provider's limit instead of bouncing off it.
+import type { RateHints } from "./headers";
+
+export interface LimiterOptions {
+  maxInFlight: number;
+  rpm: number | null;
+  tpm: number | null;
+}
+
+export interface Permit {
+  /** Call exactly once when the request is over. */
+  release(outcome: { actualTokens?: number; hints?: RateHints; rateLimited?: boolean }): void;
+}
+
+interface Waiter {
+  tokens: number;
+  grant: (p: Permit) => void;
+}
+
+export interface LimiterState {
+  inFlight: number;
+  queued: number;
+  factor: number;
+  effectiveInFlight: number;
+  effectiveRpm: number | null;
+  pausedForMs: number;
+}
+
+/** Lowest fraction of the configured limits the adaptation may fall to. */
+const MIN_FACTOR = 0.1;
+/** A burst of 429s from one overload moment counts as one signal. */
+const DECREASE_WINDOW_MS = 2000;
+
+export function createLimiter(opts: LimiterOptions) {
+  const queue: Waiter[] = [];
+  let inFlight = 0;
+  let factor = 1;
+  let lastDecrease = 0;
+  let pauseUntil = 0;
+  // Request pacing: the scheduled time of the next slot; lateness up to two slots is caught up.
+  let nextSlot = 0;
+  // Token bucket for tpm: capacity is ten seconds' worth (at least one large request).
+  let tokens = opts.tpm ? opts.tpm / 6 : Infinity;
+  let tokensAt = Date.now();
+  let timer: NodeJS.Timeout | null = null;
+  let timerAt = Infinity;
+
+  const effectiveInFlight = () => Math.max(1, Math.floor(opts.maxInFlight * factor));
+  const interval = () => (opts.rpm ? 60_000 / (opts.rpm * factor) : 0);
+  const tokenCapacity = () => (opts.tpm ? Math.max(opts.tpm / 6, 1) : Infinity);
+
+  function refillTokens(now: number) {
+    if (!opts.tpm) return;
+    tokens = Math.min(tokenCapacity(), tokens + ((now - tokensAt) * opts.tpm * factor) / 60_000);
+    tokensAt = now;
+  }
+
+  function pump() {
+    for (;;) {
+      if (queue.length === 0) return;
+      const now = Date.now();
+      if (inFlight >= effectiveInFlight()) return; // a release will pump again
+      let waitUntil = now;
+      if (pauseUntil > now) waitUntil = Math.max(waitUntil, pauseUntil);
+      const iv = interval();
+      if (iv > 0) {
+        const slot = Math.max(nextSlot, now - 2 * iv);
+        if (slot > now) waitUntil = Math.max(waitUntil, slot);
+      }
+      const head = queue[0];
+      if (opts.tpm) {
+        refillTokens(now);
+        // A request larger than the whole bucket goes once the bucket is full.
+        const need = Math.min(head.tokens, tokenCapacity());
+        if (tokens < need) waitUntil = Math.max(waitUntil, now + ((need - tokens) * 60_000) / (opts.tpm * factor));
+      }
+      if (waitUntil > now) return schedule(waitUntil);
+      queue.shift();
+      if (iv > 0) nextSlot = Math.max(nextSlot, now - 2 * iv) + iv;
+      if (opts.tpm) tokens -= head.tokens;
+      inFlight++;
+      head.grant(makePermit(head.tokens));
+    }
+  }
+
+  function schedule(at: number) {
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = null;
+      timerAt = Infinity;
+      pump();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  function makePermit(estimated: number): Permit {
+    let released = false;
+    return {
+      release({ actualTokens, hints, rateLimited }) {
+        if (released) return;
+        released = true;
+        inFlight--;
+        const now = Date.now();
+        if (opts.tpm && actualTokens !== undefined) {
+          refillTokens(now);
+          tokens -= actualTokens - estimated;
+        }
+        if (rateLimited) {
+          if (now - lastDecrease > DECREASE_WINDOW_MS) {
+            factor = Math.max(MIN_FACTOR, factor * 0.8);
+            lastDecrease = now;
+          }
+          pauseUntil = Math.max(pauseUntil, now + (hints?.retryAfterMs ?? 0));
+        } else {
+          // Additive increase: 2% of the configured rate per success.
+          factor = Math.min(1, factor + 0.02);
+        }
+        if (hints) {
+          if (hints.remainingRequests !== undefined && hints.remainingRequests <= 0 && hints.resetRequestsMs)
+            pauseUntil = Math.max(pauseUntil, now + hints.resetRequestsMs);
+          if (hints.remainingTokens !== undefined && hints.resetTokensMs && queue.length > 0 && hints.remainingTokens < queue[0].tokens)
+            pauseUntil = Math.max(pauseUntil, now + hints.resetTokensMs);
+        }
+        pump();
+      },
+    };
+  }
+
+  return {
+    acquire(estimatedTokens: number): Promise<Permit> {
+      return new Promise<Permit>((grant) => {
+        queue.push({ tokens: Math.max(0, estimatedTokens), grant });
+        pump();
+      });
+    },
+    state(): LimiterState {
+      return {
+        inFlight,
+        queued: queue.length,
+        factor,
+        effectiveInFlight: effectiveInFlight(),
+        effectiveRpm: opts.rpm ? opts.rpm * factor : null,
+        pausedForMs: Math.max(0, pauseUntil - Date.now()),
+      };
+    },
+  };
+}
+
+export type Limiter = ReturnType<typeof createLimiter>;

@@ -1,0 +1,699 @@
+// openAccess(): the one object through which the project calls models. It resolves model
+// references through src/config, answers from the SQLite cache when it can, and otherwise sends
+// the request through the endpoint's limiter with our retry policy (the SDK's own retries are off).
+import * as path from "node:path";
+import { AsyncLocalStorage } from "node:async_hooks";
+import OpenAI from "openai";
+import type { z } from "zod";
+import { stableHash } from "../core/hash";
+import { paths } from "../core/paths";
+import { loadConfig, type LoadedConfig, type ResolvedEndpoint } from "../config/resolve";
+import { openCache, type Cache, type CacheEntry } from "./cache";
+import { classifyError, makeRedactor } from "./errors";
+import { readRateHints } from "./headers";
+import { createLedger, type LedgerSummary, type LedgerRow } from "./ledger";
+import { createLimiter, type Limiter, type LimiterState } from "./limiter";
+import { readPrices, defaultPricesPath, costUsd, type PriceTable } from "./prices";
+import { createProgress, detectProgressMode, type ProgressMode } from "./progress";
+import { estimatePromptTokens, expectedCompletion } from "./tokens";
+import { zodToJsonSchema } from "./json-schema";
+import type {
+  AccessStats,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ResolvedRef,
+  ResponseFormat,
+  SamplingParams,
+  StructuredResult,
+} from "./types";
+import type { Usage } from "../core/records";
+
+export interface SimulatorOptions {
+  port?: number;
+  latencyMs?: number;
+  rpm?: number;
+  tpm?: number;
+  faults?: {
+    rate429?: number;
+    rate500?: number;
+    resetRate?: number;
+    malformedRate?: number;
+    truncateRate?: number;
+    slowTailRate?: number;
+    slowTailMs?: number;
+  };
+  [k: string]: unknown;
+}
+
+interface SimulatorHandle {
+  baseURL: string;
+  port: number;
+  close(): Promise<void>;
+  stats(): { byRoute: Record<string, number>; byStatus: Record<string, number>; total: number };
+}
+
+export interface OpenAccessOptions {
+  /** Names this run in the ledger (default: a timestamp). */
+  runId?: string;
+  /** SQLite cache file (default data/cache/calls.sqlite, or LAB_CACHE). */
+  cachePath?: string;
+  /** Answer only from the cache: a miss returns ok:false (error starts "replay-only") without calling out. */
+  replayOnly?: boolean;
+  /** Stop before live spend in this process would exceed this many USD (prices from data/prices.json). */
+  budgetUsd?: number;
+  configPath?: string;
+  pricesPath?: string;
+  /** Environment to read keys and overrides from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Progress display for map(): "auto" (default) picks notebook / terminal / log lines. */
+  progress?: boolean | "auto" | ProgressMode;
+  /** Where log-mode and terminal progress lines go (default stderr). */
+  progressWrite?: (s: string) => void;
+  /** Options for the in-process simulator when it is started. */
+  simulator?: SimulatorOptions;
+}
+
+export interface Estimate {
+  calls: number;
+  cachedCalls: number;
+  newCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** USD for the new calls; null when a model has no price. */
+  costUsd: number | null;
+  byModel: Record<
+    string,
+    { endpoint: string; backend: string; calls: number; newCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null }
+  >;
+  unpriced: string[];
+  note: string;
+}
+
+export interface Access {
+  runId: string;
+  cachePath: string;
+  /** Role or model reference → model id, endpoint name, backend and base URL. Throws for unknown endpoints or a missing key. */
+  resolve(modelRef: string): ResolvedRef;
+  chat(req: ChatRequest): Promise<ChatResult>;
+  structured<T>(req: ChatRequest, schema: z.ZodType<T>, opts: { name: string; maxAttempts?: number }): Promise<StructuredResult<T>>;
+  map<I, O>(items: I[], fn: (item: I, index: number) => Promise<O>, opts: { label: string; concurrency?: number }): Promise<O[]>;
+  estimate(reqs: ChatRequest[], opts?: { expectedCompletionTokens?: number }): Estimate;
+  /** The configured openai client of that model's endpoint (files, fine-tuning, batches). */
+  client(modelRef: string): OpenAI;
+  ledger: { summary(): LedgerSummary; history(runId?: string): Omit<LedgerRow, "cachedPromptTokens" | "cachedCompletionTokens" | "savedUsd">[] };
+  stats(): AccessStats;
+  limiterState(endpoint: string): LimiterState | undefined;
+  /** The cache key a request would use (no network). */
+  cacheKey(req: ChatRequest): string;
+  /** The loaded config (endpoints, roles), for display. */
+  config: LoadedConfig;
+  /** The in-process simulator, when started. */
+  simulator(): SimulatorHandle | null;
+  close(): Promise<void>;
+  /** @internal used by batch.ts */
+  _internal: AccessInternals;
+}
+
+export interface PreparedRequest {
+  req: ChatRequest;
+  model: string;
+  endpoint: ResolvedEndpoint;
+  endpointIdentity: string;
+  role: string;
+  sampleIndex: number;
+  params: SamplingParams;
+  /** The chat.completions body as sent. */
+  body: Record<string, unknown>;
+  key: string;
+}
+
+export interface AccessInternals {
+  cache: Cache;
+  prepare(req: ChatRequest, attempt?: number): PreparedRequest;
+  ensureEndpoint(ep: ResolvedEndpoint): Promise<OpenAI>;
+  redact(s: string): string;
+  recordHit(p: PreparedRequest, e: CacheEntry): void;
+  recordBatchAnswer(p: PreparedRequest, e: CacheEntry): void;
+  hitResult(p: PreparedRequest, e: CacheEntry, cached: boolean): ChatResult;
+  failResult(p: PreparedRequest, error: string, attempts: number, httpStatus?: number): ChatResult;
+  runId: string;
+  prices: PriceTable;
+  progressMode: ProgressMode;
+  progressWrite: (s: string) => void;
+}
+
+function loadSimulatorModule(): (opts: SimulatorOptions) => Promise<SimulatorHandle> {
+  let mod: { startSimulator?: (opts: SimulatorOptions) => Promise<SimulatorHandle> };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    mod = require("../sim");
+  } catch (e) {
+    throw new Error(`the built-in simulator (src/sim) could not be loaded: ${(e as Error).message}`);
+  }
+  if (typeof mod.startSimulator !== "function")
+    throw new Error("the built-in simulator (src/sim) does not export startSimulator in this build");
+  return mod.startSimulator;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Full-jitter exponential backoff: uniform in [0, min(max, base·2^(n-1))]. */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, rand = Math.random): number {
+  return rand() * Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+}
+
+interface MapContext {
+  hits: number;
+  calls: number;
+  failures: number;
+}
+
+export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> {
+  const env = opts.env ?? process.env;
+  const cfg = loadConfig({ configPath: opts.configPath, env });
+  const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, "-");
+  const cachePath = path.resolve(opts.cachePath ?? env.LAB_CACHE ?? path.join(paths.cache, "calls.sqlite"));
+  const prices = readPrices(opts.pricesPath ?? defaultPricesPath());
+  if (opts.budgetUsd !== undefined && !(opts.budgetUsd >= 0)) throw new Error(`budgetUsd must be a non-negative number, got ${opts.budgetUsd}`);
+  const cache = openCache(cachePath);
+  const ledger = createLedger(runId, prices, cache);
+  const flushTimer = setInterval(() => ledger.flush(), 1000);
+  flushTimer.unref();
+
+  const progressMode = detectProgressMode(opts.progress ?? "auto", env);
+  const progressWrite = opts.progressWrite ?? ((s: string) => void process.stderr.write(s));
+
+  const keysInUse = new Set<string>();
+  const redact = makeRedactor(() => keysInUse);
+
+  const stats: AccessStats = { calls: 0, hits: 0, failures: 0, retries: 0, requests: 0 };
+  const clients = new Map<string, OpenAI>();
+  const limiters = new Map<string, Limiter>();
+  const noJsonSchema = new Set<string>();
+  const inflight = new Map<string, Promise<ChatResult>>();
+  const pending = new Set<Promise<unknown>>();
+  const mapContext = new AsyncLocalStorage<MapContext>();
+  let reservedUsd = 0;
+  let closed = false;
+
+  let sim: SimulatorHandle | null = null;
+  let simStarting: Promise<SimulatorHandle> | null = null;
+  const startSim = (): Promise<SimulatorHandle> => {
+    if (sim) return Promise.resolve(sim);
+    if (!simStarting) {
+      const start = loadSimulatorModule();
+      simStarting = start({ port: 0, ...(opts.simulator ?? {}) }).then((h) => {
+        sim = h;
+        return h;
+      });
+    }
+    return simStarting;
+  };
+
+  const identity = (ep: ResolvedEndpoint) => (ep.backend === "simulator" ? "simulator:builtin" : ep.baseURL!);
+
+  function baseURLOf(ep: ResolvedEndpoint): string {
+    if (ep.backend === "simulator") {
+      if (!sim) throw new Error("the simulator has not been started yet (it starts on the first call to a sim- model)");
+      return (sim as SimulatorHandle).baseURL;
+    }
+    return ep.baseURL!;
+  }
+
+  function clientFor(ep: ResolvedEndpoint): OpenAI {
+    let c = clients.get(ep.name);
+    if (c) return c;
+    const key = cfg.apiKey(ep); // throws naming the env var when a real endpoint lacks its key
+    if (key && ep.backend === "real") keysInUse.add(key);
+    c = new OpenAI({
+      apiKey: key ?? "none",
+      baseURL: baseURLOf(ep),
+      maxRetries: 0,
+      timeout: ep.retry.timeoutMs,
+      organization: null,
+      project: null,
+    });
+    clients.set(ep.name, c);
+    return c;
+  }
+
+  async function ensureEndpoint(ep: ResolvedEndpoint): Promise<OpenAI> {
+    if (ep.backend === "simulator") await startSim();
+    return clientFor(ep);
+  }
+
+  function limiterFor(ep: ResolvedEndpoint): Limiter {
+    let l = limiters.get(ep.name);
+    if (!l) {
+      l = createLimiter({ maxInFlight: ep.limits.maxInFlight, rpm: ep.limits.rpm, tpm: ep.limits.tpm });
+      limiters.set(ep.name, l);
+    }
+    return l;
+  }
+
+  function prepare(req: ChatRequest, attempt = 0): PreparedRequest {
+    if (!req || typeof req !== "object") throw new Error("chat request must be an object");
+    if (!Array.isArray(req.messages) || req.messages.length === 0)
+      throw new Error(`chat request for "${req.model}": messages must be a non-empty array`);
+    req.messages.forEach((m: ChatMessage, i) => {
+      if (!m || !["system", "user", "assistant"].includes(m.role) || typeof m.content !== "string")
+        throw new Error(`chat request for "${req.model}": messages[${i}] must be { role: system|user|assistant, content: string }`);
+    });
+    const sampleIndex = req.sampleIndex ?? 0;
+    if (!Number.isInteger(sampleIndex) || sampleIndex < 0) throw new Error(`sampleIndex must be a non-negative integer, got ${req.sampleIndex}`);
+    const r = cfg.resolve(req.model);
+    if (r.endpoint.backend === "real") cfg.apiKey(r.endpoint);
+    const params: SamplingParams = {};
+    for (const k of ["temperature", "top_p", "max_tokens", "seed"] as const) if (req[k] !== undefined) params[k] = req[k];
+    const body: Record<string, unknown> = {
+      model: r.model,
+      messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    };
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) body[k] = v;
+    if (req.responseFormat) body.response_format = wireFormat(req.responseFormat);
+    const endpointIdentity = identity(r.endpoint);
+    // Everything that determines the answer, and nothing secret: no key, no ephemeral port.
+    const key = stableHash({
+      v: 1,
+      endpoint: endpointIdentity,
+      body,
+      sample_index: sampleIndex,
+      ...(attempt > 0 ? { attempt } : {}),
+    });
+    return { req, model: r.model, endpoint: r.endpoint, endpointIdentity, role: req.role ?? r.role ?? "other", sampleIndex, params, body, key };
+  }
+
+  function baseOf(p: PreparedRequest) {
+    return {
+      cacheKey: p.key,
+      model: p.model,
+      endpoint: p.endpoint.name,
+      backend: p.endpoint.backend,
+      role: p.role,
+      sampleIndex: p.sampleIndex,
+      params: p.params,
+    };
+  }
+
+  function hitResult(p: PreparedRequest, e: CacheEntry, cached: boolean): ChatResult {
+    return {
+      ok: true,
+      ...baseOf(p),
+      text: e.text,
+      refusal: e.refusal,
+      finishReason: e.finishReason,
+      usage: { prompt_tokens: e.promptTokens, completion_tokens: e.completionTokens },
+      cached,
+      createdAt: e.createdAt,
+    };
+  }
+
+  function failResult(p: PreparedRequest, error: string, attempts: number, httpStatus?: number): ChatResult {
+    return { ok: false, status: "failed", ...baseOf(p), error: redact(error), attempts, ...(httpStatus ? { httpStatus } : {}) };
+  }
+
+  const bumpMap = (k: keyof MapContext) => {
+    const ctx = mapContext.getStore();
+    if (ctx) ctx[k]++;
+  };
+
+  function recordHit(p: PreparedRequest, e: CacheEntry) {
+    stats.hits++;
+    bumpMap("hits");
+    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "hit", promptTokens: e.promptTokens, completionTokens: e.completionTokens });
+  }
+
+  function recordBatchAnswer(p: PreparedRequest, e: CacheEntry) {
+    stats.calls++;
+    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "call", promptTokens: e.promptTokens, completionTokens: e.completionTokens, batch: true });
+  }
+
+  function recordFailure(p: PreparedRequest, retries: number) {
+    stats.failures++;
+    bumpMap("failures");
+    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "failure", retries });
+  }
+
+  async function live(p: PreparedRequest): Promise<ChatResult> {
+    const client = await ensureEndpoint(p.endpoint);
+    const limiter = limiterFor(p.endpoint);
+    const est = estimatePromptTokens(p.req.messages) + expectedCompletion(p.req.max_tokens);
+    const { maxAttempts, baseDelayMs, maxDelayMs, timeoutMs } = p.endpoint.retry;
+    stats.calls++;
+    bumpMap("calls");
+    let lastError = "no attempt made";
+    let lastStatus: number | undefined;
+    let attemptsMade = 0;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) stats.retries++;
+      attemptsMade = attempt;
+      const permit = await limiter.acquire(est);
+      stats.requests++;
+      let retryAfterMs = 0;
+      try {
+        const { data, response } = await client.chat.completions
+          .create(p.body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { timeout: timeoutMs })
+          .withResponse();
+        const hints = readRateHints(response.headers);
+        const choice = data?.choices?.[0];
+        if (!choice || !choice.message) throw new MalformedResponse("response has no choices[0].message");
+        const usage = {
+          prompt_tokens: data.usage?.prompt_tokens ?? estimatePromptTokens(p.req.messages),
+          completion_tokens: data.usage?.completion_tokens ?? 0,
+        };
+        permit.release({ actualTokens: usage.prompt_tokens + usage.completion_tokens, hints });
+        const entry: CacheEntry = {
+          key: p.key,
+          endpoint: p.endpoint.name,
+          endpointIdentity: p.endpointIdentity,
+          model: p.model,
+          backend: p.endpoint.backend,
+          request: p.body,
+          text: choice.message.content ?? "",
+          refusal: (choice.message as { refusal?: string | null }).refusal ?? null,
+          finishReason: choice.finish_reason ?? "unknown",
+          promptTokens: usage.prompt_tokens,
+          completionTokens: usage.completion_tokens,
+          responseId: data.id ?? null,
+          systemFingerprint: data.system_fingerprint ?? null,
+          createdAt: new Date().toISOString(),
+          source: "live",
+          runId,
+        };
+        cache.put(entry);
+        ledger.record({
+          role: p.role,
+          model: p.model,
+          endpoint: p.endpoint.name,
+          kind: "call",
+          retries: attempt - 1,
+          promptTokens: usage.prompt_tokens,
+          completionTokens: usage.completion_tokens,
+        });
+        return hitResult(p, entry, false);
+      } catch (e) {
+        const c = e instanceof MalformedResponse ? { retryable: true, rateLimited: false, message: `malformed response: ${e.message}`, status: undefined, headers: undefined } : classifyError(e);
+        const hints = readRateHints(c.headers);
+        permit.release({ rateLimited: c.rateLimited, hints });
+        lastError = c.message;
+        lastStatus = c.status;
+        if (!c.retryable) break;
+        if (attempt < maxAttempts) {
+          retryAfterMs = hints.retryAfterMs ?? 0;
+          await sleep(Math.min(maxDelayMs, Math.max(retryAfterMs, backoffMs(attempt, baseDelayMs, maxDelayMs))));
+        } else lastError = `${lastError} (gave up after ${maxAttempts} attempts)`;
+      }
+    }
+    recordFailure(p, attemptsMade - 1);
+    return failResult(p, lastError, attemptsMade, lastStatus);
+  }
+
+  async function chatPrepared(p: PreparedRequest): Promise<ChatResult> {
+    if (closed) throw new Error("access is closed");
+    const hit = cache.get(p.key);
+    if (hit) {
+      recordHit(p, hit);
+      return hitResult(p, hit, true);
+    }
+    const joined = inflight.get(p.key);
+    if (joined) {
+      const r = await joined;
+      if (r.ok) {
+        stats.hits++;
+        bumpMap("hits");
+        return { ...r, cached: true };
+      }
+      return r;
+    }
+    if (opts.replayOnly) {
+      recordFailure(p, 0);
+      return failResult(p, `replay-only: no cached answer for model ${p.model} on ${p.endpoint.name} (cache key ${p.key.slice(0, 16)}…, cache ${cachePath})`, 0);
+    }
+    let reserved = 0;
+    if (opts.budgetUsd !== undefined) {
+      const est = costUsd(prices, p.model, estimatePromptTokens(p.req.messages), expectedCompletion(p.req.max_tokens));
+      if (est === null) {
+        recordFailure(p, 0);
+        return failResult(p, `budget: model ${p.model} has no price in data/prices.json, so the budget of $${opts.budgetUsd} cannot be enforced; add a price or drop budgetUsd`, 0);
+      }
+      const spent = ledger.spentUsd();
+      if (spent + reservedUsd + est > opts.budgetUsd) {
+        recordFailure(p, 0);
+        return failResult(p, `budget: this call (≈$${est.toFixed(4)}) would take spend past the budget of $${opts.budgetUsd} (spent $${spent.toFixed(4)}, in flight $${reservedUsd.toFixed(4)}); not started`, 0);
+      }
+      reserved = est;
+      reservedUsd += est;
+    }
+    const promise = live(p).finally(() => {
+      inflight.delete(p.key);
+      reservedUsd -= reserved;
+    });
+    inflight.set(p.key, promise);
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
+  async function chat(req: ChatRequest, attempt = 0): Promise<ChatResult> {
+    return chatPrepared(prepare(req, attempt));
+  }
+
+  async function structured<T>(
+    req: ChatRequest,
+    schema: z.ZodType<T>,
+    o: { name: string; maxAttempts?: number },
+  ): Promise<StructuredResult<T>> {
+    const maxAttempts = o.maxAttempts ?? 3;
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.name)) throw new Error(`structured: name "${o.name}" must be 1-64 letters, digits, _ or -`);
+    const jsonSchema = zodToJsonSchema(schema as unknown as z.ZodTypeAny);
+    const ep = cfg.resolve(req.model).endpoint;
+    let useSchema = ep.limits.supportsJsonSchema && !noJsonSchema.has(ep.name);
+    let fellBack = false;
+    const usage: Usage = { prompt_tokens: 0, completion_tokens: 0 };
+    let lastError = "";
+    let last: ChatResult | null = null;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const format: ResponseFormat = useSchema
+        ? { type: "json_schema", name: o.name, schema: jsonSchema, strict: true }
+        : { type: "json_object" };
+      const messages = useSchema ? req.messages : withJsonInstruction(req.messages, o.name, jsonSchema);
+      const r = await chat({ ...req, messages, responseFormat: format }, attempt);
+      last = r;
+      if (!r.ok) {
+        if (useSchema && !fellBack && r.httpStatus === 400) {
+          // The server rejected json_schema: remember it for this endpoint and ask again with json_object.
+          useSchema = false;
+          fellBack = true;
+          noJsonSchema.add(ep.name);
+          attempt--;
+          continue;
+        }
+        return { ...r, status: "failed", attempts: attempt + 1, usage };
+      }
+      usage.prompt_tokens += r.usage.prompt_tokens;
+      usage.completion_tokens += r.usage.completion_tokens;
+      if (r.refusal) {
+        lastError = `refusal: ${r.refusal}`;
+        continue;
+      }
+      if (r.finishReason === "length") {
+        lastError = "truncated (finish_reason length)";
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(r.text);
+      } catch (e) {
+        lastError = `invalid JSON: ${(e as Error).message}`;
+        continue;
+      }
+      const v = schema.safeParse(parsed);
+      if (!v.success) {
+        const issue = v.error.issues[0];
+        lastError = `schema mismatch at "${issue.path.join(".") || "(root)"}": ${issue.message}`;
+        continue;
+      }
+      const { ok: _ok, text, refusal: _refusal, finishReason: _fr, usage: _u, ...rest } = r;
+      return { ...rest, ok: true, value: v.data, text, usage, attempts: attempt + 1, format: useSchema ? "json_schema" : "json_object" };
+    }
+    const base = last!;
+    return {
+      ok: false,
+      status: "unparseable",
+      cacheKey: base.cacheKey,
+      model: base.model,
+      endpoint: base.endpoint,
+      backend: base.backend,
+      role: base.role,
+      sampleIndex: base.sampleIndex,
+      params: base.params,
+      error: `${o.name}: no valid answer in ${maxAttempts} samples; last: ${lastError}`,
+      attempts: maxAttempts,
+      usage,
+    };
+  }
+
+  async function map<I, O>(items: I[], fn: (item: I, index: number) => Promise<O>, o: { label: string; concurrency?: number }): Promise<O[]> {
+    const limit = Math.max(1, o.concurrency ?? 512);
+    const ctx: MapContext = { hits: 0, calls: 0, failures: 0 };
+    const progress = createProgress(o.label, items.length, progressMode, progressWrite);
+    const out = new Array<O>(items.length);
+    let next = 0;
+    let firstError: unknown = null;
+    const sync = () => {
+      progress.counts.hits = ctx.hits;
+      progress.counts.calls = ctx.calls;
+      progress.counts.failures = ctx.failures;
+    };
+    const worker = async () => {
+      while (firstError === null && next < items.length) {
+        const i = next++;
+        try {
+          out[i] = await mapContext.run(ctx, () => fn(items[i], i));
+        } catch (e) {
+          if (firstError === null) firstError = e;
+        }
+        progress.counts.done++;
+        sync();
+        progress.tick();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    sync();
+    progress.finish();
+    ledger.flush();
+    if (firstError !== null) throw firstError;
+    return out;
+  }
+
+  function estimate(reqs: ChatRequest[], o: { expectedCompletionTokens?: number } = {}): Estimate {
+    const byModel: Estimate["byModel"] = {};
+    const e: Estimate = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, byModel, unpriced: [], note: "" };
+    for (const req of reqs) {
+      const p = prepare(req);
+      const m = (byModel[p.model] ??= { endpoint: p.endpoint.name, backend: p.endpoint.backend, calls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
+      e.calls++;
+      m.calls++;
+      if (cache.has(p.key)) {
+        e.cachedCalls++;
+        continue;
+      }
+      e.newCalls++;
+      m.newCalls++;
+      const pt = estimatePromptTokens(req.messages);
+      const ct = expectedCompletion(req.max_tokens, o.expectedCompletionTokens);
+      e.promptTokens += pt;
+      e.completionTokens += ct;
+      m.promptTokens += pt;
+      m.completionTokens += ct;
+      const usd = costUsd(prices, p.model, pt, ct);
+      m.costUsd = m.costUsd === null || usd === null ? null : m.costUsd + usd;
+    }
+    for (const [model, m] of Object.entries(byModel)) {
+      if (m.costUsd === null) {
+        e.unpriced.push(model);
+        e.costUsd = null;
+      } else if (e.costUsd !== null) e.costUsd += m.costUsd;
+    }
+    e.note =
+      "prompt tokens ≈ characters/4; completion tokens = " +
+      (o.expectedCompletionTokens !== undefined ? `expectedCompletionTokens (${o.expectedCompletionTokens}, capped by max_tokens)` : "max_tokens (an upper bound; 512 when unset)") +
+      "; prices from data/prices.json";
+    return e;
+  }
+
+  const access: Access = {
+    runId,
+    cachePath,
+    config: cfg,
+    resolve(modelRef) {
+      const r = cfg.resolve(modelRef);
+      if (r.endpoint.backend === "real") cfg.apiKey(r.endpoint);
+      return {
+        model: r.model,
+        endpoint: r.endpoint.name,
+        backend: r.endpoint.backend,
+        baseURL: r.endpoint.backend === "simulator" ? (sim ? (sim as SimulatorHandle).baseURL : "(simulator not started)") : r.endpoint.baseURL!,
+        ...(r.role ? { role: r.role } : {}),
+      };
+    },
+    chat: (req) => chat(req),
+    structured,
+    map,
+    estimate,
+    client(modelRef) {
+      return clientFor(cfg.resolve(modelRef).endpoint);
+    },
+    ledger: {
+      summary: () => ledger.summary(),
+      history: (id) => {
+        ledger.flush();
+        return cache.ledgerRows(id);
+      },
+    },
+    stats: () => ({ ...stats }),
+    limiterState: (name) => limiters.get(name)?.state(),
+    cacheKey: (req) => prepare(req).key,
+    simulator: () => sim,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...pending]);
+      clearInterval(flushTimer);
+      ledger.flush();
+      cache.close();
+      if (simStarting) {
+        const h = await simStarting.catch(() => null);
+        if (h) await h.close();
+      }
+    },
+    _internal: {
+      cache,
+      prepare,
+      ensureEndpoint,
+      redact,
+      recordHit,
+      recordBatchAnswer,
+      hitResult,
+      failResult,
+      runId,
+      prices,
+      progressMode,
+      progressWrite,
+    },
+  };
+
+  // In simulator mode the simulator is up before the first call, so resolve() can report its URL.
+  const roleEndpoints = (["target", "judge", "generator", "auditor"] as const).map((r) => {
+    try {
+      return cfg.resolve(r).endpoint;
+    } catch {
+      return null;
+    }
+  });
+  if (cfg.defaultEndpoint.backend === "simulator" || roleEndpoints.some((e) => e?.backend === "simulator")) {
+    try {
+      await startSim();
+    } catch (e) {
+      await access.close();
+      throw e;
+    }
+  }
+  return access;
+}
+
+class MalformedResponse extends Error {}
+
+function wireFormat(f: ResponseFormat): Record<string, unknown> {
+  if (f.type === "json_object") return { type: "json_object" };
+  return { type: "json_schema", json_schema: { name: f.name, schema: f.schema, strict: f.strict ?? true } };
+}
+
+/** json_object mode needs the word JSON in the prompt; we also give the schema so the model can follow it. */
+function withJsonInstruction(messages: ChatMessage[], name: string, schema: object): ChatMessage[] {
+  const instruction = `Reply with one JSON object only (no prose, no code fences) named ${name}, matching this JSON schema: ${JSON.stringify(schema)}`;
+  const sys = messages.findIndex((m) => m.role === "system");
+  if (sys >= 0) return messages.map((m, i) => (i === sys ? { ...m, content: `${m.content}\n\n${instruction}` } : m));
+  return [{ role: "system", content: instruction }, ...messages];
+}

@@ -1,0 +1,60 @@
+// The price table (data/prices.json, USD per 1M tokens) and the cost of a call.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { paths } from "../core/paths";
+import { isSimulatedModel } from "../config/resolve";
+
+const Price = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
+export const PriceTable = z
+  .object({
+    $comment: z.string().optional(),
+    source: z.string().optional(),
+    batchDiscount: z.number().min(0).max(1).default(0.5),
+    models: z.record(Price),
+  })
+  .strict();
+export type PriceTable = z.infer<typeof PriceTable>;
+
+export const defaultPricesPath = () => path.join(paths.data, "prices.json");
+
+export function readPrices(file: string = defaultPricesPath()): PriceTable {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`prices ${file}: cannot read as JSON (${(e as Error).message})`);
+  }
+  const parsed = PriceTable.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`prices ${file}: field "${issue.path.join(".")}": ${issue.message} (expected { "input": USD per 1M, "output": USD per 1M })`);
+  }
+  return parsed.data;
+}
+
+/** Price per 1M tokens for a model id: exact, else the longest key the id starts with; sim models are free. */
+export function priceFor(table: PriceTable, model: string): { input: number; output: number } | null {
+  if (isSimulatedModel(model)) return { input: 0, output: 0 };
+  if (table.models[model]) return table.models[model];
+  let best: string | null = null;
+  for (const key of Object.keys(table.models)) {
+    if (model.startsWith(key) && (best === null || key.length > best.length)) best = key;
+  }
+  if (best) return table.models[best];
+  // ft:<base>:org:suffix:id → price of the ft:<base> family if listed under a shorter base name.
+  return null;
+}
+
+export function costUsd(
+  table: PriceTable,
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+  opts: { batch?: boolean } = {},
+): number | null {
+  const p = priceFor(table, model);
+  if (!p) return null;
+  const usd = (promptTokens * p.input + completionTokens * p.output) / 1e6;
+  return opts.batch ? usd * table.batchDiscount : usd;
+}

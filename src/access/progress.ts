@@ -1,0 +1,127 @@
+// One live progress display per map(): an updating line in a terminal, one updating output in a
+// tslab notebook (display_id updates through tslab's newDisplay), and at most ~11 plain lines in
+// logs (every 10%). Only counts are shown, never request contents.
+
+export type ProgressMode = "tty" | "notebook" | "log" | "off";
+
+export interface ProgressCounts {
+  done: number;
+  total: number;
+  hits: number;
+  calls: number;
+  failures: number;
+}
+
+interface Sink {
+  update(line: string, final: boolean, counts: ProgressCounts): void;
+}
+
+/** The tslab kernel sets globalThis.__tslab__; its require("tslab") is the kernel's own instance. */
+function tslabDisplay(): { text(s: string): void; html(s: string): void } | null {
+  const hook = (globalThis as { __tslab__?: { require?: (m: string) => unknown } }).__tslab__;
+  if (!hook?.require) return null;
+  try {
+    const tslab = hook.require("tslab") as { newDisplay?: () => { text(s: string): void; html(s: string): void } };
+    return tslab.newDisplay ? tslab.newDisplay() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function detectProgressMode(
+  setting: boolean | "auto" | ProgressMode | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ProgressMode {
+  const fromEnv = env.LAB_PROGRESS?.trim() as ProgressMode | undefined;
+  if (setting === false) return "off";
+  if (typeof setting === "string" && setting !== "auto") return setting;
+  if (fromEnv && ["tty", "notebook", "log", "off"].includes(fromEnv)) return fromEnv;
+  if ((globalThis as { __tslab__?: unknown }).__tslab__) return "notebook";
+  if (process.stderr.isTTY) return "tty";
+  return "log";
+}
+
+function fmtDuration(s: number): string {
+  if (!Number.isFinite(s)) return "?";
+  if (s < 60) return `${Math.round(s)}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+export function formatProgress(label: string, c: ProgressCounts, elapsedMs: number, width = 20): string {
+  const frac = c.total > 0 ? c.done / c.total : 1;
+  const filled = Math.round(frac * width);
+  const bar = "█".repeat(filled) + "░".repeat(width - filled);
+  const rate = elapsedMs > 0 ? (c.done * 1000) / elapsedMs : 0;
+  const eta = rate > 0 ? (c.total - c.done) / rate : Infinity;
+  return (
+    `${label} ${bar} ${c.done}/${c.total} ${Math.floor(frac * 100)}% ` +
+    `${rate.toFixed(1)}/s ` +
+    (c.done < c.total ? `ETA ${fmtDuration(eta)} ` : `in ${fmtDuration(elapsedMs / 1000)} `) +
+    `· calls ${c.calls} · hits ${c.hits} · failed ${c.failures}`
+  );
+}
+
+function makeSink(mode: ProgressMode, write: (s: string) => void): Sink | null {
+  if (mode === "off") return null;
+  if (mode === "notebook") {
+    const d = tslabDisplay();
+    if (d) {
+      let last = 0;
+      return {
+        update(line, final) {
+          const now = Date.now();
+          if (!final && now - last < 500) return;
+          last = now;
+          d.text(line);
+        },
+      };
+    }
+    mode = "log";
+  }
+  if (mode === "tty") {
+    let last = 0;
+    return {
+      update(line, final) {
+        const now = Date.now();
+        if (!final && now - last < 100) return;
+        last = now;
+        write(`\r${line}\x1b[K${final ? "\n" : ""}`);
+      },
+    };
+  }
+  let lastDecile = -1;
+  return {
+    update(line, final, c) {
+      const decile = c.total > 0 ? Math.floor((c.done / c.total) * 10) : 10;
+      if (!final && decile <= lastDecile) return;
+      if (final && lastDecile === 10) return;
+      lastDecile = final ? 10 : decile;
+      write(line + "\n");
+    },
+  };
+}
+
+export function createProgress(
+  label: string,
+  total: number,
+  mode: ProgressMode,
+  write: (s: string) => void = (s) => process.stderr.write(s),
+) {
+  const sink = makeSink(mode, write);
+  const started = Date.now();
+  const counts: ProgressCounts = { done: 0, total, hits: 0, calls: 0, failures: 0 };
+  const render = (final: boolean) => sink?.update(formatProgress(label, counts, Date.now() - started), final, counts);
+  render(false);
+  return {
+    counts,
+    tick() {
+      render(false);
+    },
+    finish() {
+      render(true);
+    },
+  };
+}
+
+export type Progress = ReturnType<typeof createProgress>;

@@ -1,0 +1,114 @@
+// The public types of the access layer: what callers send and what they get back.
+import type { Role } from "../config/schema";
+import type { Backend, Usage } from "../core/records";
+
+export type { Role };
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export type ResponseFormat =
+  | { type: "json_schema"; name: string; schema: object; strict?: boolean }
+  | { type: "json_object" };
+
+export interface ChatRequest {
+  /** A role name ("target", "judge", …), an alias, a model id, or "<model>@<endpoint>". */
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  seed?: number;
+  /** Sample k of the same request is its own cache entry (default 0). */
+  sampleIndex?: number;
+  /** For the ledger; defaults to the role name when model is a role, else "other". */
+  role?: Role;
+  responseFormat?: ResponseFormat;
+}
+
+/** The sampling parameters as sent (undefined = the server's default). */
+export interface SamplingParams {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  seed?: number;
+}
+
+interface ResultBase {
+  cacheKey: string;
+  /** Model id as sent to the endpoint. */
+  model: string;
+  /** Endpoint name from lab.config.json ("openai", "simulator", …). */
+  endpoint: string;
+  backend: Backend;
+  role: string;
+  sampleIndex: number;
+  params: SamplingParams;
+}
+
+export type ChatResult =
+  | (ResultBase & {
+      ok: true;
+      text: string;
+      /** Set when the model refused (structured outputs); text is then empty. */
+      refusal: string | null;
+      finishReason: string;
+      usage: Usage;
+      cached: boolean;
+      /** When the answer was produced (first fetched), ISO 8601. */
+      createdAt: string;
+    })
+  | (ResultBase & {
+      ok: false;
+      status: "failed";
+      error: string;
+      /** HTTP status of the last attempt, when the server answered. */
+      httpStatus?: number;
+      /** How many HTTP attempts were made (0 for budget / replay-only refusals). */
+      attempts: number;
+    });
+
+export type StructuredResult<T> =
+  | (ResultBase & {
+      ok: true;
+      value: T;
+      text: string;
+      usage: Usage;
+      cached: boolean;
+      createdAt: string;
+      /** Samples drawn until one validated (1 = first). */
+      attempts: number;
+      /** "json_schema" or "json_object" (fallback). */
+      format: "json_schema" | "json_object";
+    })
+  | (ResultBase & {
+      ok: false;
+      status: "unparseable" | "failed";
+      error: string;
+      attempts: number;
+      /** Usage summed over the attempts that returned an answer. */
+      usage: Usage;
+    });
+
+export interface AccessStats {
+  /** Logical calls that went to the network (cache misses). */
+  calls: number;
+  /** Calls answered from the cache. */
+  hits: number;
+  /** Calls that ended ok:false (after retries, budget, replay-only). */
+  failures: number;
+  /** HTTP attempts beyond the first of each call. */
+  retries: number;
+  /** HTTP requests sent for chat completions (= calls + retries). */
+  requests: number;
+}
+
+export interface ResolvedRef {
+  model: string;
+  endpoint: string;
+  backend: Backend;
+  baseURL: string;
+  role?: Role;
+}

@@ -1,0 +1,205 @@
+// Loads lab.config.json, applies env-var overrides and turns a model reference (a role name, an
+// alias, "model@endpoint" or a bare model id) into the endpoint it runs on. Never calls a model.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { paths } from "../core/paths";
+import type { Backend } from "../core/records";
+import { LabConfig, ROLES, EndpointConfig, RetryPolicy, EndpointLimits, type Role } from "./schema";
+
+
+/** The name of the endpoint that the built-in simulator uses when the config lists none. */
+export const SIMULATOR_ENDPOINT = "simulator";
+
+export interface ResolvedEndpoint {
+  name: string;
+  kind: EndpointConfig["kind"];
+  backend: Backend;
+  /** Configured base URL; for the simulator this is filled in once it has started. */
+  baseURL: string | null;
+  apiKeyEnv: string | null;
+  limits: EndpointLimits;
+  retry: RetryPolicy;
+}
+
+export interface ResolvedModel {
+  /** Model id as sent to the endpoint. */
+  model: string;
+  endpoint: ResolvedEndpoint;
+  /** Set when the reference was a role name. */
+  role?: Role;
+}
+
+export interface LoadedConfig {
+  file: string;
+  config: LabConfig;
+  endpoints: Map<string, ResolvedEndpoint>;
+  defaultEndpoint: ResolvedEndpoint;
+  /** Why the default endpoint was chosen (shown by the CLI and in errors). */
+  defaultReason: string;
+  env: NodeJS.ProcessEnv;
+  resolve(ref: string): ResolvedModel;
+  /** The key for an endpoint, or an error naming the env var when a real endpoint lacks one. */
+  apiKey(endpoint: ResolvedEndpoint): string | null;
+}
+
+export const ROLE_ENV: Record<Role, string> = {
+  target: "LAB_TARGET_MODEL",
+  judge: "LAB_JUDGE_MODEL",
+  generator: "LAB_GENERATOR_MODEL",
+  auditor: "LAB_AUDITOR_MODEL",
+};
+
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LAB_CONFIG ? path.resolve(env.LAB_CONFIG) : path.join(paths.root, "lab.config.json");
+}
+
+/** Reads and validates a config file; errors name the file and the field. */
+export function readConfigFile(file: string): LabConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new Error(`config ${file}: cannot read (${(e as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`config ${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = LabConfig.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`config ${file}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function isSimulatedModel(model: string): boolean {
+  return model.startsWith("sim-") || model.startsWith("ft:sim-");
+}
+
+export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+  const env = opts.env ?? process.env;
+  const file = opts.configPath ? path.resolve(opts.configPath) : defaultConfigPath(env);
+  const config = readConfigFile(file);
+
+  const endpoints = new Map<string, ResolvedEndpoint>();
+  for (const e of config.endpoints) {
+    if (endpoints.has(e.name)) throw new Error(`config ${file}: endpoint "${e.name}" is listed twice`);
+    if (e.kind !== "simulator" && !e.baseURL) throw new Error(`config ${file}: endpoint "${e.name}" needs a baseURL`);
+    const envURL = e.baseURLEnv ? env[e.baseURLEnv] : undefined;
+    endpoints.set(e.name, {
+      name: e.name,
+      kind: e.kind,
+      backend: e.kind === "simulator" ? "simulator" : "real",
+      baseURL: e.kind === "simulator" ? null : stripSlash(envURL && envURL.trim() ? envURL.trim() : e.baseURL!),
+      apiKeyEnv: e.kind === "simulator" ? null : e.apiKeyEnv,
+      limits: e.limits,
+      retry: { ...config.retry, ...e.retry },
+    });
+  }
+  const simulator = [...endpoints.values()].find((e) => e.kind === "simulator");
+  if (!simulator) {
+    endpoints.set(SIMULATOR_ENDPOINT, {
+      name: SIMULATOR_ENDPOINT,
+      kind: "simulator",
+      backend: "simulator",
+      baseURL: null,
+      apiKeyEnv: null,
+      limits: EndpointLimits.parse({ maxInFlight: 64 }),
+      retry: config.retry,
+    });
+  }
+  const simEndpoint = simulator ?? endpoints.get(SIMULATOR_ENDPOINT)!;
+  const openaiEndpoint =
+    endpoints.get("openai") ?? [...endpoints.values()].find((e) => e.apiKeyEnv === "OPENAI_API_KEY");
+
+  const named = (name: string, why: string): ResolvedEndpoint => {
+    const ep = endpoints.get(name);
+    if (!ep) throw new Error(`${why}: no endpoint named "${name}" in ${file} (have: ${[...endpoints.keys()].join(", ")})`);
+    return ep;
+  };
+
+  let defaultEndpoint: ResolvedEndpoint;
+  let defaultReason: string;
+  const forced = env.LAB_BACKEND?.trim();
+  if (forced) {
+    if (forced === "simulator") defaultEndpoint = simEndpoint;
+    else if (forced === "openai" || forced === "real") {
+      if (!openaiEndpoint) throw new Error(`LAB_BACKEND=${forced}: ${file} has no "openai" endpoint`);
+      defaultEndpoint = openaiEndpoint;
+    } else defaultEndpoint = named(forced, `LAB_BACKEND=${forced}`);
+    defaultReason = `LAB_BACKEND=${forced}`;
+  } else if (config.defaultEndpoint !== "auto") {
+    defaultEndpoint = named(config.defaultEndpoint, `config ${file}: defaultEndpoint`);
+    defaultReason = `defaultEndpoint in ${file}`;
+  } else if (openaiEndpoint && (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.OPENAI_BASE_URL))) {
+    defaultEndpoint = openaiEndpoint;
+    defaultReason = nonEmpty(env.OPENAI_API_KEY) ? "OPENAI_API_KEY is set" : "OPENAI_BASE_URL is set";
+  } else {
+    defaultEndpoint = simEndpoint;
+    defaultReason = "no OPENAI_API_KEY or OPENAI_BASE_URL in the environment";
+  }
+
+  const apiKey = (ep: ResolvedEndpoint): string | null => {
+    if (ep.backend === "simulator") return "sim-no-key";
+    if (!ep.apiKeyEnv) return null;
+    const v = env[ep.apiKeyEnv];
+    if (!nonEmpty(v)) {
+      throw new Error(
+        `endpoint "${ep.name}" (${ep.baseURL}) needs an API key in the environment variable ${ep.apiKeyEnv}, which is not set` +
+          (ep.kind === "openai-compatible" || ep.baseURL !== "https://api.openai.com/v1"
+            ? ` (a server that needs no key accepts any value, e.g. ${ep.apiKeyEnv}=none)`
+            : ""),
+      );
+    }
+    return v!.trim();
+  };
+
+  const resolve = (ref: string): ResolvedModel => {
+    if (typeof ref !== "string" || !ref.trim()) throw new Error(`model reference must be a non-empty string, got ${JSON.stringify(ref)}`);
+    let role: Role | undefined;
+    let current = ref.trim();
+    if ((ROLES as readonly string[]).includes(current)) {
+      role = current as Role;
+      const override = env[ROLE_ENV[role]];
+      current = nonEmpty(override)
+        ? override!.trim()
+        : defaultEndpoint.backend === "simulator"
+          ? config.simulatorRoles[role]
+          : config.roles[role];
+    }
+    let explicit: ResolvedEndpoint | undefined;
+    const at = current.lastIndexOf("@");
+    if (at > 0 && endpoints.has(current.slice(at + 1))) {
+      explicit = endpoints.get(current.slice(at + 1));
+      current = current.slice(0, at);
+    }
+    const beforeAlias = current;
+    for (let depth = 0; depth < 8 && Object.prototype.hasOwnProperty.call(config.aliases, current); depth++) {
+      const target = config.aliases[current];
+      if (typeof target === "string") current = target;
+      else {
+        current = target.model;
+        explicit ??= named(target.endpoint, `config ${file}: alias "${beforeAlias}"`);
+      }
+    }
+    const endpoint = explicit ?? (isSimulatedModel(current) ? simEndpoint : defaultEndpoint);
+    // In simulator mode a real model name is served by its simulated twin (sim-<name>), named by
+    // what the user wrote rather than the dated snapshot its alias points at.
+    let model = current;
+    if (endpoint.backend === "simulator" && !isSimulatedModel(model)) model = `sim-${beforeAlias}`;
+    return { model, endpoint, role };
+  };
+
+  return { file, config, endpoints, defaultEndpoint, defaultReason, env, resolve, apiKey };
+}
+
+function nonEmpty(v: string | undefined): boolean {
+  return typeof v === "string" && v.trim().length > 0;
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}

@@ -1,0 +1,139 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { openAccess } from "../src/access";
+import { startTestServer, writeTestConfig } from "./access.server";
+
+const KEY = "sk-sentinel-cache-7f3a9c1e5b";
+
+async function setup() {
+  const srv = await startTestServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cache-"));
+  const configPath = writeTestConfig(dir, srv.baseURL);
+  const cachePath = path.join(dir, "cache.sqlite");
+  const open = (extra: Record<string, unknown> = {}) =>
+    openAccess({ configPath, cachePath, env: { OPENAI_API_KEY: KEY }, progress: false, ...extra });
+  return { srv, dir, cachePath, open };
+}
+
+const ask = (i: number, sampleIndex = 0) => ({
+  model: "target",
+  messages: [{ role: "user" as const, content: `question ${i}` }],
+  temperature: 1,
+  max_tokens: 50,
+  sampleIndex,
+});
+
+test("a repeated request is a counted hit with no network; sample k is its own entry", async () => {
+  const { srv, open } = await setup();
+  const a = await open();
+  try {
+    const first = await a.chat(ask(1));
+    assert.ok(first.ok && !first.cached);
+    const again = await a.chat(ask(1));
+    assert.ok(again.ok && again.cached);
+    assert.equal(again.text, first.text);
+    assert.equal(again.cacheKey, first.cacheKey);
+    assert.equal(srv.total, 1);
+    const s1 = await a.chat(ask(1, 1));
+    assert.ok(s1.ok && !s1.cached);
+    assert.notEqual(s1.cacheKey, first.cacheKey);
+    assert.equal(srv.total, 2);
+    assert.deepEqual(a.stats(), { calls: 2, hits: 1, failures: 0, retries: 0, requests: 2 });
+    // Every sampling parameter is part of the key.
+    const keys = new Set([
+      a.cacheKey(ask(1)),
+      a.cacheKey({ ...ask(1), temperature: 0 }),
+      a.cacheKey({ ...ask(1), top_p: 0.9 }),
+      a.cacheKey({ ...ask(1), max_tokens: 51 }),
+      a.cacheKey({ ...ask(1), seed: 3 }),
+      a.cacheKey({ ...ask(1), responseFormat: { type: "json_object" } }),
+      a.cacheKey({ ...ask(1), model: "gpt-4o-mini" }),
+      a.cacheKey({ ...ask(1), messages: [{ role: "system", content: "question 1" }] }),
+    ]);
+    assert.equal(keys.size, 8);
+    // The result carries what a record needs.
+    assert.ok(first.ok);
+    assert.equal(first.model, "gpt-4.1-2025-04-14");
+    assert.equal(first.endpoint, "openai");
+    assert.equal(first.backend, "real");
+    assert.equal(first.role, "target");
+    assert.deepEqual(first.params, { temperature: 1, max_tokens: 50 });
+    assert.ok(Date.parse(first.createdAt) > 0);
+    assert.ok(first.usage.prompt_tokens > 0);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});
+
+test("the cache persists across processes' opens, keys ignore the API key, and replay-only never calls out", async () => {
+  const { srv, open, cachePath } = await setup();
+  const a = await open();
+  const r1 = await a.chat(ask(7));
+  await a.close();
+  // Another key, same endpoint: same cache entry (credentials are not part of the key).
+  const b = await openAccess({
+    configPath: writeTestConfig(path.dirname(cachePath), srv.baseURL),
+    cachePath,
+    env: { OPENAI_API_KEY: "sk-other-key-123456789" },
+    progress: false,
+    replayOnly: true,
+  });
+  try {
+    const r2 = await b.chat(ask(7));
+    assert.ok(r2.ok && r2.cached);
+    assert.equal(r2.cacheKey, r1.cacheKey);
+    const miss = await b.chat(ask(8));
+    assert.equal(miss.ok, false);
+    assert.ok(!miss.ok && /^replay-only/.test(miss.error) && miss.error.includes(cachePath));
+    assert.equal(srv.total, 1);
+  } finally {
+    await b.close();
+    await srv.close();
+  }
+  const raw = fs.readFileSync(cachePath);
+  assert.equal(raw.includes(Buffer.from(KEY)), false, "the API key must not be stored in the cache");
+});
+
+test("failed calls are not cached: the next run retries them", async () => {
+  let fail = true;
+  const srv = await startTestServer({ reply: () => (fail ? { status: 503, json: { error: { message: "down" } } } : undefined) });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cache-"));
+  const configPath = writeTestConfig(dir, srv.baseURL, { retry: { maxAttempts: 2 } });
+  const cachePath = path.join(dir, "c.sqlite");
+  const a = await openAccess({ configPath, cachePath, env: { OPENAI_API_KEY: KEY }, progress: false });
+  try {
+    const r = await a.chat(ask(1));
+    assert.ok(!r.ok);
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.equal(r.status, "failed");
+      assert.equal(r.attempts, 2);
+      assert.equal(r.httpStatus, 503);
+      assert.match(r.error, /503/);
+    }
+    fail = false;
+    const r2 = await a.chat(ask(1));
+    assert.ok(r2.ok && !r2.cached);
+    assert.equal(srv.total, 3);
+    assert.equal(a.stats().failures, 1);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});
+
+test("an unreadable cache file fails with its path and is left alone", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cache-"));
+  const bad = path.join(dir, "broken.sqlite");
+  fs.writeFileSync(bad, "this is not a sqlite database, just text ".repeat(200));
+  const before = fs.readFileSync(bad);
+  await assert.rejects(
+    openAccess({ cachePath: bad, env: {}, progress: false }),
+    (e: Error) => e.message.includes(bad) && /unreadable/.test(e.message),
+  );
+  assert.deepEqual(fs.readFileSync(bad), before);
+});

@@ -1,0 +1,77 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadConfig, readConfigFile } from "../src/config";
+import { openAccess } from "../src/access";
+
+const shipped = path.join(__dirname, "..", "lab.config.json");
+
+test("the shipped lab.config.json is valid and names every role", () => {
+  const c = readConfigFile(shipped);
+  for (const r of ["target", "judge", "generator", "auditor"] as const) {
+    assert.ok(c.roles[r]);
+    assert.match(c.simulatorRoles[r], /^sim-/);
+  }
+});
+
+test("no keys at all: the default endpoint is the simulator and roles map to sim- models", () => {
+  const cfg = loadConfig({ configPath: shipped, env: {} });
+  assert.equal(cfg.defaultEndpoint.backend, "simulator");
+  assert.equal(cfg.resolve("target").model, "sim-gpt-4.1");
+  assert.equal(cfg.resolve("auditor").model, "sim-claude-sonnet-4.6");
+  // A real model name in simulator mode is served by its simulated twin, never silently as real.
+  const r = cfg.resolve("gpt-4.1");
+  assert.equal(r.endpoint.backend, "simulator");
+  assert.equal(r.model, "sim-gpt-4.1");
+});
+
+test("OPENAI_API_KEY makes openai the default; aliases resolve to snapshots; OPENAI_BASE_URL replaces the URL", () => {
+  const cfg = loadConfig({ configPath: shipped, env: { OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "http://127.0.0.1:9/v1/" } });
+  const r = cfg.resolve("judge");
+  assert.equal(r.endpoint.name, "openai");
+  assert.equal(r.endpoint.backend, "real");
+  assert.equal(r.model, "gpt-4.1-2025-04-14");
+  assert.equal(r.endpoint.baseURL, "http://127.0.0.1:9/v1");
+  // sim- models still go to the simulator even when the default is real.
+  assert.equal(cfg.resolve("sim-gpt-4.1").endpoint.backend, "simulator");
+  // model@endpoint picks a named endpoint; ft: ids with colons are left alone.
+  assert.equal(cfg.resolve("meta/llama@together").endpoint.name, "together");
+  assert.equal(cfg.resolve("ft:gpt-4.1-2025-04-14:org::abc").model, "ft:gpt-4.1-2025-04-14:org::abc");
+});
+
+test("LAB_BACKEND forces a backend; LAB_<ROLE>_MODEL overrides a role", () => {
+  const sim = loadConfig({ configPath: shipped, env: { OPENAI_API_KEY: "sk-x", LAB_BACKEND: "simulator" } });
+  assert.equal(sim.resolve("target").endpoint.backend, "simulator");
+  const over = loadConfig({ configPath: shipped, env: { OPENAI_API_KEY: "sk-x", LAB_JUDGE_MODEL: "gpt-4o-mini" } });
+  assert.equal(over.resolve("judge").model, "gpt-4o-mini-2024-07-18");
+  assert.equal(over.resolve("judge").role, "judge");
+  assert.throws(() => loadConfig({ configPath: shipped, env: { LAB_BACKEND: "nowhere" } }), /LAB_BACKEND=nowhere: no endpoint named "nowhere"/);
+});
+
+test("a real endpoint whose key is missing fails before any call, naming the env var", async () => {
+  const cfg = loadConfig({ configPath: shipped, env: { LAB_BACKEND: "openai" } });
+  assert.throws(() => cfg.apiKey(cfg.resolve("target").endpoint), /OPENAI_API_KEY/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cfg-"));
+  const access = await openAccess({ configPath: shipped, env: { OPENAI_API_KEY: "sk-x" }, cachePath: path.join(dir, "c.sqlite"), progress: false });
+  try {
+    assert.throws(() => access.resolve("anthropic/claude-sonnet-4.6@openrouter"), /OPENROUTER_API_KEY/);
+    await assert.rejects(access.chat({ model: "x@together", messages: [{ role: "user", content: "hi" }] }), /TOGETHER_API_KEY/);
+    assert.equal(access.stats().requests, 0);
+  } finally {
+    await access.close();
+  }
+});
+
+test("bad config files are reported with the file and the field", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cfg-"));
+  const f = path.join(dir, "lab.config.json");
+  const good = JSON.parse(fs.readFileSync(shipped, "utf8"));
+  good.endpoints[0].limits.maxInFlight = -1;
+  fs.writeFileSync(f, JSON.stringify(good));
+  assert.throws(() => readConfigFile(f), (e: Error) => e.message.includes(f) && e.message.includes("endpoints.0.limits.maxInFlight"));
+  fs.writeFileSync(f, "{ nope");
+  assert.throws(() => readConfigFile(f), /not valid JSON/);
+  assert.throws(() => readConfigFile(path.join(dir, "missing.json")), /cannot read/);
+});
