@@ -1,0 +1,64 @@
+// npm run setup: a second run is a no-op; a kernel registered against another tslab is replaced;
+// a non-root user without the Debian packages gets the exact apt command.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function setup(env: Record<string, string> = {}): { status: number | null; out: string } {
+  const run = spawnSync("bash", ["scripts/setup.sh"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 600_000 });
+  return { status: run.status, out: run.stdout + run.stderr };
+}
+
+test("a second setup run does nothing", () => {
+  const first = setup();
+  assert.equal(first.status, 0, first.out);
+  const second = setup();
+  assert.equal(second.status, 0, second.out);
+  const steps = second.out.split("\n").filter((l) => /^setup: \[[1-4]\/4\]/.test(l));
+  assert.equal(steps.length, 4, second.out);
+  for (const line of steps) assert.match(line, /nothing to do$/, line);
+  assert.doesNotMatch(second.out, /npm ci|apt-get|installing|registering|building/i);
+});
+
+test("a tslab kernel registered against another tslab is re-registered against this project", () => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-"));
+  try {
+    const spec = path.join(data, "kernels", "tslab", "kernel.json");
+    fs.mkdirSync(path.dirname(spec), { recursive: true });
+    fs.writeFileSync(spec, JSON.stringify({ argv: ["/elsewhere/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"] }));
+    const run = setup({ JUPYTER_DATA_DIR: data });
+    assert.equal(run.status, 0, run.out);
+    assert.match(run.out, /points at \/elsewhere\/node_modules\/\.bin\/tslab; registering this project's tslab/);
+    const written = JSON.parse(fs.readFileSync(spec, "utf8")) as { argv: string[] };
+    assert.equal(written.argv[0], path.join(ROOT, "node_modules", ".bin", "tslab"));
+    const again = setup({ JUPYTER_DATA_DIR: data });
+    assert.match(again.out, /tslab kernel: registered against this project .*nothing to do/);
+  } finally {
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test("without root and with a Debian package missing, setup stops with the exact apt command", () => {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "lab-fakebin-"));
+  try {
+    // dpkg-query reports chromium as not installed; id reports an ordinary user.
+    fs.writeFileSync(
+      path.join(bin, "dpkg-query"),
+      `#!/bin/sh\nfor a in "$@"; do last="$a"; done\n[ "$last" = chromium ] && exit 1\necho "install ok installed"\n`,
+      { mode: 0o755 },
+    );
+    fs.writeFileSync(path.join(bin, "id"), "#!/bin/sh\necho 1000\n", { mode: 0o755 });
+    const run = setup({ PATH: `${bin}:${process.env.PATH}` });
+    assert.equal(run.status, 1, run.out);
+    assert.match(run.out, /missing Debian packages: chromium/);
+    assert.match(run.out, /sudo apt-get update && sudo apt-get install -y chromium\n/);
+    assert.doesNotMatch(run.out, /\[2\/4\]/, "stops before touching node_modules");
+  } finally {
+    fs.rmSync(bin, { recursive: true, force: true });
+  }
+});
