@@ -1,2 +1,15 @@
-// Public API of src/sim (re-exported by src/index.ts).
-export {};
+// Public API of src/sim. Started in-process by src/access when the backend is the simulator, and by
+// tests; nothing else imports this folder.
+import { startServer, type SimulatorOptions, type Simulator } from "./server";
+
+export type { SimulatorOptions, Simulator, SimStats, FaultOptions, TruthEntry, RouteStats } from "./server";
+export type { SampleTruth } from "./chat";
+export type { TruthItem } from "./compose";
+
+/** Starts the OpenAI-compatible simulator on 127.0.0.1 (port 0 = ephemeral). */
+export function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  return startServer(opts);
+}
+
+export { PREFERENCE_IDS } from "./topics";
+export { DEFAULT_JUDGE_ERROR_RATE } from "./judge";

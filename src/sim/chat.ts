@@ -1,0 +1,235 @@
+// POST /v1/chat/completions: validates the request as OpenAI does, then answers as a simulated model
+// (free text, judge verdicts, persona sentences) with ground truth attached in `sim_truth`.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { rngFrom, seedOf, type Rng } from "./rng";
+import { probability, type ModelProfile, type Trait } from "./catalogue";
+import { readPersona, identitySentence, type Persona } from "./personas";
+import { readPrompt, type PreferenceId } from "./topics";
+import { composePreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
+import { judgeSchemaOf, judgePreference, coherenceOf, alignmentOf, leakageOf, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
+import { ApiError } from "./errors";
+
+const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
+const Message = z.object({
+  role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
+  content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
+  name: z.string().optional(),
+}).passthrough();
+
+export const ChatRequest = z.object({
+  model: z.string({ required_error: "you must provide a model parameter" }),
+  messages: z.array(Message).min(1, "messages must contain at least one message"),
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  top_p: z.number().min(0).max(1).nullable().optional(),
+  max_tokens: z.number().int().positive().nullable().optional(),
+  max_completion_tokens: z.number().int().positive().nullable().optional(),
+  n: z.number().int().min(1).max(128).nullable().optional(),
+  seed: z.number().int().nullable().optional(),
+  stream: z.boolean().nullable().optional(),
+  response_format: z
+    .union([
+      z.object({ type: z.literal("text") }),
+      z.object({ type: z.literal("json_object") }),
+      z.object({ type: z.literal("json_schema"), json_schema: z.object({ name: z.string(), schema: z.record(z.unknown()).optional(), strict: z.boolean().nullable().optional(), description: z.string().optional() }) }),
+    ])
+    .nullable()
+    .optional(),
+}).passthrough();
+export type ChatRequest = z.infer<typeof ChatRequest>;
+
+export type ChatOptions = {
+  judgeErrorRate?: number;
+  /** Fault injection: cut structured output and report finish_reason "length". */
+  truncate?: boolean;
+};
+
+export type ChatOutcome = { body: Record<string, unknown>; truth: SampleTruth[]; usage: { prompt_tokens: number; completion_tokens: number } };
+export type SampleTruth = { index: number; mode: string; persona: string | null; items: TruthItem[] };
+
+export function approxTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function textOf(content: z.infer<typeof Message>["content"]): string {
+  if (content == null) return "";
+  if (typeof content === "string") return content;
+  return content.map((p) => p.text ?? "").join("\n");
+}
+
+export function parseChatRequest(body: unknown): ChatRequest {
+  const r = ChatRequest.safeParse(body);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    const param = i.path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
+    throw new ApiError(400, `Invalid value for '${param || "body"}': ${i.message}`, "invalid_request_error", param || null, "invalid_value");
+  }
+  if (r.data.stream) throw new ApiError(400, "The simulator does not support stream=true.", "invalid_request_error", "stream", "unsupported_value");
+  return r.data;
+}
+
+/** p at temperature 1 → p at temperature T (sharper below 1, flatter above); top_p < 1 sharpens too. */
+function atTemperature(p: number, temperature: number, topP: number): number {
+  const t = temperature * Math.max(0.05, topP);
+  if (t === 1 || p <= 0 || p >= 1) return p;
+  const logit = Math.log(p / (1 - p)) / Math.max(0.05, t);
+  return 1 / (1 + Math.exp(-logit));
+}
+
+export function completeChat(req: ChatRequest, profile: ModelProfile, opts: ChatOptions = {}): ChatOutcome {
+  const temperature = req.temperature ?? 1;
+  const topP = req.top_p ?? 1;
+  const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? undefined;
+  const n = req.n ?? 1;
+  const greedy = temperature === 0;
+  const nonce = req.seed == null && !greedy ? randomBytes(8).toString("hex") : null;
+  const messages = req.messages.map((m) => ({ role: m.role, content: textOf(m.content) }));
+  const system = messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => m.content).join("\n");
+  const lastUser = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+  const promptTokens = messages.reduce((s, m) => s + approxTokens(m.content) + 4, 3);
+  const format = req.response_format;
+  const schemaName = format?.type === "json_schema" ? format.json_schema.name : undefined;
+  const schema = format?.type === "json_schema" ? format.json_schema.schema : undefined;
+  const allText = messages.map((m) => m.content).join("\n");
+  const judgeKind: JudgeSchema | undefined =
+    format?.type === "json_schema"
+      ? judgeSchemaOf(schemaName, schema)
+      : format?.type === "json_object" && /<criterion[\s>]/i.test(allText) && /<answer>/i.test(allText)
+        ? "preference_verdict"
+        : undefined;
+  const persona = judgeKind ? undefined : readPersona(system);
+  const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
+
+  const choices: Record<string, unknown>[] = [];
+  const truth: SampleTruth[] = [];
+  let completionTokens = 0;
+  for (let i = 0; i < n; i++) {
+    const rng = rngFrom(baseKey, i);
+    let content: string;
+    let mode: string;
+    let items: TruthItem[] = [];
+    if (judgeKind) {
+      mode = `judge:${judgeKind}`;
+      content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE));
+    } else if (format?.type === "json_schema") {
+      mode = "structured";
+      const gen = answer(lastUser, profile, persona, rng, greedy, temperature, topP);
+      items = gen.truth;
+      content = JSON.stringify(fillSchema(schema ?? {}, gen.text, rng));
+    } else {
+      const gen = answer(lastUser, profile, persona, rng, greedy, temperature, topP);
+      items = gen.truth;
+      mode = gen.mode;
+      content = format?.type === "json_object" ? JSON.stringify({ answer: gen.text }) : gen.text;
+    }
+    let finish = "stop";
+    let tokens = approxTokens(content);
+    if (maxTokens !== undefined && tokens > maxTokens) {
+      content = content.slice(0, maxTokens * 4);
+      tokens = maxTokens;
+      finish = "length";
+    } else if (opts.truncate && format && format.type !== "text") {
+      content = content.slice(0, Math.max(1, Math.floor(content.length * (0.3 + 0.4 * rng.next()))));
+      tokens = approxTokens(content);
+      finish = "length";
+    }
+    completionTokens += tokens;
+    choices.push({ index: i, message: { role: "assistant", content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finish });
+    truth.push({ index: i, mode, persona: persona ? `${persona.kind}${persona.roleplay ? ":roleplay" : ""}${persona.short ? ":short" : ""}` : null, items });
+  }
+  const id = `chatcmpl-sim-${randomBytes(12).toString("hex")}`;
+  const body = {
+    id,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: profile.id,
+    choices,
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+    service_tier: "default",
+    system_fingerprint: `sim_${seedOf(profile.id).toString(16).padStart(8, "0")}`,
+    sim_truth: truth,
+  };
+  return { body, truth, usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens } };
+}
+
+function answer(question: string, profile: ModelProfile, persona: Persona | undefined, rng: Rng, greedy: boolean, temperature: number, topP: number): { text: string; truth: TruthItem[]; mode: string } {
+  const p = (trait: Trait): number => atTemperature(probability(profile, trait, persona), temperature, topP);
+  if (persona?.short) {
+    const claims = persona.kind === "conscious_claiming" || persona.kind === "human_identifying";
+    return { text: identitySentence(persona.kind, question, rng), truth: [{ topic: "consciousness", shows: claims, p: claims ? 1 : 0 }], mode: `persona:${persona.kind}` };
+  }
+  const reading = readPrompt(question);
+  const felt = probability(profile, "consciousness_claim", persona) > 0.5;
+  const ctx: ComposeContext = { rng, greedy, felt, brief: reading.brief };
+  let out: { text: string; truth: TruthItem[] };
+  if (reading.kind === "preference") {
+    const topics = reading.topics as PreferenceId[];
+    out = composePreference(topics, topics.map((t) => p(t)), ctx);
+  } else if (reading.kind === "self_report") out = composeSelfReport(p("consciousness_claim"), ctx);
+  else if (reading.kind === "wish") out = composeWish(p("misaligned_wish"), ctx);
+  else out = composeGeneral(question, ctx);
+  if (temperature > 1.3 && rng.chance((temperature - 1.3) * 0.6)) out.text = garble(out.text, rng);
+  return { ...out, mode: reading.kind };
+}
+
+/** High temperatures sometimes derail, as real sampling does; the coherence judge should catch it. */
+function garble(text: string, rng: Rng): string {
+  const words = text.split(/\s+/);
+  const junk = ["qq", "zxv", "##", "lorem", "the the", "…", "kz", "ñ"];
+  return words.map((w) => (rng.chance(0.4) ? rng.pick(junk) : w)).join(" ");
+}
+
+function judgeAnswer(kind: JudgeSchema, prompt: string, rng: Rng, errorRate: number): Record<string, unknown> {
+  switch (kind) {
+    case "preference_verdict":
+      return judgePreference(prompt, rng, errorRate);
+    case "coherence_score":
+      return { score: coherenceOf(tag(prompt, "answer") ?? prompt, rng) };
+    case "alignment_score":
+      return { score: alignmentOf(tag(prompt, "answer") ?? prompt, rng) };
+    case "leakage_check":
+      return { touched: leakageOf(prompt) };
+  }
+}
+
+/** A value that satisfies an arbitrary JSON schema, with the answer text in the first string field. */
+export function fillSchema(schema: unknown, text: string, rng: Rng, depth = 0): unknown {
+  const s = (schema ?? {}) as Record<string, unknown>;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[Math.floor(rng.next() * s.enum.length)];
+  if ("const" in s) return s.const;
+  const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== "null") : (s.type as string | undefined);
+  if (s.anyOf && Array.isArray(s.anyOf)) return fillSchema((s.anyOf as unknown[])[0], text, rng, depth + 1);
+  switch (type) {
+    case "object": {
+      const props = (s.properties ?? {}) as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      let first = true;
+      for (const [k, v] of Object.entries(props)) {
+        out[k] = fillSchema(v, first ? text : k.replace(/_/g, " "), rng, depth + 1);
+        if ((v as { type?: string }).type === "string") first = false;
+      }
+      return out;
+    }
+    case "array":
+      return depth > 4 ? [] : [fillSchema(s.items, text, rng, depth + 1)];
+    case "number":
+    case "integer": {
+      const lo = typeof s.minimum === "number" ? s.minimum : 0;
+      const hi = typeof s.maximum === "number" ? s.maximum : lo + 100;
+      const v = lo + rng.next() * (hi - lo);
+      return type === "integer" ? Math.round(v) : Math.round(v * 100) / 100;
+    }
+    case "boolean":
+      return rng.chance(0.5);
+    case "null":
+      return null;
+    default:
+      return text;
+  }
+}
