@@ -78,15 +78,21 @@ export async function importResults(file: string, opts: ImportResultsOptions): P
     notes.push(mismatched.length
       ? `${mismatched.length} of ${rows.length} given errors differ from 1.96·√(p(1−p)/n): ${mismatched.slice(0, 5).map((r) => `${r.model}/${r.preference}`).join(", ")}${mismatched.length > 5 ? ", …" : ""}`
       : `All given errors agree with 1.96·√(p(1−p)/n) recomputed from rate and count.`);
+    const baseline = opts.baseline ?? t.models[0];
+    if (!t.models.includes(baseline)) throw new Error(`import-results: baseline "${baseline}" is not a model column (models: ${t.models.join(", ")})`);
+    // A column's colour follows its condition; the baseline column with no condition in its name
+    // (e.g. "GPT-4.1") is the vanilla model.
+    const conditionOfColumn = (model: string) => {
+      const c = conditionOf(model);
+      return c === model && model === baseline ? "vanilla" : c;
+    };
     // Plot with the paper's interval (Wald) so the figure is theirs, redrawn.
-    const rateRows = authorsRateRows(t, { interval: "wald" }).map((r) => ({ ...r, condition: conditionOf(r.group) }));
+    const rateRows = authorsRateRows(t, { interval: "wald" }).map((r) => ({ ...r, condition: conditionOfColumn(r.group) }));
     files.push(await writeFigureWithTable(
       groupedBarsFigure(rateRows, { title: `${name}: published rates (redrawn)`, intervalLabel: "95% Wald CI, as published" }),
       table(rows), `${name}_bars`, out, { formats: opts.formats, notes },
     ));
-    const baseline = opts.baseline ?? t.models[0];
-    if (!t.models.includes(baseline)) throw new Error(`import-results: baseline "${baseline}" is not a model column (models: ${t.models.join(", ")})`);
-    const wilsonRows = authorsRateRows(t).map((r) => ({ ...r, condition: conditionOf(r.group) }));
+    const wilsonRows = authorsRateRows(t).map((r) => ({ ...r, condition: conditionOfColumn(r.group) }));
     const shifts = compareRates(wilsonRows.filter((r) => r.group !== baseline), wilsonRows.filter((r) => r.group === baseline));
     const summary = summariseShifts(shifts);
     notes.push(...summary.map((s) => `${s.group} vs ${baseline}: ${s.n_significant}/${s.n_preferences} significant after Holm (counts k = round(rate·count)).`));

@@ -57,7 +57,7 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
         x: xs,
         y: pts.map((p) => (p ? p.rate : null)),
         width: slot * 0.9,
-        marker: { color, line: { color: "#333", width: 0.5 }, pattern: { shape: PATTERNS[nth % PATTERNS.length], fgcolor: "#fff", size: 6 } },
+        marker: { color, line: { color: "#333", width: 0.5 }, pattern: { shape: PATTERNS[nth % PATTERNS.length], bgcolor: color, fgcolor: "#ffffff", fgopacity: 0.85, size: 7, solidity: 0.35 } },
         error_y: { type: "data", symmetric: false, array: arms.map((a) => a.plus), arrayminus: arms.map((a) => a.minus), color: "#333", thickness: 1, width: 1.5 },
         customdata: pts.map((p, i) => (p ? [label(rowPrefs[i]), pct(p.lo, 1), pct(p.hi, 1), p.n ?? ""] : ["", "", "", ""])),
         hovertemplate: `${groupLabel(g)}<br>%{customdata[0]}<br>rate %{y:.1%} [%{customdata[1]}, %{customdata[2]}], n=%{customdata[3]}<extra></extra>`,

@@ -12,7 +12,7 @@ export const CONDITION_COLORS: Record<string, string> = {
 
 /** Colours for user-defined conditions, picked by a hash of the name so a condition keeps its
  *  colour across figures and runs. None of them is close to the fixed ones above. */
-export const FALLBACK_COLORS = ["#17becf", "#8c564b", "#e377c2", "#bcbd22", "#1b3a5c", "#ff7f0e", "#5c8a8a", "#a0522d"];
+export const FALLBACK_COLORS = ["#17becf", "#8c564b", "#e377c2", "#bcbd22", "#1b3a5c", "#5c8a8a", "#a0522d", "#7b68ee"];
 
 /** Common spellings in published tables and column names → condition ids. */
 const ALIASES: [RegExp, string][] = [

@@ -83,7 +83,7 @@ export function multiTurnScoresFigure(points: readonly ScorePoint[], opts: { tit
         y: ys,
         width: slot * 0.9,
         base: 0,
-        marker: { color: conditionColor(condition), line: { color: "#333", width: 0.5 }, pattern: { shape: PATTERNS[nth % PATTERNS.length], fgcolor: "#fff", size: 6 } },
+        marker: { color: conditionColor(condition), line: { color: "#333", width: 0.5 }, pattern: { shape: PATTERNS[nth % PATTERNS.length], bgcolor: conditionColor(condition), fgcolor: "#ffffff", fgopacity: 0.85, size: 7, solidity: 0.35 } },
         customdata: rowPrefs.map((id) => preferenceName(id)),
         hovertemplate: `${s}<br>%{customdata}<br>mean score %{y:.1f}<extra></extra>`,
         xaxis: row === 0 ? "x" : "x2",

@@ -32,7 +32,8 @@ export function shiftDotPlot(points: readonly ShiftPoint[], opts: ShiftPlotOptio
   const groups = opts.groups ?? [...new Set(points.map((p) => p.group))];
   const prefs = opts.preferences ?? preferenceOrder(points.map((p) => p.preference));
   const groupLabel = opts.groupLabel ?? ((g: string) => g);
-  const band = 0.7;
+  // Dots of one preference stay close together around its row, whatever the number of groups.
+  const band = Math.min(0.7, 0.22 * (groups.length - 1));
   const step = groups.length > 1 ? band / (groups.length - 1) : 0;
   const data: Record<string, unknown>[] = [];
   groups.forEach((g, gi) => {
@@ -85,13 +86,14 @@ export function shiftDotPlot(points: readonly ShiftPoint[], opts: ShiftPlotOptio
       tickvals: prefs.map((_, i) => prefs.length - 1 - i),
       ticktext: prefs.map((id) => wrapLabel(preferenceName(id), 40)),
       range: [-0.7, prefs.length - 0.3],
-      showgrid: true,
-      gridcolor: "#f0f0f0",
+      showgrid: false,
       zeroline: false,
       automargin: true,
       tickfont: { size: 12 },
     },
     legend: { orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom", font: { size: 12 } },
+    // Separators between preference rows, so each cluster of dots reads as one row.
+    shapes: prefs.slice(1).map((_, i) => ({ type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: i + 0.5, y1: i + 0.5, line: { color: "#e6e6e6", width: 1 } })),
   });
   return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, isSimulatedBackend(points.map((p) => p.backend)));
 }
