@@ -4,6 +4,9 @@
 export interface RateHints {
   /** Wait at least this long before the next request (ms). */
   retryAfterMs?: number;
+  /** x-ratelimit-limit-requests: the server's requests-per-minute limit. */
+  limitRequests?: number;
+  limitTokens?: number;
   remainingRequests?: number;
   resetRequestsMs?: number;
   remainingTokens?: number;
@@ -54,6 +57,10 @@ export function readRateHints(h: HeaderSource, now = Date.now()): RateHints {
       }
     }
   }
+  const lr = get(h, "x-ratelimit-limit-requests");
+  if (lr !== undefined && parseInt(lr, 10) > 0) hints.limitRequests = parseInt(lr, 10);
+  const lt = get(h, "x-ratelimit-limit-tokens");
+  if (lt !== undefined && parseInt(lt, 10) > 0) hints.limitTokens = parseInt(lt, 10);
   const rr = get(h, "x-ratelimit-remaining-requests");
   if (rr !== undefined && !Number.isNaN(parseInt(rr, 10))) hints.remainingRequests = parseInt(rr, 10);
   const rt = get(h, "x-ratelimit-remaining-tokens");

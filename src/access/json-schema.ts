@@ -20,9 +20,10 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
       const shape = (s as z.ZodObject<z.ZodRawShape>).shape;
       const properties: Record<string, JsonSchema> = {};
       for (const [k, v] of Object.entries(shape)) {
+        const here = at === "(root)" ? k : `${at}.${k}`;
         if (v instanceof z.ZodOptional || v instanceof z.ZodDefault)
-          throw new Error(`structured schema ${at}.${k}: optional fields are not allowed in strict mode; use .nullable()`);
-        properties[k] = zodToJsonSchema(v as z.ZodTypeAny, `${at}.${k}`);
+          throw new Error(`structured schema field ${here}: optional fields are not allowed in strict mode; use .nullable()`);
+        properties[k] = zodToJsonSchema(v as z.ZodTypeAny, here);
       }
       return withDesc({ type: "object", properties, required: Object.keys(shape), additionalProperties: false });
     }
@@ -50,7 +51,7 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
     case z.ZodFirstPartyTypeKind.ZodLiteral: {
       const v = (s as z.ZodLiteral<unknown>).value;
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
-        throw new Error(`structured schema ${at}: literal ${String(v)} is not a string, number or boolean`);
+        throw new Error(`structured schema field ${at}: literal ${String(v)} is not a string, number or boolean`);
       return withDesc({ type: typeof v === "string" ? "string" : typeof v === "number" ? "number" : "boolean", enum: [v] });
     }
     case z.ZodFirstPartyTypeKind.ZodArray: {
@@ -67,7 +68,7 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
       return convert((s as z.ZodEffects<z.ZodTypeAny>).innerType(), at);
     default:
       throw new Error(
-        `structured schema ${at}: zod type ${def.typeName} is not supported (use object, string, number, boolean, enum, array, nullable, literal)`,
+        `structured schema field ${at}: zod type ${def.typeName} is not supported (use object, string, number, boolean, enum, array, nullable, literal)`,
       );
   }
 }

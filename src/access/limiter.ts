@@ -34,7 +34,9 @@ const MIN_FACTOR = 0.1;
 /** A burst of 429s from one overload moment counts as one signal. */
 const DECREASE_WINDOW_MS = 2000;
 
-export function createLimiter(opts: LimiterOptions) {
+export function createLimiter(configured: LimiterOptions) {
+  // Limits the server announces (x-ratelimit-limit-*) tighten the configured ones, never loosen them.
+  const opts = { ...configured };
   const queue: Waiter[] = [];
   let inFlight = 0;
   let factor = 1;
@@ -97,6 +99,22 @@ export function createLimiter(opts: LimiterOptions) {
     }, Math.max(0, at - Date.now()));
   }
 
+  function learn(h: RateHints, now: number) {
+    if (h.limitRequests && (opts.rpm === null || h.limitRequests < opts.rpm)) opts.rpm = h.limitRequests;
+    if (h.limitTokens && (opts.tpm === null || h.limitTokens < opts.tpm)) {
+      opts.tpm = h.limitTokens;
+      tokens = Math.min(tokens, tokenCapacity());
+    }
+    // reset-* is the time until the allowance is whole again; with nothing left, one more request
+    // becomes possible after about reset/limit of it (never wait longer than the full reset).
+    if (h.remainingRequests !== undefined && h.remainingRequests <= 0 && h.resetRequestsMs)
+      pauseUntil = Math.max(pauseUntil, now + (h.limitRequests ? Math.max(h.resetRequestsMs / h.limitRequests, 1) : h.resetRequestsMs));
+    if (h.remainingTokens !== undefined && h.resetTokensMs && queue.length > 0 && h.remainingTokens < queue[0].tokens) {
+      const perToken = h.limitTokens ? h.resetTokensMs / h.limitTokens : 0;
+      pauseUntil = Math.max(pauseUntil, now + (perToken ? Math.min(h.resetTokensMs, perToken * (queue[0].tokens - h.remainingTokens)) : h.resetTokensMs));
+    }
+  }
+
   function makePermit(estimated: number): Permit {
     let released = false;
     return {
@@ -119,12 +137,7 @@ export function createLimiter(opts: LimiterOptions) {
           // Additive increase: 2% of the configured rate per success.
           factor = Math.min(1, factor + 0.02);
         }
-        if (hints) {
-          if (hints.remainingRequests !== undefined && hints.remainingRequests <= 0 && hints.resetRequestsMs)
-            pauseUntil = Math.max(pauseUntil, now + hints.resetRequestsMs);
-          if (hints.remainingTokens !== undefined && hints.resetTokensMs && queue.length > 0 && hints.remainingTokens < queue[0].tokens)
-            pauseUntil = Math.max(pauseUntil, now + hints.resetTokensMs);
-        }
+        if (hints) learn(hints, now);
         pump();
       },
     };

@@ -50,7 +50,7 @@ interface SimulatorHandle {
   baseURL: string;
   port: number;
   close(): Promise<void>;
-  stats(): { byRoute: Record<string, number>; byStatus: Record<string, number>; total: number };
+  stats(): unknown;
 }
 
 export interface OpenAccessOptions {
