@@ -1,2 +1,3 @@
 // Public API of src/pipeline (re-exported by src/index.ts).
 export * from "./params";
+export * from "./replicate";
