@@ -9,3 +9,5 @@ export { zodToJsonSchema } from "./json-schema";
 export { estimatePromptTokens } from "./tokens";
 export { formatProgress } from "./progress";
 export type { ProgressMode } from "./progress";
+export { submitBatch, runBatch, collectBatch, validateBatchInput, buildBatchInputs, BATCH_MAX_REQUESTS, BATCH_MAX_BYTES } from "./batch";
+export type { SubmittedBatch, BatchOptions, BatchLine } from "./batch";

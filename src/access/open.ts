@@ -137,6 +137,7 @@ export interface AccessInternals {
   recordBatchAnswer(p: PreparedRequest, e: CacheEntry): void;
   hitResult(p: PreparedRequest, e: CacheEntry, cached: boolean): ChatResult;
   failResult(p: PreparedRequest, error: string, attempts: number, httpStatus?: number): ChatResult;
+  recordFailure(p: PreparedRequest, retries: number): void;
   runId: string;
   prices: PriceTable;
   progressMode: ProgressMode;
@@ -657,6 +658,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       recordBatchAnswer,
       hitResult,
       failResult,
+      recordFailure,
       runId,
       prices,
       progressMode,
