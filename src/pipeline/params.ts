@@ -34,7 +34,7 @@ export const PROFILES: Record<RunParams["profile"], RunParams> = {
     seeds: [1],
     samples: 3,
     preferences: "all",
-    rowsPerSet: 120,
+    rowsPerSet: 600,
     roleplay: true,
     runId: "quick",
   },
