@@ -341,7 +341,10 @@ export function compareWithPublished(
   const shifts: ShiftReproduction[] = [];
   for (const pair of pairs) {
     const label = pair.label ?? `${pair.ours} vs ${pair.theirs}`;
-    const mine = ours.filter((r) => r.group === pair.ours && r.task === "preference");
+    // One row per preference (the first, if a caller passed overlapping tables).
+    const firstByPref = new Map<string, RateRow>();
+    for (const r of ours) if (r.group === pair.ours && r.task === "preference" && !firstByPref.has(r.preference)) firstByPref.set(r.preference, r);
+    const mine = [...firstByPref.values()];
     const theirsRows = new Map(theirs.filter((r) => r.group === pair.theirs).map((r) => [r.preference, r]));
     if (mine.length === 0) throw new Error(`compare: no rates of ours in group "${pair.ours}" (groups: ${[...new Set(ours.map((r) => r.group))].join(", ")})`);
     if (theirsRows.size === 0) throw new Error(`compare: no published rates in group "${pair.theirs}" (groups: ${[...new Set(theirs.map((r) => r.group))].join(", ")})`);

@@ -211,7 +211,10 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
   // Comparison with published numbers.
   let comparison: ComparisonResult | null = null;
   if (opts.compare) {
-    comparison = compareWithPublished(rates.concat(conditionRates), opts.compare.published, opts.compare.pairs, opts.compare.baseline);
+    // Model-level groups, plus pooled condition groups whose names no model label already uses.
+    const modelGroups = new Set(rates.map((r) => r.group));
+    const ourRates = rates.concat(conditionRates.filter((r) => !modelGroups.has(r.group)));
+    comparison = compareWithPublished(ourRates, opts.compare.published, opts.compare.pairs, opts.compare.baseline);
     await emit(overlayFigure(comparison.rows, comparison.agreement), table(comparison.rows), "compare_published", comparison.agreement.map((a) => `${a.pair}: r = ${a.pearson_r}, mean |diff| = ${a.mean_abs_difference}`));
     writeTable(table(comparison.agreement), "compare_agreement", out, { title: "Agreement with published rates" });
     if (comparison.shifts.length) {

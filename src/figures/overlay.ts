@@ -45,12 +45,12 @@ export function overlayFigure(
   const layout = baseLayout(opts.title ?? "Our rates against the published ones", {
     width: opts.width ?? 860,
     height: opts.height ?? 760 + 18 * lines.length,
-    margin: { l: 80, r: 30, t: 110, b: 80 + 18 * lines.length },
+    margin: { l: 80, r: 30, t: 110, b: 100 + 18 * lines.length },
     legend: { orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom", font: { size: 12 } },
     xaxis: { range: [-0.03, 1.03], tickformat: ".0%", title: { text: "published rate (95% CI)" }, gridcolor: "#e5e5e5", constrain: "domain" },
     yaxis: { range: [-0.03, 1.03], tickformat: ".0%", title: { text: "our rate (95% CI)" }, gridcolor: "#e5e5e5", scaleanchor: "x" },
     annotations: [
-      { text: lines.join("<br>"), xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top", yshift: -48, align: "left", showarrow: false, font: { size: 12 } },
+      { text: lines.join("<br>"), xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top", yshift: -80, align: "left", showarrow: false, font: { size: 12 } },
     ],
   });
   return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, isSimulatedBackend(points.map((p) => p.backend)));
