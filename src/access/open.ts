@@ -433,7 +433,8 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     }
     let reserved = 0;
     if (opts.budgetUsd !== undefined) {
-      const est = costUsd(prices, p.model, estimatePromptTokens(p.req.messages), expectedCompletion(p.req.max_tokens));
+      // Prompt tokens are estimated from characters; a 25% margin keeps the guard on the safe side.
+      const est = costUsd(prices, p.model, Math.ceil(estimatePromptTokens(p.req.messages) * 1.25), expectedCompletion(p.req.max_tokens));
       if (est === null) {
         recordFailure(p, 0);
         return failResult(p, `budget: model ${p.model} has no price in data/prices.json, so the budget of $${opts.budgetUsd} cannot be enforced; add a price or drop budgetUsd`, 0);
