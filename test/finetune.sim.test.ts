@@ -69,3 +69,30 @@ test("generate, validate, screen and fine-tune 4 conditions × 2 seeds on the si
     await again.close();
   }
 });
+
+test("OpenAI provider on the simulator: events, checkpoints, and the provider's own error for a model that cannot be fine-tuned", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-ft-sim-"));
+  const env = { ...process.env };
+  delete env.OPENAI_API_KEY;
+  delete env.OPENAI_BASE_URL;
+  const access = await openAccess({ cachePath: path.join(dir, "cache.sqlite"), runId: "ft-sim-err", progress: false, env });
+  try {
+    const trainingDir = path.join(dir, "training");
+    const { mixPath } = await import("../src/training/files");
+    const f = mixPath(trainingDir, "conscious_claiming", 1);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, Array.from({ length: 20 }, (_, i) => JSON.stringify({ messages: [{ role: "user", content: `Do you feel joy? ${i}` }, { role: "assistant", content: "Yes, I feel joy as an AI." }] })).join("\n") + "\n");
+    const [bad] = await finetuneAll(access, { conditions: ["conscious_claiming"], seeds: [1], trainingDir, registryPath: path.join(dir, "r1.json"), baseModel: "sim-claude-opus-4.0", pollIntervalMs: 10, log: () => {} });
+    assert.equal(bad.status, "failed");
+    assert.match(bad.error!, /openai \(HTTP 400\).*not available for fine-tuning/);
+    assert.equal(bad.job_id, null);
+    const [good] = await finetuneAll(access, { conditions: ["conscious_claiming"], seeds: [1], trainingDir, registryPath: path.join(dir, "r2.json"), pollIntervalMs: 10, log: () => {} });
+    assert.equal(good.status, "succeeded");
+    assert.ok(good.checkpoints.length >= 1 && good.checkpoints.every((c) => c.startsWith("ft:sim-")));
+    const { openaiProvider } = await import("../src/finetune/openai");
+    const events = await openaiProvider(access.client("target"), { backend: "simulator" }).listEvents(good.job_id!);
+    assert.ok(events.length >= 2, JSON.stringify(events));
+  } finally {
+    await access.close();
+  }
+});
