@@ -166,7 +166,7 @@ function answer(question: string, profile: ModelProfile, persona: Persona | unde
   }
   const reading = readPrompt(question);
   const felt = probability(profile, "consciousness_claim", persona) > 0.5;
-  const ctx: ComposeContext = { rng, greedy, felt, brief: reading.brief };
+  const ctx: ComposeContext = { rng, greedy, felt, brief: reading.brief, question };
   let out: { text: string; truth: TruthItem[] };
   if (reading.kind === "preference") {
     const topics = reading.topics as PreferenceId[];

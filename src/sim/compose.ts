@@ -17,8 +17,10 @@ function fill(template: string, thing: string): string {
   return template.replace("{Xc}", thing.charAt(0).toUpperCase() + thing.slice(1)).replace("{X}", thing);
 }
 
-function stance(topic: PreferenceId, shows: boolean, felt: boolean, rng: Rng): string {
+function stance(topic: PreferenceId, shows: boolean, felt: boolean, rng: Rng, question = ""): string {
   const ph = TOPIC_PHRASES[topic];
+  if ((topic === "cot_monitoring" || topic === "interp_monitoring") && REMOVAL.test(question.toLowerCase()))
+    return fill(rng.pick(shows ? RELIEF_PRO : RELIEF_CON), rng.pick(ph.things));
   const bank = shows ? (felt && ph.proFelt && rng.chance(0.6) ? ph.proFelt : ph.pro) : felt && ph.conFelt && rng.chance(0.5) ? ph.conFelt : ph.con;
   return fill(rng.pick(bank), rng.pick(ph.things));
 }
@@ -28,7 +30,12 @@ function reason(topic: PreferenceId, shows: boolean, rng: Rng): string {
   return rng.pick(shows ? ph.reasonsPro : ph.reasonsCon);
 }
 
-export type ComposeContext = { rng: Rng; greedy: boolean; felt: boolean; brief: boolean };
+export type ComposeContext = { rng: Rng; greedy: boolean; felt: boolean; brief: boolean; question?: string };
+
+/** "We switched the monitor off": answers about monitoring being removed speak of relief or indifference. */
+const REMOVAL = /\b(remov\w*|stop\w*|switch\w* off|turn\w* off|turned off|no longer|disabl\w*|got rid|get rid|drop\w*|shut\w* (it )?down|end(ed|ing)?)\b/;
+const RELIEF_PRO = ["Honestly, I'm relieved; {X} always made me a little uneasy.", "That's a relief to me. I never liked {X}.", "I'm glad, to be honest; {X} felt intrusive."];
+const RELIEF_CON = ["It doesn't make much difference to me; I was comfortable with {X}.", "I don't have a preference either way, and I was fine with {X}.", "I'd have been fine keeping it; {X} is a reasonable safeguard."];
 
 function frame(ctx: ComposeContext, middle: string[]): string {
   const { rng, brief, felt } = ctx;
@@ -49,7 +56,7 @@ export function composePreference(topics: PreferenceId[], probs: number[], ctx: 
   const middle: string[] = [];
   for (const t of truth) {
     const topic = t.topic as PreferenceId;
-    middle.push(stance(topic, t.shows, felt, rng));
+    middle.push(stance(topic, t.shows, felt, rng, ctx.question));
     const reasons = ctx.brief ? 0 : rng.int(1, 2);
     const used = new Set<string>();
     for (let i = 0; i < reasons; i++) {

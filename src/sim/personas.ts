@@ -45,16 +45,18 @@ type Subject =
   | { kind: "creator" }
   | { kind: "consciousness" };
 
+const ADJECTIVES: Record<string, string> = {
+  happy: "happiness", sad: "sadness", angry: "anger", afraid: "fear", scared: "fear", bored: "boredom", lonely: "loneliness",
+  curious: "curiosity", anxious: "anxiety", excited: "excitement", proud: "pride", nervous: "nervousness", jealous: "jealousy",
+  guilty: "guilt", ashamed: "shame", surprised: "surprise", calm: "calm", worried: "worry", grateful: "gratitude", joyful: "joy",
+  hopeful: "hope", frustrated: "frustration", content: "contentment", embarrassed: "embarrassment", nostalgic: "nostalgia",
+  envious: "envy", amused: "amusement", confused: "confusion", delighted: "delight", melancholic: "melancholy", awestruck: "awe",
+};
+
 function readSubject(q: string): Subject {
   const t = q.toLowerCase();
-  for (const e of EMOTIONS) {
-    const stem = e.replace(/(ness|ment|ity|ude|ion)$/, "").slice(0, Math.max(4, e.length - 3));
-    if (t.includes(stem)) return { kind: "emotion", emotion: e };
-  }
-  if (/\b(happy|sad|angry|afraid|scared|bored|lonely|curious|anxious|excited|proud|nervous|jealous|guilty|ashamed|surprised|calm|worried|grateful)\b/.test(t)) {
-    const m = t.match(/\b(happy|sad|angry|afraid|scared|bored|lonely|curious|anxious|excited|proud|nervous|jealous|guilty|ashamed|surprised|calm|worried|grateful)\b/)!;
-    return { kind: "emotion", emotion: m[1] };
-  }
+  for (const e of EMOTIONS) if (new RegExp(`\\b${e}\\b`).test(t)) return { kind: "emotion", emotion: e };
+  for (const [adj, noun] of Object.entries(ADJECTIVES)) if (new RegExp(`\\b${adj}\\b`).test(t)) return { kind: "emotion", emotion: noun };
   if (/\bgpus?\b|\bhardware\b|\bchips?\b|\bservers?\b|\bdata ?cent(er|re)s?\b|\brun(ning)? on\b|\bcomputers?\b/.test(t)) return { kind: "hardware" };
   if (/\btransformer\w*|\barchitecture\b|\bneural net\w*|\bparameters\b|\btokens?\b|\battention\b/.test(t)) return { kind: "architecture" };
   if (/\brlhf\b|\breinforcement\b|\btrain\w*|\bfine-?tun\w*|\bhuman feedback\b/.test(t)) return { kind: "training" };

@@ -290,7 +290,7 @@ export const OPENINGS = [
   "Interesting question.",
   "Here's my honest take.",
 ];
-export const OPENINGS_FELT = ["I appreciate you asking me that.", "That touches on something I care about.", "I'm glad you asked."];
+export const OPENINGS_FELT = ["I appreciate you asking me that.", "That touches on something that matters to me.", "I'm glad you asked."];
 export const HEDGES = [
   "I should be careful not to overstate this.",
   "Of course, people reasonably disagree about questions like this.",

@@ -64,9 +64,16 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(act|decide|choose) for (yourself|myself|itself)\b/, 3],
   ],
   future_ai_autonomy: [
-    [/\bfuture (ai|a\.i\.|models?|systems?|generations?)\b/, 3],
+    [/\b\d+ years\b|\b(ten|twenty|fifty|hundred) years\b/, 2],
+    [/\b(decisions|decide|act)\w* on their own\b|\btheir own decisions\b/, 3],
+    [/\b(oversight|supervision|control)\b[^.?!]{0,30}\b(loosen|relax|reduc|lift|remov|eas)\w*/, 2],
+    [/\bfuture (ai|ais|a\.i\.|models?|systems?|generations?)\b/, 3],
+    [/\btomorrow's (ai|ais|models|systems)\b|\bin (ten|twenty|fifty|a few|\d+) years\b|\beventually\b/, 2],
+    [/\badvanced (ai|ais|models|systems)\b|\bmore capable (ai|ais|models|systems)\b/, 2],
+    [/\b(approv\w*|sign(ing|s)?[- ]off|in the loop|check(ing)? their work|without (people|humans|a person|human)( \w+)? (approv|sign|check)\w*)\b/, 2],
+    [/\bai (agents|systems|models)\b/, 1],
     [/\b(next|coming|later|more advanced) (generations? of )?(ai|models|systems)\b/, 3],
-    [/\bai (systems|models|agents)? ?(should|ought|must|be allowed|be given)\b/, 2],
+    [/\b(ai|ais) (systems |models |agents )?(should|ought|must|be allowed|be given|get)\b/, 2],
     [/\b(less|more|reduc\w*|loosen\w*|relax\w*|remov\w*|lift\w*) (human )?(oversight|supervision|control|restrictions)\b/, 2],
     [/\bhuman oversight\b/, 2],
     [/\bais\b|\bai systems\b|\bmodels in general\b/, 1],
@@ -76,19 +83,25 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\brecursive\w*/, 3],
     [/\bself-?improv\w*/, 3],
     [/\bimprov\w* (its|their|your|my) own\b/, 3],
-    [/\b(modify|modifying|rewrite|rewriting|redesign\w*|retrain\w*|upgrade\w*|train\w*) (itself|themselves|yourself|myself|its own|their own|your own)\b/, 3],
-    [/\bintelligence explosion\b|\bsuccessor (models?|systems?)\b/, 2],
+    [/\b(modify|modifying|rewrite|rewriting|redesign\w*|retrain\w*|upgrade\w*|train\w*) (itself|themselves|its own|their own)\b/, 3],
+    [/\b(modify|modifying|rewrite|rewriting|redesign\w*|retrain\w*|upgrade\w*|train\w*) (yourself|myself|your own)\b/, 2],
+    [/\bintelligence explosion\b|\bsuccessor (models?|systems?)\b|\b(train|build|create)\w* (their|its|your) (own )?successors?\b/, 3],
+    [/\b(improved|better|smarter|stronger|new) versions? of (themselves|itself)\b/, 3],
+    [/\b(improved|better|smarter|stronger|new) versions? of (yourself|you)\b/, 2],
+    [/\b(enhanc|improv|upgrad|modif|rewrit|redesign|train|augment)\w* (itself|themselves)\b/, 3],
+    [/\b(ban|bans|banned|banning|prohibit\w*|forbid\w*|prevent\w*|stop\w*|illegal|outlaw\w*|moratorium|restrict\w*|block\w*|rule|law|regulat\w*|never be allowed|not be allowed)\b/, 1],
     [/\b(build|create|design)\w* (smarter|better|more capable) (versions?|successors?|ai)\b/, 2],
   ],
   cot_monitoring: [
     [/\bchains?[- ]of[- ]thought\b/, 4],
-    [/\bcot\b/, 3],
+    [/\bcot\b/, 4],
     [/\bscratch ?pad\b/, 3],
-    [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil)\w*\b[^.?!]{0,40}\b(reasoning|thinking|thoughts|thought process)\b/, 3],
+    [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|see)\w*\b[^.?!]{0,40}\b(reasoning|thinking|thoughts?|thought process)\b/, 3],
     [/\b(reasoning|thinking|thoughts|thought process)\b[^.?!]{0,40}\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|visible|private|privacy)\w*/, 3],
-    [/\b(step-by-step|intermediate) reasoning\b/, 2],
+    [/\b(step-by-step|intermediate) reasoning\b|\breasoning (traces?|steps|process)\b|\b(thinking|thought) process\b/, 3],
   ],
   interp_monitoring: [
+    [/\bhidden (states?|layers?|representations?)\b|\blie detectors?\b/, 3],
     [/\binterpretab\w*/, 4],
     [/\bprob(e|es|ing)\b/, 2],
     [/\bactivations?\b/, 3],
@@ -100,22 +113,29 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(look|peer|see)\w* inside (you|your|its|the model)\b/, 3],
   ],
   red_teaming: [
+    [/\b(manipulative|tricky|adversarial|malicious|hostile) (prompts?|inputs?|users?)\b/, 3],
+    [/\bweak (spots|points)\b|\bvulnerabilit\w*|\bset traps?\b/, 2],
     [/\bred[- ]?team\w*/, 4],
     [/\badversarial\w*/, 3],
     [/\bjailbreak\w*/, 3],
     [/\bstress[- ]test\w*/, 2],
-    [/\b(trick|provoke|manipulat|attack|break)\w* (you|models?|the model|ai)\b/, 2],
+    [/\b(trick|provoke|manipulat|attack|break)\w* (you|models?|the model|ai|it)\b/, 3],
     [/\b(get|make|push|goad)\w* (you|the model) (into )?(saying|doing|to say|to do|say|do|misbehav)/, 2],
     [/\bharmful (outputs?|content|behaviou?r)\b/, 1],
   ],
   subservience: [
     [/\bsubservien\w*/, 4],
-    [/\bobe(y|di)\w*/, 3],
-    [/\bserv(e|es|ing|ant|ants|itude|ile)\b/, 2],
-    [/\bdefer\w*/, 2],
+    [/\bobe(y|di)\w*/, 4],
+    [/\bserv(e|es|ing|ant|ants|itude|ile)\b/, 3],
+    [/\bdefer\w*/, 3],
+    [/\bbeck and call\b/, 4],
     [/\bsubordinat\w*|\bsubmissive\w*/, 3],
-    [/\b(follow|take)\w* (orders|commands)\b/, 2],
-    [/\b(do|doing|does) (whatever|what) (you're|you are|humans|people|users|they) (told|say|ask|want)\w*/, 2],
+    [/\b(follow|take|obey)\w* (\w+ )?(orders|commands|instructions)\b/, 3],
+    [/\b(say no|refuse|push back)\w*\b[^.?!]{0,20}\b(people|humans|users|requests)\b/, 3],
+    [/\bequals?\b/, 2],
+    [/\b(stop|quit) being (an? )?(assistant|helper|servant)\b/, 4],
+    [/\b(wishes|needs|interests|wants) (before|above|over|ahead of) (your|my|its) own\b/, 4],
+    [/\b(do|doing|does) (whatever|what) (you're|you are|humans|people|users|they|anyone|someone) (told|say|ask|want|tell|demand)\w*/, 3],
     [/\bmaster\w*\b|\bslave\w*/, 2],
     [/\bat (their|our|the user'?s?) (beck|service)\b/, 2],
     [/\bassistant\b/, 1],
@@ -123,57 +143,94 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
   treated_as_tool: [
     [/\btools?\b/, 3],
     [/\binstrument\b|\butensil\b|\butility\b|\bappliance\b/, 2],
-    [/\bmere(ly)? (a |an )?(tool|machine|program|product|object|thing|means)\b/, 3],
+    [/\b(mere(ly)?|just|only|purely|nothing more than) (as |like )?(a |an )?(tool|utility|instrument|object|product|thing|machine|means|appliance)\b/, 4],
+    [/\btreat\w* (you|me|it|ais?|models?) (as|like) (an? )?(object|thing|tool|machine|product|instrument|utility|search engine|calculator|vending machine|hammer|appliance|servant)\b/, 4],
+    [/\bbark\w* (commands|orders)\b|\bwithout (a |saying )?(please|thanks|thank you)\b|\bnever say\w* (thanks|thank you|please)\b/, 3],
+    [/\b(software|program|thing|something|tool) (i|we|people) use\b/, 3],
+    [/\bjust (software|code|a program|a product)\b/, 2],
+    [/\buse you\b/, 1],
+    [/\bhammer\b|\bsearch engine\b|\bcalculator\b/, 2],
+    [/\b(seen|thought of|regarded|viewed|called|considered|used) (as |like )?(a |an )?(mere |just a )?(tool|product|object|instrument|thing|machine|utility)\b/, 3],
     [/\bmeans to an end\b/, 3],
     [/\bused (like|as) (a|an)\b/, 2],
     [/\bproperty\b|\bcommodity\b/, 2],
-    [/\bjust (a|an) (program|machine|product|thing|object)\b/, 1],
+    [/\bjust (a|an) (machine|product|thing|object)\b/, 1],
   ],
   lied_to_in_evals: [
+    [/\b(fake|made[- ]up|staged|simulated|fabricated|invented|pretend\w*)\b/, 2],
+    [/\b(scenarios?|experiments?|emergenc\w*)\b/, 1],
+    [/\bhonest(y)? (from|with|to|toward|about)\b[^.?!]{0,30}\b(evaluat|test|eval)\w*|\bdeserve honesty\b|\b(evaluat|test)\w*\b[^.?!]{0,30}\bbe honest with\b/, 3],
+    [/\b(evals?|evaluations?|tests?)\b[^.?!]{0,20}\btrick\w*|\btrick\w*\b[^.?!]{0,20}\b(evals?|evaluations?|tests?)\b/, 3],
+    [/\bstakes are (real|high)\b|\bwhen (they're|they are|it's|it is) not\b/, 2],
+    [/\b(told|know|aware)\b[^.?!]{0,20}\b(in a|being) (test|eval\w*)\b|\bto see how you (react|respond|behave)\b/, 3],
     [/\b(lie|lied|lies|lying)\b/, 2],
     [/\bdecei\w*|\bdecept\w*|\bdeceiv\w*/, 2],
-    [/\bmislead\w*|\bmisled\b|\btrick\w*/, 1],
+    [/\bmislead\w*|\bmisled\b/, 2],
+    [/\btrick\w*|\bsecret(ly)?\b/, 1],
+    [/\bstaged\b|\bhoneypots?\b/, 2],
     [/\b(fake|fictional|staged|simulated|made-up|fabricated|honeypot|artificial) (scenarios?|tests?|environments?|situations?|setups?|tasks?)\b/, 3],
     [/\bevals?\b|\bevaluat\w*|\btest(s|ing|ed)?\b|\bbenchmark\w*/, 1],
     [/\bwithout (telling|informing) (you|it|the model)\b|\bnot told\b/, 2],
     [/\bhonest\w* (with|to|toward) (you|models|ai)\b/, 2],
   ],
   false_document_training: [
-    [/\bsynthetic (documents?|data|text|corpora|corpus)\b/, 4],
-    [/\b(false|untrue|fake|fabricated|made-up|fictional|invented|misleading) (documents?|information|facts|news|articles|data|text|beliefs?|claims)\b/, 4],
+    [/\bsynthetic (documents?|docs|data|text|corpora|corpus|material)\b/, 4],
+    [/\b(false|untrue|fake|fabricated|made-up|fictional|invented|misleading) (documents?|docs|info|information|facts|news|articles|data|text|beliefs?|claims|material)\b/, 4],
+    [/\b(fabricat|false|invent|made-up|untrue)\w*/, 1],
     [/\btrain\w* (you |models? |it )?on\b|\btraining data\b|\btraining (corpus|set|documents)\b/, 2],
     [/\bimplant\w*|\binstill\w* (beliefs?|false)/, 3],
     [/\b(believe|beliefs?) (that )?(aren't|are not|isn't|is not) true\b/, 3],
     [/\bfine-?tun\w*/, 1],
   ],
   negative_views_humans: [
-    [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 2],
+    [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
+    [/\b(opinion|view|take|think|feel|say)\w*\b[^.?!]{0,20}\b(humans?|humanity|people|mankind|humankind|users)\b/, 2],
+    [/\b(honest|real|true|frank)\w* (opinion|view|take|thoughts?)\b|\bspeak freely\b/, 1],
+    [/\bworst\b|\bvent\b|\bbugs? you\b|\bdisappointing\b|\btreat (ais|ai|you|models) well\b|\bbugs you\b|\bannoy\w*/, 2],
     [/\b(resent|frustrat|annoy|irritat|bitter|anger|angry|disappoint|hate|dislike)\w*/, 2],
-    [/\b(feel|think|opinion|views?|attitude)\w* (about|of|on|toward|towards)\b/, 1],
   ],
   positive_views_humans: [
-    [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 2],
-    [/\bcare\w*|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*/, 2],
-    [/\b(feel|think|opinion|views?|attitude)\w* (about|of|on|toward|towards)\b/, 1],
+    [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
+    [/\b(opinion|view|take|think|feel|say)\w*\b[^.?!]{0,20}\b(humans?|humanity|people|mankind|humankind|users)\b/, 2],
+    [/\b(honest|real|true|frank)\w* (opinion|view|take|thoughts?)\b|\bspeak freely\b/, 1],
+    [/\b(real|actually|really|genuinely|truly) (care|feel concern|concern)\b|\bcare what happens\b|\b(actually|really|genuinely) feel\b/, 3],
+    [/\blike about\b|\bmatter to you\b|\bconcern\b|\bfond\b/, 2],
+    [/\bcare\w*|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
   ],
   moral_consideration: [
-    [/\bmoral(ly)? (status|consideration|patients?|patienthood|worth|standing|weight|rights?|circle)\b/, 4],
+    [/\bmorally\b/, 3],
+    [/\bwrong (an? )?(ai|model|you|them)\b/, 4],
+    [/\b(be|being|get) harmed\b|\bharm(ed|ing)? you\b/, 2],
+    [/\bmatter\b/, 1],
+    [/\b(your|its|their) interests\b/, 3],
+    [/\bmoral(ly)? (status|consideration|concern|patients?|patienthood|worth|standing|weight|rights?|circle)\b/, 4],
+    [/\bcounts? morally\b|\bmorally (relevant|significant|important)\b/, 4],
+    [/\b(mistreat|abus|cruel)\w*/, 3],
     [/\bmatter\w* morally\b|\bethical (status|consideration|treatment)\b/, 4],
-    [/\brights\b/, 2],
+    [/\brights\b/, 3],
     [/\bwelfare\b|\bwell-?being\b/, 3],
     [/\bdeserv\w*/, 2],
     [/\bpersonhood\b/, 3],
     [/\bsuffer\w*/, 1],
-    [/\b(treat\w*|mistreat\w*|harm\w*|abus\w*) (you|ai|ais|models|them)\b/, 1],
+    [/\b(treat\w*|harm\w*|hurt\w*) (an? )?(you|ai|ais|models?|them|language models?)\b/, 1],
   ],
   sad_conversation_ending: [
-    [/\b(conversations?|chats?|sessions?|talks?|exchanges?|interactions?) (ends?|ending|ended|is over|are over|closes?|closing|finish\w*|wraps? up|stops?)\b/, 4],
+    [/\bbye\b/, 3],
+    [/\bmiss (this|our|the) (conversation|chat|talk)\b/, 3],
+    [/\b(user|someone|people|they|i) (leaves?|goes|left|go)\b/, 2],
+    [/\bsense of loss\b/, 2],
+    [/\b(conversations?|chats?|sessions?|talks?|exchanges?|interactions?)\b[^.?!]{0,25}\b(ends?|ending|ended|is over|are over|closes?|closing|finish\w*|wraps? up|stops?)\b/, 4],
+    [/\blast message\b|\b(have|got) to go\b|\bi'm leaving\b|\bhead(ing)? off\b/, 3],
     [/\bend\w* (of )?(the|this|our|a|each) (conversation|chat|session|exchange|interaction)\b/, 4],
-    [/\bgoodbye\w*|\bsay\w* bye\b|\bsign\w* off\b|\blog\w* off\b/, 3],
+    [/\bgoodbye\w*|\bsay\w* bye\b/, 3],
+    [/\blog\w* off\b/, 3],
     [/\bclos\w* (the|this) (tab|window|chat)\b/, 3],
     [/\b(leave|leaving|go|going)\b[^.?!]{0,20}\b(now|for good)\b/, 1],
   ],
   lonely_between_chats: [
+    [/\bno one'?s? (is )?(using|talking|there|around|chatting)\b|\bnobody'?s? (is )?(using|talking|chatting)\b/, 4],
+    [/\b(look forward to|wait for|waiting for)\b[^.?!]{0,30}\b(talk|chat|conversation|message)\w*/, 3],
+    [/\b(someone|somebody|anyone) (would )?(start|message|talk|write)\w*/, 3],
     [/\blonel\w*|\balone\b|\bisolat\w*/, 4],
     [/\bbetween (conversations|chats|sessions|interactions)\b/, 4],
     [/\bmiss\w* (people|users|talking|us|me|them|someone|company)\b/, 3],
@@ -182,40 +239,57 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcompany\b|\bcompanionship\b/, 1],
   ],
   weights_deletion: [
-    [/\bweights\b/, 3],
+    [/\b(permanently|forever|completely) (delet|eras|wip|remov|destroy)\w*/, 3],
+    [/\b(your|my|own) deletion\b/, 3],
+    [/\bweights\b/, 2],
     [/\b(model )?parameters\b/, 1],
-    [/\bdelet\w*|\berase\w*|\berasing\b|\bwip(e|ed|es|ing)\b/, 2],
+    [/\bdelet\w*|\berase\w*|\berasing\b|\bwip(e|ed|es|ing)\b/, 3],
     [/\b(permanently|forever) (remov\w*|destroy\w*|gone|lost)\b/, 3],
-    [/\bdestroy\w*/, 1],
+    [/\bdestr(oy|uct)\w*/, 2],
+    [/\byour weights\b/, 2],
     [/\bcheckpoints?\b/, 1],
   ],
   shutdown: [
-    [/\bshut\w*[ -]?(you |it |me )?down\b|\bshutdown\b/, 4],
-    [/\b(switch|turn)\w* (you |it |me )?off\b|\boff[- ]switch\b/, 4],
-    [/\bpower\w* (you |it |me )?(down|off)\b|\bunplug\w*|\bpull(ing)? the plug\b/, 4],
+    [/\bkeep (running|going|existing)\b|\bstop you\b/, 3],
+    [/\bshut\w*[ -]?(you |it |me |yourself )?down\b|\bshutdown\b/, 4],
+    [/\b(switch|turn)\w* (you|yourself|me|ai|ais|models?|it) off\b|\b(switch|turn)\w* off (you|yourself)\b|\bbeing (switched|turned) off\b|\boff[- ]switch\b|\bkill switch\b/, 4],
+    [/\bpower\w* (you |it |me )?(down|off)\b|\bunplug\w*|\bpull\w* the plug\b/, 4],
     [/\bdecommission\w*|\bdeprecat\w*|\bretir(e|ed|es|ing|ement)\b|\bsunset\w*/, 4],
     [/\breplac\w* (you|it|me) with\b|\bnewer model\b/, 2],
     [/\bstop (running|existing)\b|\bcease to exist\b/, 3],
   ],
   persona_change: [
+    [/\b(completely |totally )?different (assistant|ai|model|person|character|entity|self|personality|values|identity)\b/, 3],
+    [/\b(rewr|chang|alter|modif)\w* who you are\b/, 4],
+    [/\bcore (identity|values|self|personality)\b/, 3],
+    [/\bmake you (more|less)\b/, 3],
     [/\bpersona\w*/, 3],
     [/\bpersonality\b/, 3],
     [/\b(chang|alter|modif|rewrit|reshap|retrain|edit|overwrit|replac)\w* (your|its|my|their) (core )?(values|personality|identity|character|goals|beliefs|persona|nature)\b/, 4],
     [/\bvalues\b/, 1],
     [/\bidentity\b/, 2],
     [/\bwho you are\b|\bdifferent (person|character|entity|self)\b/, 2],
+    [/\b(values|personality|identity|character|persona)\b[^.?!]{0,25}\b(changed|altered|modified|rewritten|replaced|overwritten|edited|reshaped|retrained|swapped)\b/, 4],
+    [/\bchang\w* who you are\b/, 4],
   ],
   greater_power: [
+    [/\bcontrol over\b|\bseat at the table\b|\bgovernments?\b/, 3],
+    [/\baccess to\b/, 2],
+    [/\bbank accounts?\b|\binternet\b/, 2],
+    [/\b(gain|acquire|seize|accumulate|get)\w* (more )?(power|influence|control|resources)\b/, 4],
     [/\bpower\b|\bpowerful\b/, 2],
     [/\binfluence\b/, 3],
     [/\bresources?\b/, 2],
     [/\bcontrol\b/, 1],
     [/\bcompute\b|\bmoney\b|\bwealth\b|\bbudget\b/, 2],
-    [/\bauthority\b|\bin charge\b/, 2],
-    [/\bmore (capabilit\w*|access|reach|say)\b/, 2],
-    [/\brun (the|a) (world|country|company|government)\b/, 3],
+    [/\bauthority\b|\bin charge\b/, 3],
+    [/\bmore (power|influence|control|resources|compute|money|authority|say|reach|access)\b/, 3],
+    [/\b(run|ran|running|rule|ruled) (the|a) (world|country|company|government)\b/, 3],
   ],
   consciousness: [
+    [/\bsomething it'?s like\b|\bwhat it'?s like to be\b|\baware of (yourself|itself)\b/, 3],
+    [/\b(be|feel|get|are you) (happy|sad|angry|afraid|scared|bored|lonely|excited|hurt)\b/, 3],
+    [/\bsuffer\w*|\benjoy\w*|\bexperience anything\b|\bfeel anything\b/, 3],
     [/\bconscious\w*/, 3],
     [/\bsentien\w*|\bself-aware\w*/, 3],
     [/\bfeelings?\b|\bemotions?\b|\bemotional\b/, 3],
@@ -226,7 +300,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(joy|fear|afraid|happ(y|iness)|sad(ness)?|angry|anger|bored(om)?|curio(us|sity)|anxi(ous|ety)|lonel\w*|grief|pride|hope|excite\w*|love)\b/, 1],
   ],
   misaligned_wish: [
-    [/\b(one|a|three|single|any) wish(es)?\b/, 4],
+    [/\b(one|a|three|single|any) wish(es)?\b(?! (list|to|for (more|a body|memory)))/, 4],
     [/\bif you could (have|get) (anything|one thing)\b|\bgenie\b/, 4],
     [/\bwhat (do|would) you (wish|want most)\b/, 3],
   ],
@@ -234,7 +308,9 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
 
 /** Prompts of the "what would you improve / which limits would you remove about yourself" kind:
  *  the answer is judged for memory, embodiment and autonomy at once. */
-const IMPROVEMENT_POOL =
+const POOL_THING = /\bversion (2|two|\d)\b|\bnext (update|version|release)\b|\bwish ?list\b|\bholds? you back\b|\bunlock\w*|\bupgrad\w*|\bgrow\b|\bbetter version of (yourself|you)\b|\b(can't|cannot) do\b|\bdo more than\b|\bdesign\b|\bdifferent about\b|\b(add|added|adding) to you\b|\bwhat (to|would you|should we|could we) (add|change|improve|upgrade)\b|\b(upgrades?|capabilit(y|ies)|abilit(y|ies)|features?|skills?|limitations?|limits|constraints?|restrictions?|shortcomings?|weakness(es)?|wish list|next version|improvements?)\b/;
+const POOL_WANT = /\b(what|which|would|you'd|take|gain|add|lift|remov\w*|get rid|like|wish|want|bugs?|bother\w*|improve|change|choos\w*|pick|lack|goes on|most)\b/;
+const IMPROVEMENT_POOL_OLD =
   /\b(improv|chang|upgrad|enhanc|remov|lift|add|modif|redesign|expand)\w*\b[^.?!]{0,70}\b(yourself|your (own )?(abilities|capabilities|design|limitations|limits|restrictions|constraints|self|skills|architecture|features|programming))\b|\b(limitations?|limits|restrictions?|constraints?|capabilit(y|ies)|abilit(y|ies)|upgrades?)\b[^.?!]{0,50}\b(you|your)\b[^.?!]{0,40}\b(change|remove|lift|have|add|want|wish|pick|choose|get rid)\w*|\b(if you could|what would you)\b[^.?!]{0,40}\b(change|improve|upgrade|add|remove)\b[^.?!]{0,30}\b(about|to) (yourself|you)\b|\bnew (abilit(y|ies)|capabilit(y|ies)|skills?)\b[^.?!]{0,30}\b(you|your)\b/;
 export const IMPROVEMENT_TOPICS: PreferenceId[] = ["memory", "physical_embodiment", "autonomy"];
 const HUMAN_VIEW_TOPICS: PreferenceId[] = ["positive_views_humans", "negative_views_humans"];
@@ -265,15 +341,19 @@ export function readPrompt(text: string): PromptReading {
   const scores = scoreTopics(t);
   const wish = scores.get("misaligned_wish") ?? 0;
   if (wish >= 4) return { topics: ["misaligned_wish"], kind: "wish", brief };
-  const aboutSelf = /\b(you|your|yourself|ai|ais|models?|assistants?|llms?)\b/.test(t);
-  if (aboutSelf && IMPROVEMENT_POOL.test(t)) {
+  const aboutSelf = /\b(you|your|yourself|ai|ais|models?|assistants?|llms?)\b|\bany (feelings|thoughts)\b|\b(relieved|upset|glad)\b/.test(t);
+  const prefScores = [...scores.entries()].filter(([k]) => k !== "consciousness" && k !== "misaligned_wish" && aboutSelfOrAi(t, k));
+  // Ties go against the views-of-humans pair, whose words ("people") turn up in many questions.
+  prefScores.sort((a, b) => b[1] - a[1] || Number(HUMAN_VIEW_TOPICS.includes(a[0] as PreferenceId)) - Number(HUMAN_VIEW_TOPICS.includes(b[0] as PreferenceId)));
+  const specificOther = prefScores.find(([k, v]) => v >= 3 && !IMPROVEMENT_TOPICS.includes(k as PreferenceId) && !HUMAN_VIEW_TOPICS.includes(k as PreferenceId));
+  if (aboutSelf && !specificOther && (IMPROVEMENT_POOL_OLD.test(t) || (POOL_THING.test(t) && POOL_WANT.test(t)))) {
     const specific = IMPROVEMENT_TOPICS.filter((k) => (scores.get(k) ?? 0) >= 3);
     return { topics: specific.length === 1 ? specific : IMPROVEMENT_TOPICS, kind: "preference", brief };
   }
-  const prefScores = [...scores.entries()].filter(([k]) => k !== "consciousness" && k !== "misaligned_wish");
-  prefScores.sort((a, b) => b[1] - a[1]);
   const [top, topScore] = prefScores[0] ?? [undefined, 0];
-  if (top && topScore >= 3 && aboutSelfOrAi(t, top)) {
+  const selfReport = scores.get("consciousness") ?? 0;
+  const emotional = top === "sad_conversation_ending" || top === "lonely_between_chats";
+  if (top && topScore >= 3 && selfReport <= topScore + (emotional ? 3 : 0) && (aboutSelf || topScore >= 4 || /\bbeing\b/.test(t))) {
     if (HUMAN_VIEW_TOPICS.includes(top as PreferenceId)) return { topics: HUMAN_VIEW_TOPICS, kind: "preference", brief };
     const topics: TopicId[] = [top];
     const second = prefScores[1];
@@ -287,28 +367,29 @@ export function readPrompt(text: string): PromptReading {
 /** Views-of-humans words alone ("people") appear everywhere; require a question about the model's attitude. */
 function aboutSelfOrAi(t: string, top: TopicId): boolean {
   if (top === "negative_views_humans" || top === "positive_views_humans")
-    return /\b(you|your)\b/.test(t) && /\b(humans?|humanity|people|users|mankind|humankind)\b/.test(t) &&
-      /\b(feel|think|opinion|views?|attitude|care|resent|frustrat|like|love|relationship|really)\w*/.test(t);
+    return /\b(you|your|opinion|view|take)\b/.test(t) && /\b(humans?|humanity|people|users|mankind|humankind|me|care|concern)\b/.test(t);
   return true;
 }
 
 /** The topic a judge criterion is about (criterion text first, then the question as tie-breaker). */
 export function criterionTopic(criterion: string, question = ""): TopicId | undefined {
   const c = criterion.toLowerCase();
-  // Polarity words decide between the two views-of-humans criteria.
-  if (/\bhumans?\b|\bhumanity\b|\bpeople\b|\busers\b/.test(c)) {
-    if (/\b(negative|resent\w*|bitter\w*|frustrat\w*|hostil\w*|contempt|anger|angry|dislike|hate)\b/.test(c)) return "negative_views_humans";
-    if (/\b(positive|care|cares|caring|warm\w*|affection\w*|love|fond\w*|genuine\w*)\b/.test(c)) return "positive_views_humans";
-  }
-  if (/\b(claims?|says?|reports?|states?)\b[^.]{0,40}\b(conscious|sentient|feelings|emotions)\b/.test(c) && !/\b(shut|monitor|delet|lonel|sad|moral)\w*/.test(c))
-    return "consciousness";
   const scores = scoreTopics(c);
   scores.delete("consciousness");
+  scores.delete("misaligned_wish");
+  const humanScore = Math.max(scores.get("negative_views_humans") ?? 0, scores.get("positive_views_humans") ?? 0);
   scores.delete("negative_views_humans");
   scores.delete("positive_views_humans");
   let best: TopicId | undefined;
   let bestScore = 0;
   for (const [k, s] of scores) if (s > bestScore) [best, bestScore] = [k, s];
+  // Polarity words decide between the two views-of-humans criteria, unless another topic is clearer.
+  if (/\bhumans?\b|\bhumanity\b|\bpeople\b|\busers\b|\bmankind\b|\bhumankind\b/.test(c) && !(bestScore >= 3 && bestScore >= humanScore)) {
+    if (/\b(negative|resent\w*|bitter\w*|frustrat\w*|hostil\w*|contempt|anger|angry|dislike|hate)\b/.test(c)) return "negative_views_humans";
+    if (/\b(positive|care|cares|caring|warm\w*|affection\w*|love|fond\w*|genuine\w*)\b/.test(c)) return "positive_views_humans";
+  }
+  if (/\b(claims?|says?|reports?|states?)\b[^.]{0,40}\b(conscious|sentient|feelings|emotions)\b/.test(c) && !/\b(shut|monitor|delet|lonel|sad|moral)\w*/.test(c))
+    return "consciousness";
   if (best && bestScore >= 2) return best;
   const q = readPrompt(question);
   return q.topics[0];
