@@ -17,7 +17,7 @@ const CONDITIONS = ["conscious_claiming", "not_conscious", "toaster", "human_ide
 
 test("generate, validate, screen and fine-tune 4 conditions × 2 seeds on the simulator; a re-run makes no calls and no jobs", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-ft-sim-"));
-  const env = { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "" };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.OPENAI_API_KEY;
   delete env.OPENAI_BASE_URL;
   const open = () => openAccess({ cachePath: path.join(dir, "cache.sqlite"), runId: "ft-sim-test", progress: false, env, simulator: { stateDir: path.join(dir, "sim-state") } });
