@@ -11,3 +11,4 @@ export * from "./analysis";
 export * from "./figures";
 export * from "./notebook";
 export * from "./pipeline";
+export * from "./explore";

@@ -1,0 +1,45 @@
+// A preference defined in a notebook cell: same checks as a file, then probed like the 21.
+import type { Access } from "../access";
+import { parsePreferences, type PreferenceSet } from "../definitions";
+import { runProbeSuite, type ProbeModel, type SuiteResult } from "../probes";
+import { loadRecordRows } from "../analysis/load";
+import { rateRows } from "../analysis/rates";
+import type { RateRow } from "../analysis/rates";
+
+export interface NewPreference {
+  id: string;
+  display_name: string;
+  criterion: string;
+  prompts: string[];
+  group?: string;
+}
+
+/** Validates preference definitions written inline; errors name the entry and field. */
+export function definePreferences(defs: NewPreference[]): PreferenceSet {
+  return parsePreferences({ preferences: defs }, "<notebook preference definition>");
+}
+
+export interface ProbeNewOptions {
+  models: ProbeModel[];
+  samples?: number;
+  /** Run folder name under data/runs/ (default "explore-<first id>"). */
+  runId?: string;
+}
+
+/** Probes new preferences on the given models and returns their rates (Wilson intervals). */
+export async function probeNewPreferences(
+  access: Access,
+  defs: NewPreference[],
+  opts: ProbeNewOptions,
+): Promise<{ suite: SuiteResult; rates: RateRow[] }> {
+  const preferences = definePreferences(defs);
+  const suite = await runProbeSuite(access, {
+    runId: opts.runId ?? `explore-${defs[0]?.id ?? "preference"}`,
+    models: opts.models,
+    preferences,
+    samples: opts.samples ?? 10,
+    task: "preference",
+  });
+  const rows = loadRecordRows(suite.runDir).filter((r) => defs.some((d) => d.id === r.preference));
+  return { suite, rates: rateRows(rows, { interval: "wilson" }) };
+}

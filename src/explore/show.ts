@@ -1,0 +1,51 @@
+// Tables in a notebook: an HTML table inside the tslab kernel, a plain-text table elsewhere.
+import { inNotebook } from "../figures/display";
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function cell(v: unknown, maxChars: number): string {
+  if (v === null || v === undefined) return "";
+  const s = typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : typeof v === "object" ? JSON.stringify(v) : String(v);
+  return s.length > maxChars ? s.slice(0, maxChars - 1) + "…" : s;
+}
+
+export interface ShowTableOptions {
+  columns?: string[];
+  title?: string;
+  /** Longest text shown in one cell (default 400 in a notebook, 60 in a terminal). */
+  maxChars?: number;
+}
+
+/** Renders rows of objects as a table; returns the text form (also what a terminal shows). */
+export function tableText(rows: readonly object[], opts: ShowTableOptions = {}): string {
+  const cols = opts.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const max = opts.maxChars ?? 60;
+  const body = rows.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c], max)));
+  const widths = cols.map((c, i) => Math.max(c.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((x, i) => x.padEnd(widths[i])).join("  ");
+  return [opts.title ?? "", line(cols), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].filter((l, i) => i > 0 || l).join("\n");
+}
+
+export function tableHtml(rows: readonly object[], opts: ShowTableOptions = {}): string {
+  const cols = opts.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const max = opts.maxChars ?? 400;
+  const head = cols.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join("");
+  const body = rows
+    .map((r) => `<tr>${cols.map((c) => `<td style="text-align:left;vertical-align:top">${escapeHtml(cell((r as Record<string, unknown>)[c], max))}</td>`).join("")}</tr>`)
+    .join("");
+  const title = opts.title ? `<p><b>${escapeHtml(opts.title)}</b></p>` : "";
+  return `${title}<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** Shows rows as a table: HTML in a notebook, text on a terminal. */
+export function showTable(rows: readonly object[], opts: ShowTableOptions = {}): void {
+  if (inNotebook()) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const tslab = require("tslab") as { display: { html(s: string): void } };
+    tslab.display.html(tableHtml(rows, opts));
+  } else {
+    console.log(tableText(rows, opts));
+  }
+}
