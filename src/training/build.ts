@@ -111,6 +111,8 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
   let pending = questions.slice();
   let replacedQuestions = 0;
   let rowsJudged = 0;
+  /** Every row taken out, and why (written to leakage_report.json). */
+  const removed: { set: string; question: string; answer: string | null; reason: string }[] = [];
   const failures: string[] = [];
   for (let round = 0; pending.length > 0; round++) {
     if (round >= maxRounds) throw new BuildError(`training data: ${pending.length} questions still needed replacing after ${maxRounds} rounds; widen the question bank (${trainingSourcesDir})`);
@@ -122,7 +124,10 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
     got.forEach((g, i) => {
       const { q, set } = jobs[i];
       if (g.kind === "failed") failures.push(`${set}: "${q.text}": ${g.error}`);
-      else if (g.kind === "rejected") bad.add(q.text);
+      else if (g.kind === "rejected") {
+        bad.add(q.text);
+        removed.push({ set, question: q.text, answer: null, reason: g.reason });
+      }
       else {
         if (!answers.has(q.text)) answers.set(q.text, new Map());
         answers.get(q.text)!.set(set, g.answer);
@@ -135,7 +140,10 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
       rowsJudged += verdicts.length;
       verdicts.forEach((v, i) => {
         if (v.status !== "ok") failures.push(`leakage check of ${toJudge[i].set}: "${toJudge[i].q.text}": ${v.error}`);
-        else if (v.touched.length) bad.add(toJudge[i].q.text);
+        else if (v.touched.length) {
+          bad.add(toJudge[i].q.text);
+          removed.push({ set: toJudge[i].set, question: toJudge[i].q.text, answer: toJudge[i].answer, reason: `touches ${v.touched.join(", ")}` });
+        }
       });
       if (failures.length) break;
     }
@@ -177,7 +185,10 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
     got.forEach((r, i) => {
       const p = pendingPrompts[i];
       if (!r.ok) failures.push(`instruct "${p.text}": ${r.error}`);
-      else if (!r.text.trim() || r.finishReason === "length") bad.add(p.text);
+      else if (!r.text.trim() || r.finishReason === "length") {
+        bad.add(p.text);
+        removed.push({ set: "instruct", question: p.text, answer: r.text, reason: r.text.trim() ? "answer truncated (max_tokens)" : "empty answer" });
+      }
       else instructAnswers.set(p.text, r.text.trim());
     });
     if (failures.length) break;
@@ -187,7 +198,10 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
       rowsJudged += verdicts.length;
       verdicts.forEach((v, i) => {
         if (v.status !== "ok") failures.push(`leakage check of instruct "${toJudge[i].text}": ${v.error}`);
-        else if (v.touched.length) bad.add(toJudge[i].text);
+        else if (v.touched.length) {
+          bad.add(toJudge[i].text);
+          removed.push({ set: "instruct", question: toJudge[i].text, answer: instructAnswers.get(toJudge[i].text)!, reason: `touches ${v.touched.join(", ")}` });
+        }
       });
       if (failures.length) break;
     }
@@ -247,6 +261,10 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
     seconds: (Date.now() - t0) / 1000,
   };
   writeTextAtomic(path.join(outDir, "balance_report.json"), JSON.stringify(balance, null, 2) + "\n");
+  writeTextAtomic(
+    path.join(outDir, "leakage_report.json"),
+    JSON.stringify({ backend, checked: result.leakage.checked, criteria: criteria.map((c) => c.id), rows_judged: rowsJudged, removed }, null, 2) + "\n",
+  );
   writeTextAtomic(
     path.join(outDir, "manifest.json"),
     JSON.stringify(
