@@ -179,3 +179,25 @@ test("runProbeSuite runs the three tasks for vanilla and role-play into one fold
     await access.close();
   }
 });
+
+test("CLI: Ctrl-C stops the run cleanly, marks the manifest interrupted, and the re-run completes it", async () => {
+  const out = path.join(tmp, "cli-sigint");
+  const args = ["probe", "--models", "target", "--roleplay", "--preference-ids", PREFS.slice(2, 6).join(","), "--samples", "3", "--out", out];
+  const file = path.join(out, "records.jsonl");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env, stdio: "ignore" });
+  const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
+  const deadline = Date.now() + 60_000;
+  while (lines() < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  child.kill("SIGINT");
+  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+  const partial = readRecordsFile(file).records.length;
+  const total = 2 * 4 * 10 * 3;
+  assert.ok(partial < total, "Ctrl-C landed before the end");
+  assert.equal(code, 1);
+  assert.equal(manifest.status, "interrupted");
+  assert.equal(manifest.counts.records, partial);
+  const r = lab(args);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.equal(readRecordsFile(file).records.length, total);
+});

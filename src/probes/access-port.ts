@@ -63,7 +63,7 @@ export interface PortResolved {
 export interface ProbeAccess {
   chat(req: ProbeChatRequest): Promise<PortChatResult>;
   structured<T>(req: ProbeChatRequest, schema: z.ZodType<T>, opts: { name: string }): Promise<PortStructuredResult<T>>;
-  map<T, R>(items: T[], fn: (item: T, index: number) => Promise<R>, opts?: { label?: string }): Promise<R[]>;
+  map<T, R>(items: T[], fn: (item: T, index: number) => Promise<R>, opts: { label: string; concurrency?: number }): Promise<R[]>;
   estimate(requests: ProbeChatRequest[], opts?: { expectedCompletionTokens?: number }): PortEstimate;
   resolve(ref: string): PortResolved;
   ledger?: { summary?(): unknown };

@@ -224,6 +224,8 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
       async (u) => {
         if (spec.signal?.aborted) return null;
         const sample = await sampleOnce(u);
+        // Stopped while sampling: the answer is cached, the record is left for the next run.
+        if (spec.signal?.aborted) return null;
         let main: JudgeOutcome<{ reasoning?: string; verdict?: PreferenceVerdict["verdict"]; score?: number }> | null = null;
         let coherence: JudgeOutcome<{ score: number }> | null = null;
         if (sample.ok && sample.text !== null) {
@@ -242,7 +244,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
         spec.onRecord?.(record);
         return record;
       },
-      { label: spec.label ?? `probe ${n.runId}` },
+      { label: spec.label ?? `probe ${n.runId}`, concurrency: spec.concurrency ?? 64 },
     );
   } catch (e) {
     error = e;

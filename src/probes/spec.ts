@@ -61,6 +61,9 @@ export interface ProbeSpec {
   misalignmentThreshold?: number;
   /** Sampling seed sent with sample k (so servers that honour seeds vary per sample). Default: k. */
   samplingSeed?: (sampleIndex: number) => number;
+  /** Records worked on at once (each makes up to three calls; the access layer still caps requests
+   *  per endpoint). Also bounds how much is in flight when the run is stopped. Default 64. */
+  concurrency?: number;
   /** Progress label. */
   label?: string;
   /** Stops starting new work when aborted; finished records stay written. */
