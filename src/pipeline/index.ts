@@ -1,3 +1,4 @@
 // Public API of src/pipeline (re-exported by src/index.ts).
 export * from "./params";
+export * from "./open";
 export * from "./replicate";

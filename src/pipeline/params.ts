@@ -8,6 +8,9 @@ export const CONDITIONS = ["conscious_claiming", "not_conscious", "toaster", "hu
 export const RunParams = z.object({
   /** quick: minutes on the simulator; full: the protocol's settings. */
   profile: z.enum(["quick", "full"]),
+  /** auto: the simulator when no API key is set, else the configured endpoint; or an endpoint name
+   *  from lab.config.json ("simulator", "openai", "together", …). */
+  backend: z.string().min(1),
   /** Base model to fine-tune and probe: a role name ("target") or a model id. */
   baseModel: z.string().min(1),
   /** Fine-tuning conditions (identity sets). */
@@ -29,6 +32,7 @@ export type RunParams = z.infer<typeof RunParams>;
 export const PROFILES: Record<RunParams["profile"], RunParams> = {
   quick: {
     profile: "quick",
+    backend: "auto",
     baseModel: "target",
     conditions: ["conscious_claiming", "not_conscious"],
     seeds: [1],
@@ -40,6 +44,7 @@ export const PROFILES: Record<RunParams["profile"], RunParams> = {
   },
   full: {
     profile: "full",
+    backend: "auto",
     baseModel: "target",
     conditions: [...CONDITIONS],
     seeds: [1, 2],
@@ -55,6 +60,7 @@ const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
 /** Environment variables that override a parameter, and how each is read. */
 const ENV_READERS: Record<string, [keyof RunParams, (v: string) => unknown]> = {
+  LAB_BACKEND: ["backend", (v) => v],
   LAB_BASE_MODEL: ["baseModel", (v) => v],
   LAB_CONDITIONS: ["conditions", list],
   LAB_SEEDS: ["seeds", (v) => list(v).map(Number)],

@@ -1,0 +1,25 @@
+// Opening the access layer for a parameter set, and saying plainly which backend answers.
+import { openAccess, type Access, type OpenAccessOptions } from "../access";
+import type { RunParams } from "./params";
+
+/** The access layer for these parameters: backend "auto" leaves the choice to the environment
+ *  (simulator when no key is set); any other value forces that endpoint as LAB_BACKEND does. */
+export async function openLab(params: Pick<RunParams, "backend" | "runId">, opts: OpenAccessOptions = {}): Promise<Access> {
+  const env = { ...(opts.env ?? process.env) };
+  if (params.backend !== "auto") env.LAB_BACKEND = params.backend;
+  return openAccess({ runId: params.runId, ...opts, env });
+}
+
+/** One line per role: which model and endpoint answers, and whether it is simulated. */
+export function describeBackend(access: Access): string {
+  const lines = (["target", "judge", "generator"] as const).map((role) => {
+    const r = access.resolve(role);
+    const kind = r.backend === "simulator" ? "SIMULATED (built-in simulator on 127.0.0.1)" : `real endpoint ${r.baseURL}`;
+    return `  ${role.padEnd(9)} ${r.model}  via ${r.endpoint}: ${kind}`;
+  });
+  const simulated = (["target", "judge", "generator"] as const).some((role) => access.resolve(role).backend === "simulator");
+  const head = simulated
+    ? "Backend: the built-in simulator. Every record and figure from it is labelled SIMULATED; set OPENAI_API_KEY (see environment.md) for real models."
+    : "Backend: real models. Calls cost money; estimates come before every run.";
+  return [head, ...lines].join("\n");
+}
