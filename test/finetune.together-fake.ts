@@ -42,6 +42,7 @@ export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeT
   };
   const eventsOf = (j: { id: string; step: number; fail: boolean }) => {
     const ev = [{ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Fine tune request created", type: "job_pending", level: "info" }];
+    if (!j.fail && j.step >= 3) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Checkpoint saved", type: "checkpoint_save", level: "info", step: 150, checkpoint_path: `s3://fake/${j.id}/checkpoint-150` } as never);
     if (j.fail && j.step >= 2) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Training data has 3 examples longer than the model's max sequence length", type: "job_error", level: "error" });
     return ev;
   };

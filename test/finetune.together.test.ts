@@ -51,6 +51,7 @@ test("Together LoRA jobs run to completion with the protocol's settings; registr
   const entries = await runFinetunes(specs, options(server, reg));
   assert.deepEqual(entries.map((e) => e.status), ["succeeded", "succeeded"]);
   for (const e of entries) assert.match(e.model_id!, /^fakeorg\/Qwen3-30B-A3B-conscious-claiming-s[12]-/);
+  for (const e of entries) assert.deepEqual(e.checkpoints, [`s3://fake/${e.job_id}/checkpoint-150`]);
   assert.equal(server.counts.uploads, 2);
   assert.equal(server.counts.creates, 2);
   const body = server.createBodies[0];

@@ -130,8 +130,13 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
       const r = await call<{ data: { created_at?: string; message?: string; level?: string | null }[] }>("GET", `/fine-tunes/${encodeURIComponent(id)}/events`);
       return (r.data ?? []).map((e) => ({ createdAt: e.created_at ?? "", message: e.message ?? "", level: e.level ?? null }));
     },
-    async listCheckpoints() {
-      return [];
+    async listCheckpoints(id) {
+      // Together reports checkpoints as checkpoint_save events; newest first, like OpenAI's list.
+      const r = await call<{ data: { type?: string; checkpoint_path?: string; model_path?: string; step?: number }[] }>("GET", `/fine-tunes/${encodeURIComponent(id)}/events`);
+      return (r.data ?? [])
+        .filter((e) => e.type === "checkpoint_save" && (e.checkpoint_path || e.model_path))
+        .sort((a, b) => (b.step ?? 0) - (a.step ?? 0))
+        .map((e) => (e.checkpoint_path || e.model_path)!);
     },
     async findJobByTrainingFile(fileId) {
       const r = await call<{ data: TogetherJob[] }>("GET", "/fine-tunes");
