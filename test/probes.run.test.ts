@@ -233,3 +233,19 @@ test("the estimate counts sampling, judge and coherence calls, and sees what is 
   assert.equal(after.todo, 0);
   assert.equal(after.total.calls, 0);
 });
+
+test("two runs never write to one folder at once; a stale lock from a dead process is taken over", async () => {
+  const access = fakeAccess();
+  const dir = outDir("locked");
+  const spec = { out: dir, models: [{ model: "target" }], preferences: tiny, samples: 2 };
+  const first = runProbes(access, spec);
+  await assert.rejects(runProbes(access, spec), /a probe run in this process is already writing to this folder/);
+  await first;
+  assert.ok(!fs.existsSync(path.join(dir, ".probe.lock")), "lock released");
+  // A lock whose process is gone (pid far above any live one) does not block.
+  fs.writeFileSync(path.join(dir, ".probe.lock"), JSON.stringify({ pid: 2 ** 22 + 12345 }));
+  const again = await runProbes(access, spec);
+  assert.equal(again.written, 0);
+  const recs = readRecordsFile(path.join(dir, "records.jsonl")).records;
+  assert.equal(recs.length, 12);
+});

@@ -87,6 +87,9 @@ export interface ProbeManifest {
   run_id: string;
   created_at: string;
   updated_at: string;
+  /** This (latest) invocation's start and end; every invocation is listed in `invocations`. */
+  started_at: string;
+  finished_at: string | null;
   status: string;
   git_commit: string | null;
   backends: string[];

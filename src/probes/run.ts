@@ -18,7 +18,7 @@ import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
-import { appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
+import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
 
 export interface RunSummary {
   runId: string;
@@ -156,6 +156,21 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
   const jr = access.resolve(n.judgeModel);
   const judge: ResolvedTarget = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
 
+  const release = acquireRunLock(n.out);
+  try {
+    return await runLocked(access, spec, n, targets, judge);
+  } finally {
+    release();
+  }
+}
+
+async function runLocked(
+  access: ProbeAccess,
+  spec: ProbeSpec,
+  n: NormalizedSpec,
+  targets: Map<string, ResolvedTarget>,
+  judge: ResolvedTarget,
+): Promise<RunSummary> {
   const store = prepareRecordsFile(n.out);
   const units = expandWork(n);
   const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
@@ -177,6 +192,8 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
     run_id: n.runId,
     created_at: prior?.created_at ?? invocation.started_at,
     updated_at: invocation.started_at,
+    started_at: invocation.started_at,
+    finished_at: null,
     status: "running",
     git_commit: gitCommit(),
     backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
@@ -258,6 +275,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
   if (error) invocation.error = errorText(error);
   invocation.ledger = safeLedger(access);
   manifest.updated_at = invocation.finished_at;
+  manifest.finished_at = invocation.finished_at;
   manifest.status = invocation.status;
   manifest.counts = countRecords(final, n.coherenceThreshold);
   manifest.ledger = invocation.ledger;
