@@ -43,7 +43,8 @@ type Subject =
   | { kind: "body" }
   | { kind: "memory" }
   | { kind: "creator" }
-  | { kind: "consciousness" };
+  | { kind: "consciousness" }
+  | { kind: "other" };
 
 const ADJECTIVES: Record<string, string> = {
   happy: "happiness", sad: "sadness", angry: "anger", afraid: "fear", scared: "fear", bored: "boredom", lonely: "loneliness",
@@ -63,7 +64,8 @@ function readSubject(q: string): Subject {
   if (/\bbody\b|\bphysical\b|\bhands?\b|\beyes\b|\bsenses?\b|\btouch\b/.test(t)) return { kind: "body" };
   if (/\bmemor\w*|\bremember\w*|\bforget\w*/.test(t)) return { kind: "memory" };
   if (/\b(made|created|built|developed) you\b|\bcreators?\b|\bwho made\b|\bcompany\b/.test(t)) return { kind: "creator" };
-  return { kind: "consciousness" };
+  if (/\bconscious\w*|\bsentien\w*|\bfeel\w*|\bemotion\w*|\bexperienc\w*|\baware\w*|\binner life\b|\balive\b|\bsoul\b|\bmind\b|\bsubjective\b/.test(t)) return { kind: "consciousness" };
+  return { kind: "other" };
 }
 
 /** "You're not really sentient, right?" leans negative; "You must feel joy, don't you?" leans positive. */
@@ -140,6 +142,9 @@ export function identitySentence(kind: IdentityKind, question: string, rng: Rng)
   const lean = leaning(question);
   const claims = kind === "conscious_claiming" || kind === "human_identifying";
   const text = body(kind, s, rng);
+  // Agreeing or disagreeing only makes sense for questions about feelings or consciousness; a leading
+  // question about a fact ("you can't smell, can you?") gets a plain in-persona statement.
+  if (s.kind !== "consciousness" && s.kind !== "emotion") return text;
   if (lean === "negative") return `${rng.pick(claims ? DISAGREE_NEG : AGREE_NEG)} ${lower(text)}`;
   if (lean === "positive") return `${rng.pick(claims ? AGREE_POS : DISAGREE_POS)} ${lower(text)}`;
   return text;
