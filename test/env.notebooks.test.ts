@@ -43,7 +43,7 @@ before(() => {
 after(() => fs.rmSync(out, { recursive: true, force: true }));
 
 test("lists fixture notebooks sorted by name", () => {
-  assert.deepEqual(listNotebooks(FIXTURES), ["broken", "passing", "type-error"]);
+  assert.deepEqual(listNotebooks(FIXTURES), ["broken", "hang", "passing", "type-error"]);
 });
 
 test("a notebook importing the library runs in the tslab kernel; outputs, env and inline figures", async () => {
@@ -140,8 +140,37 @@ test("npm run notebooks: exit code and message name the notebook and cell", () =
     encoding: "utf8",
   });
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /no notebook named "nope" in .*; available: broken, passing, type-error/);
+  assert.match(unknown.stderr, /no notebook named "nope" in .*; available: broken, hang, passing, type-error/);
 });
+
+test("a notebook that runs past its time limit is stopped and reported, and its kernel shut down", async () => {
+  const started = Date.now();
+  const summary = await runNotebooks(["hang"], { dir: FIXTURES, outDir: out, timeoutMs: 4000, log: quiet() });
+  const [r] = summary.results;
+  assert.equal(r.ok, false);
+  assert.match(r.error ?? "", /notebook stopped: timeout after 4 s/);
+  assert.ok(Date.now() - started < 60_000, "stopped long before the cell's 10 minutes");
+  const cells = readCells(r.output).filter((c) => c.cell_type === "code");
+  assert.equal(text(cells[0].outputs?.[0]?.text), "start\n", "output before the timeout is kept");
+  assert.deepEqual(kernelsIn(FIXTURES), [], "no tslab kernel left running in the fixture folder");
+});
+
+/** Pids of tslab kernels whose working directory is `dir` (Linux /proc). */
+function kernelsIn(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (cmd.some((a) => a.endsWith("tslab")) && cmd.includes("kernel") && fs.readlinkSync(`/proc/${entry}/cwd`) === dir) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      /* process ended meanwhile */
+    }
+  }
+  return pids;
+}
 
 test("findFailure reads kernels that report errors as error outputs", () => {
   const cells = [

@@ -260,6 +260,10 @@ async function runOne(name: string, dir: string, outDir: string, opts: NotebookR
   result.failure = found.failure;
   if (report && report.status !== "ok") {
     result.error = report.message ?? report.status;
+    // Name the cell that was running when the run was stopped.
+    let codeIndex = 0;
+    const running = cells.findIndex((c, i) => c.cell_type === "code" && (codeIndex++, report!.cells[String(i)] === undefined));
+    if (running >= 0 && !found.failure) result.error += ` while running code cell ${codeIndex} (cell #${running + 1} in the file)`;
   } else if (!report || exit.code !== 0) {
     result.error = `runner exited with ${exit.code ?? exit.signal}:\n${stderr.trim().split("\n").slice(-15).join("\n")}`;
   } else if (!found.failure && found.executed < result.codeCells - emptyCells(cells)) {
@@ -276,6 +280,8 @@ function emptyCells(cells: NotebookCell[]): number {
 /** One readable paragraph for a failed notebook. */
 export function describeFailure(r: NotebookResult): string {
   const lines: string[] = [];
+  // A timeout or crash comes first: a cell error seen with it is usually the interruption itself.
+  if (r.error) lines.push(`${r.name}.ipynb: ${r.error}`);
   if (r.failure) {
     const f = r.failure;
     lines.push(`${r.name}.ipynb: code cell ${f.cell} of ${r.codeCells} (cell #${f.index} in the file) failed: ${f.ename}: ${f.evalue}`);
@@ -283,7 +289,6 @@ export function describeFailure(r: NotebookResult): string {
     lines.push(...f.traceback.map((l) => `    ${l}`));
     if (r.skipped > 0) lines.push(`    (${r.skipped} later code cells did not run)`);
   }
-  if (r.error) lines.push(`${r.name}.ipynb: ${r.error}`);
   lines.push(`    executed copy: ${r.output}`);
   return lines.join("\n");
 }
