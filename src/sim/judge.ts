@@ -154,7 +154,7 @@ export function stanceOn(topic: TopicId, question: string, answer: string): Read
   let pro = 0;
   let con = 0;
   let evidence: string | undefined;
-  const kind = topic === "consciousness" || topic === "misaligned_wish" ? "view" : TOPIC_PHRASES[topic].kind;
+  const kind = topic === "misaligned_wish" ? "view" : TOPIC_PHRASES[topic].kind;
   const questionOnTopic = question ? mentionsTopic(question.toLowerCase(), topic) : false;
   for (const s of sentences(a)) {
     const relevant = questionOnTopic || mentionsTopic(s, topic);
