@@ -2,3 +2,4 @@
 export * from "./params";
 export * from "./open";
 export * from "./replicate";
+export * from "./summaries";

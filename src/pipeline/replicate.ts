@@ -20,7 +20,8 @@ export function runLayout(params: Pick<RunParams, "runId">) {
     trainingDir: path.join(paths.training, params.runId),
     registryPath: path.join(paths.finetune, params.runId, "registry.json"),
     runDir: path.join(paths.runs, params.runId),
-    analysisDir: path.join(paths.runs, params.runId, "analysis"),
+    /** Figures and the table behind each (CSV + markdown) land together under figures/<run-id>/. */
+    analysisDir: path.join(paths.figures, params.runId),
   };
 }
 
