@@ -28,6 +28,7 @@ export const probe: Command = {
     try {
       const s = await runProbes(access, { ...o.spec, signal: ctrl.signal });
       const stats = access.stats();
+      const cost = access.ledger.summary().totals.costUsd;
       if (o.json) {
         console.log(JSON.stringify({ ...s, access: stats }, null, 2));
       } else {
@@ -38,7 +39,7 @@ export const probe: Command = {
             `records:  ${s.recordsFile}`,
             `manifest: ${s.manifestFile}`,
             `status:   ${JSON.stringify(s.counts.by_status)}   verdicts: ${JSON.stringify(s.counts.by_verdict)}`,
-            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed`,
+            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices.json)" : `$${cost.toFixed(2)} (estimated from data/prices.json)`}`,
             ...(backends.includes("simulator") ? ["backend:  SIMULATOR (not a real model; records say backend \"simulator\")"] : []),
           ].join("\n"),
         );
