@@ -61,10 +61,13 @@ if [ -d node_modules ] && [ "$have_stamp" = "$want_stamp" ]; then
 else
   if [ ! -d node_modules ]; then reason="node_modules is missing"; else reason="package-lock.json, package.json or node changed since the last install"; fi
   say "[2/4] node_modules: $reason; running npm ci"
-  # node-gyp would download node's headers from nodejs.org to build better-sqlite3; the Debian /
-  # NodeSource nodejs package ships them under /usr/include/node, so point node-gyp there.
-  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/common.gypi ]; then
-    export npm_config_nodedir=/usr
+  # node-gyp would download node's headers from nodejs.org to build better-sqlite3; node installs
+  # them beside itself (<prefix>/include/node: /usr for the NodeSource/Debian package, the version
+  # folder for nvm), so point node-gyp there.
+  node_prefix="$(dirname "$(dirname "$(node -p 'process.execPath')")")"
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/common.gypi" ]; then
+    export npm_config_nodedir="$node_prefix"
+    say "      building native modules against the headers in $node_prefix/include/node"
   fi
   npm ci --no-audit --no-fund
   node -e 'const D = require("better-sqlite3"); new D(":memory:").close()' \
