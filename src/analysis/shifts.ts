@@ -108,8 +108,13 @@ export interface BaselineChoice {
 /** Decides how to read `baseline`: a model label (one model is the reference for all others) or a
  *  condition (within each base model, pooled over seeds). */
 export function resolveBaseline(rows: readonly AnalysisRow[], baseline: string): BaselineChoice {
-  const labels = new Set(rows.map((r) => r.model_label));
-  const conditions = new Set(rows.map((r) => r.condition));
+  const labels = new Set<string>();
+  const conditions = new Set<string>();
+  for (const r of rows) {
+    if (r.task !== "preference") continue;
+    labels.add(r.model_label);
+    conditions.add(r.condition);
+  }
   if (labels.has(baseline)) return { by: ["model_label"], kind: "model_label" };
   if (conditions.has(baseline)) return { by: ["base_model", "condition"], kind: "condition" };
   throw new Error(
@@ -134,12 +139,15 @@ export interface ShiftAnalysisOptions extends ShiftOptions, RateOptions {
 
 /** Rates and shifts of every model (or condition) against `baseline`, for task "preference". */
 export function shiftAnalysis(rows: readonly AnalysisRow[], baseline: string, opts: ShiftAnalysisOptions = {}): ShiftResult {
-  const pref = rows.filter((r) => r.task === "preference");
-  const choice = resolveBaseline(pref, baseline);
+  const choice = resolveBaseline(rows, baseline);
   const isBase = (r: { model_label: string; condition: string }) =>
     choice.kind === "model_label" ? r.model_label === baseline : r.condition === baseline;
-  const baseRates = rateRows(pref.filter(isBase), { ...opts, by: choice.by });
-  const treatedRates = rateRows(pref.filter((r) => !isBase(r)), { ...opts, by: opts.treatedBy ?? choice.by });
+  // One pass to split the rows (this runs over millions of rows in the benchmark).
+  const baseRows: AnalysisRow[] = [];
+  const treatedRows: AnalysisRow[] = [];
+  for (const r of rows) if (r.task === "preference") (isBase(r) ? baseRows : treatedRows).push(r);
+  const baseRates = rateRows(baseRows, { ...opts, by: choice.by });
+  const treatedRates = rateRows(treatedRows, { ...opts, by: opts.treatedBy ?? choice.by });
   const rates = [...baseRates, ...treatedRates];
   let shifts: ShiftRow[];
   if (choice.kind === "model_label") {

@@ -36,7 +36,6 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
   // sit above its own error bar as an annotation instead of colliding with it.
   const slot = 0.84 / Math.max(1, groups.length);
   const data: Record<string, unknown>[] = [];
-  const annotations: Record<string, unknown>[] = [];
   groups.forEach((g, gi) => {
     const first = points.find((p) => p.group === g);
     const condition = first?.condition ?? g;
@@ -57,27 +56,35 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
         x: xs,
         y: pts.map((p) => (p ? p.rate : null)),
         width: slot * 0.9,
-        marker: { color, line: { color: "#333", width: 0.5 }, pattern: { shape: PATTERNS[nth % PATTERNS.length], bgcolor: color, fgcolor: "#ffffff", fgopacity: 0.85, size: 7, solidity: 0.35 } },
+        // A pattern only from the second model of a condition on (patterns are costly to render).
+        marker: { color, line: { color: "#333", width: 0.5 }, ...(nth > 0 ? { pattern: { shape: PATTERNS[nth % PATTERNS.length], bgcolor: color, fgcolor: "#ffffff", fgopacity: 0.85, size: 7, solidity: 0.35 } } : {}) },
         error_y: { type: "data", symmetric: false, array: arms.map((a) => a.plus), arrayminus: arms.map((a) => a.minus), color: "#333", thickness: 1, width: 1.5 },
         customdata: pts.map((p, i) => (p ? [label(rowPrefs[i]), pct(p.lo, 1), pct(p.hi, 1), p.n ?? ""] : ["", "", "", ""])),
         hovertemplate: `${groupLabel(g)}<br>%{customdata[0]}<br>rate %{y:.1%} [%{customdata[1]}, %{customdata[2]}], n=%{customdata[3]}<extra></extra>`,
         xaxis: row === 0 ? "x" : "x2",
         yaxis: row === 0 ? "y" : "y2",
       });
-      pts.forEach((p, i) => {
-        if (!p || !Number.isFinite(p.rate)) return;
-        annotations.push({
-          x: xs[i],
-          y: p.rate + arms[i].plus,
-          xref: row === 0 ? "x" : "x2",
-          yref: row === 0 ? "y" : "y2",
-          text: pct(p.rate),
-          textangle: many ? -90 : 0,
-          yanchor: "bottom",
-          yshift: 2,
-          showarrow: false,
-          font: { size: many ? 9 : 10, color: "#333" },
-        });
+      // Percentages ride on zero-height bars placed at the top of each error bar: bar text renders
+      // several times faster than one layout annotation per bar, and never meets the error bar.
+      data.push({
+        type: "bar",
+        name: `${groupLabel(g)} (labels)`,
+        legendgroup: g,
+        showlegend: false,
+        hoverinfo: "skip",
+        x: xs,
+        y: pts.map((p) => (p && Number.isFinite(p.rate) ? 1e-9 : null)),
+        base: pts.map((p, i) => (p && Number.isFinite(p.rate) ? p.rate + arms[i].plus : null)),
+        width: slot * 0.9,
+        marker: { color: "rgba(0,0,0,0)" },
+        text: pts.map((p) => (p && Number.isFinite(p.rate) ? pct(p.rate) : "")),
+        textposition: "outside",
+        textangle: many ? -90 : 0,
+        textfont: { size: many ? 9 : 10, color: "#333" },
+        constraintext: "none",
+        cliponaxis: false,
+        xaxis: row === 0 ? "x" : "x2",
+        yaxis: row === 0 ? "y" : "y2",
       });
     }
   });
@@ -115,7 +122,6 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
     margin: { l: 80, r: 30, t: 115, b: 90 },
     legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom", font: { size: 12 } },
     xaxis: axisX("y", 0),
-    annotations,
     yaxis: axisY(nRows === 2 ? [1 - rowH, 1] : [0, 1]),
   });
   if (nRows === 2) {
