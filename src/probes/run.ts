@@ -175,6 +175,7 @@ async function runLocked(
   const units = expandWork(n);
   const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
   const prior = readManifest(n.out);
+  const ledgerBefore = safeLedger(access);
   const now = () => new Date().toISOString();
   const invocation: Invocation = {
     started_at: now(),
@@ -273,7 +274,7 @@ async function runLocked(
   const interrupted = Boolean(spec.signal?.aborted);
   invocation.status = error ? "error" : interrupted ? "interrupted" : "finished";
   if (error) invocation.error = errorText(error);
-  invocation.ledger = safeLedger(access);
+  invocation.ledger = ledgerView(ledgerBefore, safeLedger(access));
   manifest.updated_at = invocation.finished_at;
   manifest.finished_at = invocation.finished_at;
   manifest.status = invocation.status;
@@ -320,6 +321,33 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
   } catch (e) {
     return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
   }
+}
+
+/** after − before for every number at matching keys (nested objects too); arrays and strings are left out. */
+export function numericDelta(before: unknown, after: unknown): unknown {
+  if (typeof after === "number") return typeof before === "number" ? after - before : after;
+  if (after === null) return null;
+  if (after && typeof after === "object" && !Array.isArray(after)) {
+    const b = before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : {};
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(after as Record<string, unknown>)) {
+      if (typeof v === "number" || v === null || (v && typeof v === "object" && !Array.isArray(v))) out[k] = numericDelta(b[k], v);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** The ledger's view of this invocation: the change in totals, by role and by model, while it ran
+ *  (an access shared with other concurrent work would mix that in), plus the access run's totals. */
+function ledgerView(before: unknown, after: unknown): unknown {
+  const pick = (x: unknown) => (x && typeof x === "object" ? { totals: (x as Record<string, unknown>).totals, byRole: (x as Record<string, unknown>).byRole, byModel: (x as Record<string, unknown>).byModel } : x);
+  if (!after || typeof after !== "object" || "error" in (after as object)) return after;
+  return {
+    this_invocation: numericDelta(pick(before), pick(after)),
+    access_run_totals: (after as Record<string, unknown>).totals ?? null,
+    note: (after as Record<string, unknown>).note ?? null,
+  };
 }
 
 function safeLedger(access: ProbeAccess): unknown {
