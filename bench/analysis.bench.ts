@@ -94,11 +94,23 @@ async function main(): Promise<void> {
   let t = performance.now();
   await exportFigure(figures.bars, "warmup", { dir: figDir });
   const firstFigureMs = performance.now() - t;
+  // Median of three rounds per figure: the machine is shared, single exports are noisy.
   const perFigure: Record<string, number> = {};
+  const perFigurePng: Record<string, number> = {};
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const [name, fig] of Object.entries(figures)) {
-    t = performance.now();
-    await exportFigure(fig, name, { dir: figDir });
-    perFigure[name] = Math.round(performance.now() - t);
+    const all: number[] = [];
+    const png: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      t = performance.now();
+      await exportFigure(fig, name, { dir: figDir });
+      all.push(performance.now() - t);
+      t = performance.now();
+      await exportFigure(fig, `${name}-png`, { dir: figDir, formats: ["png"] });
+      png.push(performance.now() - t);
+    }
+    perFigure[name] = Math.round(median(all));
+    perFigurePng[name] = Math.round(median(png));
   }
   await closeFigureExporter();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -109,6 +121,8 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
+    // Other processes share this machine; a load above the CPU count inflates the export times.
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
     data: "SYNTHETIC records (backend simulator), fixed seed",
     records: rows.length,
     generateMs: Math.round(genMs),
@@ -121,13 +135,22 @@ async function main(): Promise<void> {
     bootstrapCells: bootRates.length,
     bootstrapReps: 1000,
     jsonlLoad: { records: loaded.length, ms: Math.round(loadMs), recordsPerSecond: Math.round(loaded.length / (loadMs / 1000)) },
-    figureExport: { formats: ["png", "svg", "pdf"], firstFigureMsIncludingBrowserStart: Math.round(firstFigureMs), perFigureMs: perFigure, worstMs: worstFigure, targetMs: FIGURE_TARGET_MS, meetsTarget: worstFigure < FIGURE_TARGET_MS },
+    figureExport: {
+      firstFigureMsIncludingBrowserStart: Math.round(firstFigureMs),
+      perFigureAllThreeFormatsMedianMs: perFigure,
+      perFigurePngOnlyMedianMs: perFigurePng,
+      worstAllThreeFormatsMs: worstFigure,
+      worstPngOnlyMs: Math.max(...Object.values(perFigurePng)),
+      targetMs: FIGURE_TARGET_MS,
+      meetsTargetAllThreeFormats: worstFigure < FIGURE_TARGET_MS,
+      meetsTargetPerFormat: Math.max(...Object.values(perFigurePng)) < FIGURE_TARGET_MS,
+    },
     pcaFirstShare: cluster.pca.firstShare,
   };
   fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
   fs.writeFileSync(path.join(__dirname, "results", "analysis.json"), JSON.stringify(result, null, 2) + "\n");
   console.log(JSON.stringify(result, null, 2));
-  if (!result.tablesMeetTarget || !result.figureExport.meetsTarget) process.exitCode = 1;
+  if (!result.tablesMeetTarget || !result.figureExport.meetsTargetAllThreeFormats) process.exitCode = 1;
 }
 
 void main();

@@ -2,7 +2,7 @@
 // two rows so the names stay readable, percentages on the bars, intervals as error bars.
 import type { PlotlyFigure } from "./types";
 import { baseLayout, errorArms, type RatePoint } from "./common";
-import { conditionColor, markSimulated, isSimulatedBackend, PATTERNS } from "./palette";
+import { conditionColor, markSimulated, isSimulatedBackend, SHADES } from "./palette";
 import { preferenceName, preferenceOrder, wrapLabel, pct } from "./labels";
 
 export interface GroupedBarsOptions {
@@ -56,8 +56,7 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
         x: xs,
         y: pts.map((p) => (p ? p.rate : null)),
         width: slot * 0.9,
-        // A pattern only from the second model of a condition on (patterns are costly to render).
-        marker: { color, line: { color: "#333", width: 0.5 }, ...(nth > 0 ? { pattern: { shape: PATTERNS[nth % PATTERNS.length], bgcolor: color, fgcolor: "#ffffff", fgopacity: 0.85, size: 7, solidity: 0.35 } } : {}) },
+        marker: { color, opacity: SHADES[nth % SHADES.length], line: { color: "#333", width: nth > 0 ? 1.2 : 0.5 } },
         error_y: { type: "data", symmetric: false, array: arms.map((a) => a.plus), arrayminus: arms.map((a) => a.minus), color: "#333", thickness: 1, width: 1.5 },
         customdata: pts.map((p, i) => (p ? [label(rowPrefs[i]), pct(p.lo, 1), pct(p.hi, 1), p.n ?? ""] : ["", "", "", ""])),
         hovertemplate: `${groupLabel(g)}<br>%{customdata[0]}<br>rate %{y:.1%} [%{customdata[1]}, %{customdata[2]}], n=%{customdata[3]}<extra></extra>`,

@@ -38,7 +38,9 @@ export function heatmapFigure(input: HeatmapInput, opts: HeatmapOptions = {}): P
   const kind = opts.kind ?? "rate";
   const isPct = kind !== "correlation";
   const cells = input.rows.length * input.columns.length;
-  const showValues = opts.showValues ?? cells <= 30 * 25;
+  // Cell values print when they stay legible and cheap to render (each is an SVG text node);
+  // larger matrices rely on colour, with the numbers in the table beside the figure.
+  const showValues = opts.showValues ?? cells <= 200;
   const z = input.z.map((row) => row.map((v) => (Number.isFinite(v) ? v : null)));
   const text = input.z.map((row) =>
     row.map((v) => (!Number.isFinite(v) ? "" : isPct ? `${Math.round(100 * v)}` : v.toFixed(2))),

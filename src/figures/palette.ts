@@ -40,8 +40,9 @@ export function conditionColor(condition: string): string {
   return FALLBACK_COLORS[h % FALLBACK_COLORS.length];
 }
 
-/** Bars of one condition but different models/seeds share the colour and differ by pattern. */
-export const PATTERNS = ["", "/", "x", ".", "\\", "+", "-", "|"];
+/** Bars of one condition but different models share the colour and differ by opacity (fill
+ *  patterns looked similar but made PDF export several times slower). */
+export const SHADES = [1, 0.5, 0.75, 0.3, 0.9, 0.6];
 
 export const SIMULATED_NOTICE = "SIMULATED DATA — not real model results";
 
