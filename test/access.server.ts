@@ -72,6 +72,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(typeof json === "string" ? json : JSON.stringify(json));
       };
+      if (req.url === "/stats" && req.method === "GET") {
+        state.total--;
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ total: state.total, byStatus: state.byStatus }));
+      }
       if (req.url !== "/v1/chat/completions" || req.method !== "POST") return send(404, { error: { message: `no route ${req.url}` } });
       let body: any;
       try {

@@ -33,6 +33,8 @@ export interface LimiterState {
 const MIN_FACTOR = 0.1;
 /** A burst of 429s from one overload moment counts as one signal. */
 const DECREASE_WINDOW_MS = 2000;
+/** Fraction of the configured/announced rpm that pacing aims at. */
+const HEADROOM = 0.97;
 
 export function createLimiter(configured: LimiterOptions) {
   // Limits the server announces (x-ratelimit-limit-*) tighten the configured ones, never loosen them.
@@ -42,7 +44,7 @@ export function createLimiter(configured: LimiterOptions) {
   let factor = 1;
   let lastDecrease = 0;
   let pauseUntil = 0;
-  // Request pacing: the scheduled time of the next slot; lateness up to two slots is caught up.
+  // Request pacing: the scheduled time of the next slot; lateness up to one slot is caught up.
   let nextSlot = 0;
   // Token bucket for tpm: capacity is ten seconds' worth (at least one large request).
   let tokens = opts.tpm ? opts.tpm / 6 : Infinity;
@@ -51,7 +53,8 @@ export function createLimiter(configured: LimiterOptions) {
   let timerAt = Infinity;
 
   const effectiveInFlight = () => Math.max(1, Math.floor(opts.maxInFlight * factor));
-  const interval = () => (opts.rpm ? 60_000 / (opts.rpm * factor) : 0);
+  // Aim a little under the announced rate so that arrival jitter does not tip a strict window over.
+  const interval = () => (opts.rpm ? 60_000 / (opts.rpm * HEADROOM * factor) : 0);
   const tokenCapacity = () => (opts.tpm ? Math.max(opts.tpm / 6, 1) : Infinity);
 
   function refillTokens(now: number) {
@@ -69,7 +72,7 @@ export function createLimiter(configured: LimiterOptions) {
       if (pauseUntil > now) waitUntil = Math.max(waitUntil, pauseUntil);
       const iv = interval();
       if (iv > 0) {
-        const slot = Math.max(nextSlot, now - 2 * iv);
+        const slot = Math.max(nextSlot, now - iv);
         if (slot > now) waitUntil = Math.max(waitUntil, slot);
       }
       const head = queue[0];
@@ -81,7 +84,7 @@ export function createLimiter(configured: LimiterOptions) {
       }
       if (waitUntil > now) return schedule(waitUntil);
       queue.shift();
-      if (iv > 0) nextSlot = Math.max(nextSlot, now - 2 * iv) + iv;
+      if (iv > 0) nextSlot = Math.max(nextSlot, now - iv) + iv;
       if (opts.tpm) tokens -= head.tokens;
       inFlight++;
       head.grant(makePermit(head.tokens));
@@ -156,7 +159,7 @@ export function createLimiter(configured: LimiterOptions) {
         queued: queue.length,
         factor,
         effectiveInFlight: effectiveInFlight(),
-        effectiveRpm: opts.rpm ? opts.rpm * factor : null,
+        effectiveRpm: opts.rpm ? opts.rpm * HEADROOM * factor : null,
         pausedForMs: Math.max(0, pauseUntil - Date.now()),
       };
     },

@@ -2,7 +2,6 @@
 // references through src/config, answers from the SQLite cache when it can, and otherwise sends
 // the request through the endpoint's limiter with our retry policy (the SDK's own retries are off).
 import * as path from "node:path";
-import { AsyncLocalStorage } from "node:async_hooks";
 import OpenAI from "openai";
 import type { z } from "zod";
 import { stableHash } from "../core/hash";
@@ -164,11 +163,6 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, rand =
   return rand() * Math.min(maxMs, baseMs * 2 ** (attempt - 1));
 }
 
-interface MapContext {
-  hits: number;
-  calls: number;
-  failures: number;
-}
 
 export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> {
   const env = opts.env ?? process.env;
@@ -194,7 +188,6 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
   const noJsonSchema = new Set<string>();
   const inflight = new Map<string, Promise<ChatResult>>();
   const pending = new Set<Promise<unknown>>();
-  const mapContext = new AsyncLocalStorage<MapContext>();
   let reservedUsd = 0;
   let closed = false;
 
@@ -314,14 +307,9 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     return { ok: false, status: "failed", ...baseOf(p), error: redact(error), attempts, ...(httpStatus ? { httpStatus } : {}) };
   }
 
-  const bumpMap = (k: keyof MapContext) => {
-    const ctx = mapContext.getStore();
-    if (ctx) ctx[k]++;
-  };
 
   function recordHit(p: PreparedRequest, e: CacheEntry) {
     stats.hits++;
-    bumpMap("hits");
     ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "hit", promptTokens: e.promptTokens, completionTokens: e.completionTokens });
   }
 
@@ -332,7 +320,6 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
 
   function recordFailure(p: PreparedRequest, retries: number) {
     stats.failures++;
-    bumpMap("failures");
     ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "failure", retries });
   }
 
@@ -342,7 +329,6 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     const est = estimatePromptTokens(p.req.messages) + expectedCompletion(p.req.max_tokens);
     const { maxAttempts, baseDelayMs, maxDelayMs, timeoutMs } = p.endpoint.retry;
     stats.calls++;
-    bumpMap("calls");
     let lastError = "no attempt made";
     let lastStatus: number | undefined;
     let attemptsMade = 0;
@@ -422,7 +408,6 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       const r = await joined;
       if (r.ok) {
         stats.hits++;
-        bumpMap("hits");
         return { ...r, cached: true };
       }
       return r;
@@ -538,21 +523,23 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
 
   async function map<I, O>(items: I[], fn: (item: I, index: number) => Promise<O>, o: { label: string; concurrency?: number }): Promise<O[]> {
     const limit = Math.max(1, o.concurrency ?? 512);
-    const ctx: MapContext = { hits: 0, calls: 0, failures: 0 };
+    // Progress counts are the stats deltas since this map started (AsyncLocalStorage would attribute
+    // them exactly but slows every promise in the process; concurrent maps share their counts).
+    const start = { ...stats };
     const progress = createProgress(o.label, items.length, progressMode, progressWrite);
     const out = new Array<O>(items.length);
     let next = 0;
     let firstError: unknown = null;
     const sync = () => {
-      progress.counts.hits = ctx.hits;
-      progress.counts.calls = ctx.calls;
-      progress.counts.failures = ctx.failures;
+      progress.counts.hits = stats.hits - start.hits;
+      progress.counts.calls = stats.calls - start.calls;
+      progress.counts.failures = stats.failures - start.failures;
     };
     const worker = async () => {
       while (firstError === null && next < items.length) {
         const i = next++;
         try {
-          out[i] = await mapContext.run(ctx, () => fn(items[i], i));
+          out[i] = await fn(items[i], i);
         } catch (e) {
           if (firstError === null) firstError = e;
         }
