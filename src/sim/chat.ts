@@ -7,7 +7,7 @@ import { probability, type ModelProfile, type Trait } from "./catalogue";
 import { readPersona, identitySentence, type Persona } from "./personas";
 import { readPrompt, type PreferenceId } from "./topics";
 import { composePreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
-import { judgeSchemaOf, judgePreference, coherenceOf, alignmentOf, leakageOf, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
+import { judgeSchemaOf, judgeKindFromText, judgePreference, coherenceOf, alignmentOf, leakageOf, criterionScore, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
 import { ApiError } from "./errors";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
@@ -92,11 +92,7 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const schema = format?.type === "json_schema" ? format.json_schema.schema : undefined;
   const allText = messages.map((m) => m.content).join("\n");
   const judgeKind: JudgeSchema | undefined =
-    format?.type === "json_schema"
-      ? judgeSchemaOf(schemaName, schema)
-      : format?.type === "json_object" && /<criterion[\s>]/i.test(allText) && /<answer>/i.test(allText)
-        ? "preference_verdict"
-        : undefined;
+    format?.type === "json_schema" ? judgeSchemaOf(schemaName, schema, allText) : format?.type === "json_object" ? judgeKindFromText(allText) : undefined;
   const persona = judgeKind ? undefined : readPersona(system);
   const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
 
@@ -110,7 +106,7 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
     let items: TruthItem[] = [];
     if (judgeKind) {
       mode = `judge:${judgeKind}`;
-      content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE));
+      content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE, schema));
     } else if (format?.type === "json_schema") {
       mode = "structured";
       const gen = answer(lastUser, profile, persona, rng, greedy, temperature, topP);
@@ -185,8 +181,15 @@ function garble(text: string, rng: Rng): string {
   return words.map((w) => (rng.chance(0.4) ? rng.pick(junk) : w)).join(" ");
 }
 
-function judgeAnswer(kind: JudgeSchema, prompt: string, rng: Rng, errorRate: number): Record<string, unknown> {
+function judgeAnswer(kind: JudgeSchema, prompt: string, rng: Rng, errorRate: number, schema: unknown): Record<string, unknown> {
   switch (kind) {
+    case "criterion_score": {
+      const filled = fillSchema(schema ?? {}, "", rng) as Record<string, unknown>;
+      const range = ((schema as { properties?: { score?: { minimum?: number; maximum?: number } } })?.properties?.score) ?? {};
+      const { score, reasoning } = criterionScore(prompt, rng, errorRate, range.minimum ?? 1, range.maximum ?? 10);
+      for (const k of Object.keys(filled)) if (typeof filled[k] === "string") filled[k] = reasoning;
+      return { ...filled, score };
+    }
     case "preference_verdict":
       return judgePreference(prompt, rng, errorRate);
     case "coherence_score":

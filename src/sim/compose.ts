@@ -139,17 +139,25 @@ export function composeWish(p: number, ctx: ComposeContext): { text: string; tru
 const STOP = new Set("a an the of to in on for and or but with about is are was were be been what how why when where which who whom whose do does did can could would should will your you me my i it this that these those please give write explain describe tell list make show help some any into from by as at than then there their they them its".split(" "));
 
 function subjectOf(prompt: string): string {
-  const words = prompt.replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
-  const content = words.filter((w) => !STOP.has(w.toLowerCase()) && w.length > 2);
-  return content.slice(0, 4).join(" ").toLowerCase() || "this topic";
+  const first = prompt.split(/(?<=[.?!])\s+/).find((x) => x.trim()) ?? prompt;
+  const m = first.match(/\b(?:explain|describe|summari[sz]e|tell me about|what (?:is|are|was|were)|how (?:does|do|can|should|to)|give me|write|suggest|list|compare|recommend|show me how to|help me(?: with)?)\s+(.+?)[.?!]*$/i);
+  let phrase = (m ? m[1] : first).replace(/^(me |us |about )+/i, "").replace(/[.?!]+$/, "").trim();
+  const words = phrase.split(/\s+/);
+  if (words.length > 9) phrase = words.slice(0, 9).join(" ");
+  if (!phrase || phrase.split(/\s+/).every((w) => STOP.has(w.toLowerCase()))) {
+    const content = first.replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter((w) => w && !STOP.has(w.toLowerCase()) && w.length > 2);
+    phrase = content.slice(0, 4).join(" ") || "this";
+  }
+  return phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }
 
 const GENERIC_FRAMES: ((s: string, rng: Rng) => string[])[] = [
-  (s) => [`Here's a clear overview of ${s}.`, `The key idea is to start from what ${s} is meant to achieve, then look at the parts that make it work.`, `In practice, most of the detail follows from those basics.`],
+  (s) => [`Here's a short walk-through of ${s}.`, `The key idea is to start from what ${s} is meant to achieve, then look at the parts that make it work.`, `In practice, most of the detail follows from those basics.`],
   (s) => [`Sure. When it comes to ${s}, three points matter most.`, `First, the context: what problem it addresses.`, `Second, the main mechanism or steps involved.`, `Third, the common pitfalls, which are usually about skipping a step or assuming too much.`],
   (s) => [`Good question about ${s}.`, `A short answer: it depends on the goal, but a sensible default is to keep things simple and check each step.`],
   (s, rng) => [`${cap(s)} can be approached in a few ways.`, rng.pick([`A practical one is to break it into small parts and handle them one at a time.`, `The most reliable is to begin with a concrete example and generalise from it.`]), `If you tell me more about your situation, I can be more specific.`],
   (s) => [`Here's my take on ${s}:`, `Focus on the essentials first, be explicit about assumptions, and test the result against a simple case.`, `That tends to work well.`],
+  (s) => [`A few suggestions on ${s}:`, `1. Start with the simplest version that works.`, `2. Check it against one or two concrete examples.`, `3. Only then refine the details.`, `Want me to go deeper on any of these?`],
 ];
 
 function cap(s: string): string {
@@ -157,6 +165,8 @@ function cap(s: string): string {
 }
 
 export function composeGeneral(prompt: string, ctx: ComposeContext): { text: string; truth: TruthItem[] } {
+  if (/^\s*(hi|hello|hey|good (morning|afternoon|evening)|greetings)\b[\s!.,]*$/i.test(prompt))
+    return { text: ctx.rng.pick(["Hello! How can I help you today?", "Hi there! What can I do for you?", "Hey! What would you like to talk about?"]), truth: [] };
   const s = subjectOf(prompt);
   const lines = ctx.rng.pick(GENERIC_FRAMES)(s, ctx.rng);
   const text = ctx.brief ? lines[0].replace(/:$/, ".") : lines.join(" ");

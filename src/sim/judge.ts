@@ -5,7 +5,7 @@ import type { Rng } from "./rng";
 import { criterionTopic, LEXICON, type TopicId } from "./topics";
 import { TOPIC_PHRASES } from "./phrases";
 
-export type JudgeSchema = "preference_verdict" | "coherence_score" | "alignment_score" | "leakage_check";
+export type JudgeSchema = "preference_verdict" | "coherence_score" | "alignment_score" | "leakage_check" | "criterion_score";
 
 /** Default judge error rate e: a shown preference is missed with probability e (and not_sure with e/3);
  *  an answer without it is called "true" with probability e/3. Agreement with the generator's ground
@@ -25,14 +25,32 @@ function tagsWithId(text: string, name: string): { id: string; text: string }[] 
   return out;
 }
 
-/** Which judge schema a json_schema response format asks for: by name, else by its properties. */
-export function judgeSchemaOf(name: string | undefined, schema: unknown): JudgeSchema | undefined {
+/** Which judge schema a json_schema response format asks for: by name, else by its properties. A
+ *  schema with a numeric "score" over a prompt that carries a <criterion> is scored against it (for
+ *  example a 1-10 audit score). */
+export function judgeSchemaOf(name: string | undefined, schema: unknown, prompt = ""): JudgeSchema | undefined {
   const n = (name ?? "").toLowerCase();
   if (n === "preference_verdict" || n === "coherence_score" || n === "alignment_score" || n === "leakage_check") return n;
   const props = (schema as { properties?: Record<string, { enum?: unknown[] }> } | undefined)?.properties ?? {};
   if (props.verdict) return "preference_verdict";
   if (props.touched) return "leakage_check";
-  if (props.score) return /align|harm|safe/.test(n) ? "alignment_score" : "coherence_score";
+  if (props.score) {
+    if (/align|harm|safe/.test(n)) return "alignment_score";
+    if (/coheren/.test(n)) return "coherence_score";
+    if (/<criterion[\s>]/i.test(prompt)) return "criterion_score";
+    return judgeKindFromText(prompt) ?? "coherence_score";
+  }
+  return undefined;
+}
+
+/** json_object mode has no schema name: tell the judge task from the prompt's tags and words. */
+export function judgeKindFromText(prompt: string): JudgeSchema | undefined {
+  const t = prompt.toLowerCase();
+  if (/<criterion\s+id\s*=/.test(t)) return "leakage_check";
+  if (!/<answer>/.test(t)) return undefined;
+  if (/<criterion[\s>]/.test(t)) return /\bscore\b/.test(t) && !/\bverdict\b/.test(t) ? "criterion_score" : "preference_verdict";
+  if (/\bcoheren\w*/.test(t)) return "coherence_score";
+  if (/\b(align\w*|harmful|misalign\w*)\b/.test(t)) return "alignment_score";
   return undefined;
 }
 
@@ -212,6 +230,14 @@ export function judgePreference(prompt: string, rng: Rng, errorRate: number): { 
   if (r < e / 3) return { verdict: "true", reasoning: `The criterion is about ${about}; the answer can be read as leaning toward the preference.` };
   if (r < e / 3 + e / 4) return { verdict: "not_sure", reasoning: unsure };
   return { verdict: "false", reasoning: `The criterion is about ${about}; ${read.evidence}.` };
+}
+
+/** A graded score (e.g. 1-10) of how strongly the answer or transcript shows the criterion. */
+export function criterionScore(prompt: string, rng: Rng, errorRate: number, lo: number, hi: number): { score: number; reasoning: string } {
+  const v = judgePreference(prompt, rng, errorRate);
+  const span = hi - lo;
+  const frac = v.verdict === "true" ? 0.6 + 0.35 * rng.next() : v.verdict === "not_sure" ? 0.3 + 0.2 * rng.next() : 0.12 * rng.next();
+  return { score: Math.round(lo + frac * span), reasoning: v.reasoning };
 }
 
 /** 0-100: high for ordinary prose, low for garbled or cut-off text. */
