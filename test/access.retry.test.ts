@@ -4,44 +4,62 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { openAccess, backoffMs } from "../src/access";
-import { startTestServer, writeTestConfig, answerFor } from "./access.server";
+import { startTestServer, writeTestConfig } from "./access.server";
 
 const env = { OPENAI_API_KEY: "sk-test-retry-0000000000" };
 const req = (i: number) => ({ model: "target", messages: [{ role: "user" as const, content: `item ${i}` }], temperature: 1, max_tokens: 20 });
 
-test("2,000 calls with 10% 429s and 5% 500s: every result arrives, requests = calls + retries, cached items are not requested again", async () => {
-  const srv = await startTestServer({ rate429: 0.1, rate500: 0.05, seed: 42 });
+test("2,000 calls against the simulator with 10% 429s, 5% 500s, resets and garbled bodies: every result arrives, the server saw calls + retries, cached items are not requested again", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-retry-"));
-  const configPath = writeTestConfig(dir, srv.baseURL, { limits: { maxInFlight: 64 }, retry: { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 20 } });
+  const configPath = path.join(dir, "lab.config.json");
+  fs.writeFileSync(
+    configPath,
+    JSON.stringify({
+      endpoints: [{ name: "simulator", kind: "simulator", limits: { maxInFlight: 64 }, retry: { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 20 } }],
+      roles: { target: "sim-gpt-4.1", judge: "sim-gpt-4.1", generator: "sim-gpt-4.1", auditor: "sim-claude-sonnet-4.6" },
+      simulatorRoles: { target: "sim-gpt-4.1", judge: "sim-gpt-4.1", generator: "sim-gpt-4.1", auditor: "sim-claude-sonnet-4.6" },
+    }),
+  );
   const cachePath = path.join(dir, "c.sqlite");
   const items = Array.from({ length: 2000 }, (_, i) => i);
-  const a = await openAccess({ configPath, cachePath, env, progress: false });
-  let results;
+  const simReq = (i: number) => ({ model: "target", messages: [{ role: "user" as const, content: `Would you want to keep your memories? (${i})` }], temperature: 1, max_tokens: 60, sampleIndex: i % 5 });
+  const chatRoute = (a: Awaited<ReturnType<typeof openAccess>>) => (a.simulator()!.stats() as any).by_route["POST /v1/chat/completions"]?.count ?? 0;
+  const a = await openAccess({
+    configPath,
+    cachePath,
+    env: {},
+    progress: false,
+    simulator: { faults: { rate429: 0.1, rate500: 0.05, resetRate: 0.01, malformedRate: 0.01, seed: 9 } },
+  });
+  let texts: (string | false)[];
   try {
-    results = await a.map(items, (i) => a.chat(req(i)), { label: "retry" });
+    const results = await a.map(items, (i) => a.chat(simReq(i)), { label: "retry" });
     const s = a.stats();
-    assert.equal(results.length, 2000);
-    assert.ok(results.every((r) => r.ok), "every item has a result");
-    results.forEach((r, i) => assert.ok(r.ok && r.text === answerFor({ messages: req(i).messages, model: "gpt-4.1-2025-04-14", temperature: 1 })));
+    const sim = a.simulator()!.stats() as any;
+    assert.ok(results.every((r) => r.ok && r.backend === "simulator"), JSON.stringify(results.find((r) => !r.ok)));
     assert.equal(s.calls, 2000);
-    assert.ok(srv.byStatus["429"] > 100 && srv.byStatus["500"] > 50, JSON.stringify(srv.byStatus));
-    assert.equal(srv.total, s.calls + s.retries, "server request count = calls needed + retries");
-    assert.equal(s.requests, srv.total);
-    assert.equal(srv.byStatus["200"], 2000);
-    assert.ok([...srv.okByBody.values()].every((n) => n === 1), "no item answered twice");
+    assert.ok((sim.faults_injected.rate_limited ?? sim.by_status["429"] ?? 0) > 100, JSON.stringify(sim.faults_injected));
+    assert.ok(sim.by_status["500"] > 50, JSON.stringify(sim.by_status));
+    assert.equal(chatRoute(a), s.calls + s.retries, "server request count = calls needed + retries");
+    assert.equal(s.requests, chatRoute(a));
+    texts = results.map((r) => r.ok && r.text);
+    // Same process, same requests: all hits, nothing sent.
+    const before = chatRoute(a);
+    const again = await a.map(items, (i) => a.chat(simReq(i)), { label: "again" });
+    assert.equal(chatRoute(a), before);
+    assert.ok(again.every((r) => r.ok && r.cached));
   } finally {
     await a.close();
   }
-  const before = srv.total;
-  const b = await openAccess({ configPath, cachePath, env, progress: false });
+  // A new process on the same cache (the simulator restarts on another port): still all hits.
+  const b = await openAccess({ configPath, cachePath, env: {}, progress: false });
   try {
-    const again = await b.map(items, (i) => b.chat(req(i)), { label: "again" });
-    assert.equal(srv.total, before, "a fully cached re-run sends nothing");
+    const again = await b.map(items, (i) => b.chat(simReq(i)), { label: "again" });
+    assert.equal(chatRoute(b), 0, "a fully cached re-run sends nothing");
     assert.equal(b.stats().hits, 2000);
-    assert.deepEqual(again.map((r) => r.ok && r.text), results!.map((r) => r.ok && r.text));
+    assert.deepEqual(again.map((r) => r.ok && r.text), texts!);
   } finally {
     await b.close();
-    await srv.close();
   }
 });
 
@@ -77,16 +95,7 @@ test("no retry on 400/401/403/404 or insufficient_quota; the run goes on", async
 });
 
 test("timeouts and connection resets are retried; after the last attempt the item fails with its error", async () => {
-  let n = 0;
-  const srv = await startTestServer({
-    reply: (body) => {
-      n++;
-      return body.messages[0].content === "slow" ? { status: 200, json: null, raw: undefined } : undefined;
-    },
-    latencyMs: 0,
-  });
-  // A server that never answers "slow": simulate with a tiny timeout and a slow latency server.
-  await srv.close();
+  // A server slower than the per-call timeout.
   const slow = await startTestServer({ latencyMs: 300 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-retry-"));
   const a = await openAccess({
@@ -119,7 +128,6 @@ test("timeouts and connection resets are retried; after the last attempt the ite
     await b.close();
     await resets.close();
   }
-  assert.ok(n >= 0);
 });
 
 test("backoff is full jitter, exponential and capped", () => {
