@@ -4,6 +4,7 @@
 import * as path from "node:path";
 import OpenAI from "openai";
 import type { z } from "zod";
+import type { SimulatorOptions as SimOptions } from "../sim";
 import { stableHash } from "../core/hash";
 import { paths } from "../core/paths";
 import { loadConfig, type LoadedConfig, type ResolvedEndpoint } from "../config/resolve";
@@ -28,22 +29,8 @@ import type {
 } from "./types";
 import type { Usage } from "../core/records";
 
-export interface SimulatorOptions {
-  port?: number;
-  latencyMs?: number;
-  rpm?: number;
-  tpm?: number;
-  faults?: {
-    rate429?: number;
-    rate500?: number;
-    resetRate?: number;
-    malformedRate?: number;
-    truncateRate?: number;
-    slowTailRate?: number;
-    slowTailMs?: number;
-  };
-  [k: string]: unknown;
-}
+/** Options for the in-process simulator (src/sim): latency, rate limits, injected faults, state dir. */
+export type SimulatorOptions = SimOptions;
 
 interface SimulatorHandle {
   baseURL: string;
