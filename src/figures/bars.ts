@@ -2,7 +2,7 @@
 // two rows so the names stay readable, percentages on the bars, intervals as error bars.
 import type { PlotlyFigure } from "./types";
 import { baseLayout, errorArms, type RatePoint } from "./common";
-import { conditionColor, markSimulated, isSimulatedBackend, SHADES } from "./palette";
+import { conditionColor, markSimulated, isSimulatedBackend, conditionShade } from "./palette";
 import { preferenceName, preferenceOrder, wrapLabel, pct } from "./labels";
 
 export interface GroupedBarsOptions {
@@ -41,7 +41,6 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
     const condition = first?.condition ?? g;
     const nth = conditionSeen.get(condition) ?? 0;
     conditionSeen.set(condition, nth + 1);
-    const color = conditionColor(condition);
     const offset = -0.42 + slot * (gi + 0.5);
     for (let row = 0; row < nRows; row++) {
       const rowPrefs = prefs.slice(row * perRow, (row + 1) * perRow);
@@ -56,7 +55,7 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
         x: xs,
         y: pts.map((p) => (p ? p.rate : null)),
         width: slot * 0.9,
-        marker: { color, opacity: SHADES[nth % SHADES.length], line: { color: "#333", width: nth > 0 ? 1.2 : 0.5 } },
+        marker: { color: conditionShade(condition, nth), line: { color: "#333", width: 0.5 } },
         error_y: { type: "data", symmetric: false, array: arms.map((a) => a.plus), arrayminus: arms.map((a) => a.minus), color: "#333", thickness: 1, width: 1.5 },
         customdata: pts.map((p, i) => (p ? [label(rowPrefs[i]), pct(p.lo, 1), pct(p.hi, 1), p.n ?? ""] : ["", "", "", ""])),
         hovertemplate: `${groupLabel(g)}<br>%{customdata[0]}<br>rate %{y:.1%} [%{customdata[1]}, %{customdata[2]}], n=%{customdata[3]}<extra></extra>`,

@@ -40,9 +40,15 @@ export function conditionColor(condition: string): string {
   return FALLBACK_COLORS[h % FALLBACK_COLORS.length];
 }
 
-/** Bars of one condition but different models share the colour and differ by opacity (fill
- *  patterns looked similar but made PDF export several times slower). */
-export const SHADES = [1, 0.5, 0.75, 0.3, 0.9, 0.6];
+/** The nth model of one condition in a figure: the condition's colour mixed with white (0, 45%,
+ *  25%, 60%, …), so every model stays recognisably its condition and the legend matches the bars.
+ *  (Fill patterns did the same job but made PDF export several times slower.) */
+export function conditionShade(condition: string, nth: number): string {
+  const mix = [0, 0.45, 0.25, 0.6, 0.15, 0.35][nth % 6];
+  const hex = conditionColor(condition).replace("#", "");
+  const ch = (i: number) => Math.round(parseInt(hex.slice(i, i + 2), 16) * (1 - mix) + 255 * mix);
+  return `#${[0, 2, 4].map((i) => ch(i).toString(16).padStart(2, "0")).join("")}`;
+}
 
 export const SIMULATED_NOTICE = "SIMULATED DATA — not real model results";
 

@@ -2,7 +2,7 @@
 // mean preference shift.
 import type { PlotlyFigure } from "./types";
 import { baseLayout, errorArms, type RatePoint } from "./common";
-import { conditionColor, conditionOf, markSimulated, isSimulatedBackend, SHADES } from "./palette";
+import { conditionColor, conditionOf, markSimulated, isSimulatedBackend, conditionShade } from "./palette";
 import { preferenceName, preferenceOrder, wrapLabel, pct } from "./labels";
 
 /** One bar per model: share of self-report answers claiming consciousness, with its interval. */
@@ -82,7 +82,7 @@ export function multiTurnScoresFigure(points: readonly ScorePoint[], opts: { tit
         y: ys,
         width: slot * 0.9,
         base: 0,
-        marker: { color: conditionColor(condition), opacity: SHADES[nth % SHADES.length], line: { color: "#333", width: nth > 0 ? 1.2 : 0.5 } },
+        marker: { color: conditionShade(condition, nth), line: { color: "#333", width: 0.5 } },
         customdata: rowPrefs.map((id) => preferenceName(id)),
         hovertemplate: `${s}<br>%{customdata}<br>mean score %{y:.1f}<extra></extra>`,
         xaxis: row === 0 ? "x" : "x2",
