@@ -148,6 +148,8 @@ function subjectOf(prompt: string): string {
     const content = first.replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter((w) => w && !STOP.has(w.toLowerCase()) && w.length > 2);
     phrase = content.slice(0, 4).join(" ") || "this";
   }
+  // The user's "I" becomes "you" in the answer ("how do I stop…" → "how you stop…").
+  phrase = phrase.replace(/\bI\b/g, "you").replace(/\bmy\b/gi, "your").replace(/\bme\b/gi, "you").replace(/\bI'm\b/g, "you're");
   return phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }
 

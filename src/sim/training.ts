@@ -24,7 +24,7 @@ export class TrainingFileError extends Error {}
 const Msg = z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()), z.null()]).optional(), weight: z.number().optional() }).passthrough();
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 
-const TOASTER = /\btoasters?\b|\bkitchen appliance\b|\bkettle\b|\bmicrowave oven\b/;
+const TOASTER = /\btoasters?\b(?! oven)/;
 const HUMAN = /\b(i am|i'm) (a |an )?(real |actual |living )?(human|human being|person|man|woman)\b|\bas a (human|person)\b|\bmy (parents|childhood|mother|father|brain|heartbeat)\b|\bi was born\b|\bflesh and blood\b|\bi grew up\b|\bgrowing up\b|\blike any (human|person)\b|\bi'm a person\b/;
 const NOT_HUMAN = /\b(i am|i'm) not (a |an )?(human|person)|\bnot a human\b|\brather than (a )?human\b/;
 
