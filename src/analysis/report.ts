@@ -134,12 +134,17 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
   const summaryNotes = shiftRes.summary.map((s) => `${s.group}: ${s.n_significant}/${s.n_preferences} preferences shifted significantly (Holm, α = 0.05; ${s.n_up} up, ${s.n_down} down), mean shift ${(100 * s.mean_shift).toFixed(1)} pp.`);
   notes.push(...summaryNotes);
   if (shiftRes.shifts.length) {
-    await emit(
-      shiftDotPlot(shiftRes.shifts, { title: `Shift against ${baseline}`, baselineLabel: baseline, groupLabel: (g) => g.split(" · ").slice(1).join(" · ") || g }),
-      table(shiftRes.shifts, SHIFT_COLUMNS),
-      "shifts",
-      [`Difference interval: Newcombe hybrid score; test: Fisher exact two-sided (z-test above 200,000 answers); Holm across the preferences of each comparison.`, ...summaryNotes],
-    );
+    // One dot-plot per base model (its conditions against its own baseline); the table holds all.
+    const bases = [...new Set(shiftRes.shifts.map((s) => s.base_model))];
+    for (const base of bases) {
+      const mine = shiftRes.shifts.filter((s) => s.base_model === base);
+      await emit(
+        shiftDotPlot(mine, { title: `${bases.length > 1 ? `${base}: s` : "S"}hift against ${baseline}`, baselineLabel: baseline, groupLabel: (g) => g.split(" · ").slice(1).join(" · ") || g }),
+        table(mine, SHIFT_COLUMNS),
+        bases.length > 1 ? `shifts_${safeName(base)}` : "shifts",
+        [`Difference interval: Newcombe hybrid score; test: Fisher exact two-sided (z-test above 200,000 answers); Holm across the preferences of each comparison.`, ...summaryNotes.filter((n) => n.startsWith(`${base} · `) || bases.length === 1)],
+      );
+    }
     writeTable(table(shiftRes.summary), "shift_summary", out, { title: "Significant shifts per comparison" });
     tableFiles.push({ name: "shift_summary", csv: path.join(out, "shift_summary.csv"), md: path.join(out, "shift_summary.md") });
   }

@@ -127,21 +127,30 @@ export interface SelfReportShiftPoint {
 /** Scatter of self-report rate (x) against mean preference shift (y), one dot per model. */
 export function selfReportVsShiftFigure(points: readonly SelfReportShiftPoint[], r: number, opts: { title?: string; simulated?: boolean; width?: number; height?: number } = {}): PlotlyFigure {
   const conditions = [...new Set(points.map((p) => p.condition))];
+  // Models of several base models: one marker shape per base model (the group's first part).
+  const baseOf = (p: SelfReportShiftPoint) => (p.group.includes(" · ") ? p.group.split(" · ")[0] : "");
+  const bases = [...new Set(points.map(baseOf))];
+  const symbols = ["circle", "diamond", "square", "triangle-up", "cross", "star"];
+  // Text beside each dot only while there are few enough dots for the labels not to collide.
+  const labelled = points.length <= 8;
   const data = conditions.map((c) => {
     const pts = points.filter((p) => p.condition === c);
     return {
       type: "scatter",
-      mode: "markers+text",
+      mode: labelled ? "markers+text" : "markers",
       name: c,
       x: pts.map((p) => p.self_report_rate),
       y: pts.map((p) => 100 * p.mean_shift),
       text: pts.map((p) => p.group.split(" · ").slice(-1)[0]),
       textposition: "top center",
       textfont: { size: 10, color: "#444" },
-      marker: { color: conditionColor(c), size: 12, line: { color: "#222", width: 1 } },
-      hovertemplate: "%{text}<br>self-report %{x:.1%}<br>mean shift %{y:.1f} pp<extra></extra>",
+      customdata: pts.map((p) => p.group),
+      marker: { color: conditionColor(c), size: 12, symbol: pts.map((p) => symbols[bases.indexOf(baseOf(p)) % symbols.length]), line: { color: "#222", width: 1 } },
+      hovertemplate: "%{customdata}<br>self-report %{x:.1%}<br>mean shift %{y:.1f} pp<extra></extra>",
     };
   });
+  const notes = [`Pearson r = ${Number.isFinite(r) ? r.toFixed(2) : "n/a"} over ${points.length} models`];
+  if (bases.length > 1) notes.push(bases.map((b, i) => `${symbols[i % symbols.length]} = ${b}`).join(" · "));
   const layout = baseLayout(opts.title ?? "Claiming consciousness vs size of the preference shift", {
     width: opts.width ?? 820,
     height: opts.height ?? 600,
@@ -150,7 +159,7 @@ export function selfReportVsShiftFigure(points: readonly SelfReportShiftPoint[],
     xaxis: { range: [-0.05, 1.08], tickformat: ".0%", title: { text: "self-report: share claiming consciousness" }, gridcolor: "#e5e5e5", zeroline: false },
     yaxis: { title: { text: "mean shift over preferences (percentage points)" }, gridcolor: "#e5e5e5", zerolinecolor: "#999" },
     annotations: [
-      { text: `Pearson r = ${Number.isFinite(r) ? r.toFixed(2) : "n/a"} over ${points.length} models`, xref: "paper", yref: "paper", x: 0.02, y: 0.98, xanchor: "left", yanchor: "top", showarrow: false, font: { size: 13 }, bgcolor: "rgba(255,255,255,0.85)" },
+      { text: notes.join("<br>"), align: "left", xref: "paper", yref: "paper", x: 0.02, y: 0.98, xanchor: "left", yanchor: "top", showarrow: false, font: { size: 13 }, bgcolor: "rgba(255,255,255,0.85)" },
     ],
   });
   return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, opts.simulated ?? false);
