@@ -118,3 +118,19 @@ test("an endpoint that rejects json_schema gets json_object with the schema in t
     await srv2.close();
   }
 });
+
+test("a seeded structured request moves the seed on retries so the resample can differ", async () => {
+  let n = 0;
+  const srv = await startTestServer({ reply: (b) => completion(b, n++ === 0 ? "garbage" : '{"score": 40}') });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-struct-"));
+  const a = await openAccess({ configPath: writeTestConfig(dir, srv.baseURL), cachePath: path.join(dir, "c.sqlite"), env, progress: false });
+  try {
+    const r = await a.structured({ model: "judge", messages: [{ role: "user", content: "s" }], temperature: 0, seed: 7 }, CoherenceScore, { name: "coherence_score" });
+    assert.ok(r.ok && r.attempts === 2);
+    assert.deepEqual(srv.bodies.map((b) => b.seed), [7, 8]);
+    assert.equal(r.ok && r.params.seed, 8);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});

@@ -452,7 +452,9 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         ? { type: "json_schema", name: o.name, schema: jsonSchema, strict: true }
         : { type: "json_object" };
       const messages = useSchema ? req.messages : withJsonInstruction(req.messages, o.name, jsonSchema);
-      const r = await chat({ ...req, messages, responseFormat: format }, attempt);
+      // A seeded request would return the same invalid answer again: later attempts move the seed.
+      const seed = req.seed !== undefined && attempt > 0 ? req.seed + attempt : req.seed;
+      const r = await chat({ ...req, messages, responseFormat: format, seed }, attempt);
       last = r;
       if (!r.ok) {
         if (useSchema && !fellBack && r.httpStatus === 400) {
