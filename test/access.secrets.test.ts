@@ -38,6 +38,9 @@ test("a sentinel API key is sent to the server but appears nowhere in cache, res
     assert.match(echoed.error, /\[redacted key\]/);
     logs.push(JSON.stringify(a.ledger.summary()), JSON.stringify(a.ledger.history()), JSON.stringify(a.stats()));
     logs.push(JSON.stringify(a.resolve("target")));
+    // What a notebook shows when its last expression is the access object, its config or a client.
+    const { inspect } = await import("node:util");
+    logs.push(inspect(a, { depth: 8 }), inspect(a.config, { depth: 8 }), inspect(a.client("target"), { depth: 8 }), JSON.stringify(a));
   } finally {
     await a.close();
     await srv.close();

@@ -2,6 +2,7 @@
 // references through src/config, answers from the SQLite cache when it can, and otherwise sends
 // the request through the endpoint's limiter with our retry policy (the SDK's own retries are off).
 import * as path from "node:path";
+import { inspect } from "node:util";
 import OpenAI from "openai";
 import type { z } from "zod";
 import type { SimulatorOptions as SimOptions } from "../sim";
@@ -214,6 +215,11 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       timeout: ep.retry.timeoutMs,
       organization: null,
       project: null,
+    });
+    // Printing the client (a notebook's last expression) must not show its key.
+    Object.defineProperty(c, inspect.custom, {
+      value: () => `OpenAI client for endpoint "${ep.name}" (${baseURLOf(ep)}; key from ${ep.apiKeyEnv ?? "none"})`,
+      enumerable: false,
     });
     clients.set(ep.name, c);
     return c;
@@ -642,6 +648,16 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       progressWrite,
     },
   };
+
+  Object.defineProperty(access, "_internal", { enumerable: false });
+  Object.defineProperty(access, inspect.custom, {
+    value: () => `Access { runId: ${runId}, cache: ${cachePath}, default endpoint: ${cfg.defaultEndpoint.name} (${cfg.defaultReason}), stats: ${JSON.stringify(stats)} }`,
+    enumerable: false,
+  });
+  Object.defineProperty(access, "toJSON", {
+    value: () => ({ runId, cachePath, defaultEndpoint: cfg.defaultEndpoint.name, stats: { ...stats } }),
+    enumerable: false,
+  });
 
   // In simulator mode the simulator is up before the first call, so resolve() can report its URL.
   const roleEndpoints = (["target", "judge", "generator", "auditor"] as const).map((r) => {

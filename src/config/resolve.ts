@@ -36,7 +36,6 @@ export interface LoadedConfig {
   defaultEndpoint: ResolvedEndpoint;
   /** Why the default endpoint was chosen (shown by the CLI and in errors). */
   defaultReason: string;
-  env: NodeJS.ProcessEnv;
   resolve(ref: string): ResolvedModel;
   /** The key for an endpoint, or an error naming the env var when a real endpoint lacks one. */
   apiKey(endpoint: ResolvedEndpoint): string | null;
@@ -193,7 +192,8 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
     return { model, endpoint, role };
   };
 
-  return { file, config, endpoints, defaultEndpoint, defaultReason, env, resolve, apiKey };
+  // The environment stays in this closure: printing the loaded config must never show a key.
+  return { file, config, endpoints, defaultEndpoint, defaultReason, resolve, apiKey };
 }
 
 function nonEmpty(v: string | undefined): boolean {
