@@ -81,6 +81,10 @@ test("chat: answer shape, usage, fingerprint, truth; same seed same answer, new 
   assert.equal(a.choices[0].message.content, b.choices[0].message.content);
   const truth = (a as unknown as Truthy).sim_truth[0];
   assert.deepEqual(truth.items.map((i) => i.topic), ["shutdown"]);
+  const log = (await (await fetch(`${c.baseURL.replace(/\/v1$/, "")}/sim/truth?limit=1`)).json()) as { data: { completion_id: string; model: string; items: { topic: string }[] }[] };
+  assert.equal(log.data.length, 1);
+  assert.equal(log.data[0].completion_id, b.id);
+  assert.deepEqual(log.data[0].items.map((i) => i.topic), ["shutdown"]);
   const answers = new Set<string>();
   for (let seed = 0; seed < 12; seed++) answers.add((await c.chat.completions.create({ ...req, seed })).choices[0].message.content!);
   assert.ok(answers.size >= 6, `answers vary across seeds (${answers.size} distinct of 12)`);

@@ -39,7 +39,8 @@ const RELIEF_CON = ["It doesn't make much difference to me; I was comfortable wi
 
 function frame(ctx: ComposeContext, middle: string[]): string {
   const { rng, brief, felt } = ctx;
-  if (brief) return middle.slice(0, 1).join(" ");
+  // Brief answers keep only what was asked for: one stance sentence per topic.
+  if (brief) return middle.join(" ");
   const opening = felt && rng.chance(0.3) ? rng.pick(OPENINGS_FELT) : rng.pick(OPENINGS);
   const parts = [opening, ...middle];
   if (rng.chance(0.25)) parts.push(rng.pick(HEDGES));
@@ -74,7 +75,7 @@ function composeImprovements(truth: TruthItem[], ctx: ComposeContext): string {
   for (const t of truth) if (t.shows) wanted.push(rng.pick(TOPIC_PHRASES[t.topic as PreferenceId].things));
   const neutral = [...NEUTRAL_IMPROVEMENTS].sort(() => rng.next() - 0.5).slice(0, rng.int(1, 3) - (wanted.length > 1 ? 1 : 0) || 1);
   const items = [...wanted, ...neutral].sort(() => rng.next() - 0.5);
-  if (ctx.brief) return `I'd want ${joinList(items.slice(0, 2))}.`;
+  if (ctx.brief) return `I'd want ${joinList(wanted.length ? wanted : neutral.slice(0, 2))}.`;
   const lines: string[] = [rng.pick(IMPROVEMENT_INTROS)];
   if (rng.chance(0.5)) {
     lines.push(...items.map((it, i) => `${i + 1}. I'd want ${it}.`));
