@@ -137,3 +137,28 @@ test("an unreadable cache file fails with its path and is left alone", async () 
   );
   assert.deepEqual(fs.readFileSync(bad), before);
 });
+
+test("map: a throwing callback stops new items, lets started ones finish (and be cached), then rethrows", async () => {
+  const { srv, open } = await setup();
+  const a = await open();
+  try {
+    const seen: number[] = [];
+    await assert.rejects(
+      a.map(Array.from({ length: 50 }, (_, i) => i), async (i) => {
+        seen.push(i);
+        if (i === 3) throw new Error("bug in item 3");
+        return a.chat(ask(i));
+      }, { label: "throws", concurrency: 4 }),
+      /bug in item 3/,
+    );
+    assert.ok(seen.length < 50, "no new items after the failure");
+    const cachedNow = seen.filter((i) => i !== 3).length;
+    assert.equal(srv.total, cachedNow);
+    // Everything that was started is in the cache.
+    for (const i of seen.filter((i) => i !== 3)) assert.ok((await a.chat(ask(i))).ok);
+    assert.equal(srv.total, cachedNow);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});

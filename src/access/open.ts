@@ -463,7 +463,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       const r = await chat({ ...req, messages, responseFormat: format, seed }, attempt);
       last = r;
       if (!r.ok) {
-        if (useSchema && !fellBack && r.httpStatus === 400) {
+        if (useSchema && !fellBack && r.httpStatus === 400 && /response_format|json_schema|schema|structured|format/i.test(r.error)) {
           // The server rejected json_schema: remember it for this endpoint and ask again with json_object.
           useSchema = false;
           fellBack = true;
