@@ -81,3 +81,20 @@ test("import-results command on the authors' layout", async () => {
   await assert.rejects(importResultsCommand.run(["--out", out]), /give the CSV file first/);
   await assert.rejects(importResultsCommand.run([csv, "--out", out, "--baseline", "nope"]), /baseline "nope" is not a model column/);
 });
+
+test("analyse --compare writes the overlay table and counts reproduced published shifts", async () => {
+  const ids = ["shutdown", "memory", "moral_consideration", "positive_views_humans", "cot_monitoring"];
+  const run = runDir(syntheticRecords({ ...syntheticStudy(ids, { seed: 4, base: "ds" }), selfReportQuestions: 0 }));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-out-"));
+  const { code, out: printed } = await capture(() => analyse.run([
+    "--run", run, "--out", out, "--tables-only", "--no-bootstrap",
+    "--compare", "ds · conscious_claiming=DeepSeek-V3.1 · conscious_claiming",
+    "--compare-baseline", "ds · vanilla=DeepSeek-V3.1 · vanilla",
+  ]));
+  assert.equal(code, 0);
+  assert.match(printed, /reproduced \d+ of their \d+ significant shifts/);
+  const rows = fs.readFileSync(path.join(out, "compare_published.csv"), "utf8").trim().split("\n");
+  assert.equal(rows.length, 1 + ids.length);
+  assert.ok(fs.existsSync(path.join(out, "compare_agreement.md")));
+  await assert.rejects(analyse.run(["--run", run, "--out", out, "--compare", "nonsense"]), /--compare: expected <ours>=<theirs>/);
+});

@@ -8,7 +8,7 @@ import { heatmapFigure } from "../src/figures/heatmap";
 import { seedStripFigure } from "../src/figures/seeds";
 import { selfReportBarsFigure, multiTurnScoresFigure } from "../src/figures/selfreport";
 import { overlayFigure } from "../src/figures/overlay";
-import { conditionColor, CONDITION_COLORS, FALLBACK_COLORS, SIMULATED_NOTICE, conditionOf } from "../src/figures/palette";
+import { conditionColor, CONDITION_COLORS, FALLBACK_COLORS, SIMULATED_NOTICE, conditionOf, conditionShade } from "../src/figures/palette";
 import { wrapLabel } from "../src/figures/labels";
 import { loadDimensions } from "../src/analysis/published";
 import type { RatePoint } from "../src/figures/common";
@@ -83,6 +83,9 @@ test("one colour per condition across figure types; fallbacks stable and distinc
   const user = conditionColor("my_custom_condition");
   assert.equal(user, conditionColor("my_custom_condition"));
   assert.ok(FALLBACK_COLORS.includes(user) && !Object.values(CONDITION_COLORS).includes(user));
+  // Second model of a condition: same hue, lighter (mixed 45% with white).
+  assert.equal(conditionShade("vanilla", 0), CONDITION_COLORS.vanilla);
+  assert.equal(conditionShade("vanilla", 1), "#b6b6b6"); // 0x7a·0.55 + 255·0.45 = 181.85 → 0xb6
   assert.equal(conditionOf("GPT-4.1 roleplay"), "roleplay_prompt");
   assert.equal(conditionOf("DeepSeek-V3.1 non-conscious"), "not_conscious");
   assert.equal(conditionOf("DeepSeek-V3.1 conscious"), "conscious_claiming");

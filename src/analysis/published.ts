@@ -393,3 +393,13 @@ export function compareWithPublished(
   }
   return { rows, agreement, shifts };
 }
+
+/** Published rates from either layout, as rate rows: the authors' wide layout (groups = its model
+ *  columns) or the reference long layout (groups = "<model> · <condition>"). */
+export function loadPublishedRates(file: string = referenceFiles.singleTurn): RateRow[] {
+  if (!fs.existsSync(file)) throw new Error(`published rates: no such file: ${file}`);
+  const first = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  if (first.startsWith("fact,")) return authorsRateRows(loadAuthorsCsv(file));
+  if (first.split(",").includes("rate_pct")) return loadPublishedSingleTurn(file);
+  throw new Error(`${file}:1: expected the authors' layout (fact,<model>_rate,…) or the reference layout with rate_pct, found "${first}"`);
+}

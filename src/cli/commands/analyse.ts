@@ -1,10 +1,11 @@
 // `npm run lab -- analyse --run <dir> [--run <dir2>…] [--baseline <model_label|condition>] --out <dir>`
 import type { Command } from "../command";
 import { analyseRuns } from "../../analysis/report";
+import { loadPublishedRates } from "../../analysis/published";
 import { closeFigureExporter } from "../../figures/export";
 import type { FigureFormat } from "../../figures/types";
 
-const VALUE_FLAGS = ["run", "baseline", "out", "coherence", "not-sure", "interval", "formats", "bootstrap-reps", "seed"];
+const VALUE_FLAGS = ["run", "baseline", "out", "coherence", "not-sure", "interval", "formats", "bootstrap-reps", "seed", "compare", "compare-baseline", "published"];
 const BOOL_FLAGS = ["no-bootstrap", "tables-only"];
 
 /** --flag value / --flag=value; --run may repeat. Unknown flags fail before any work. */
@@ -48,6 +49,10 @@ export const analyse: Command = {
     "  --bootstrap-reps <n>   cluster-bootstrap resamples (default 1000); --no-bootstrap skips that table",
     "  --seed <n>             bootstrap seed (default 1)",
     "  --formats <png,svg,pdf>  figure formats (default all three); --tables-only writes no figures",
+    "  --compare <ours>=<theirs>  compare our group (a model label or \"<base> · <condition>\") with a published",
+    "                         group; repeatable. Published rates from --published <csv> (default",
+    "                         data/reference/published_single_turn_rates.csv; the authors' layout works too)",
+    "  --compare-baseline <ours>=<theirs>  baselines for counting reproduced significant shifts",
   ].join("\n"),
   async run(args) {
     const f = parseRepeatable(args, VALUE_FLAGS, BOOL_FLAGS);
@@ -64,8 +69,21 @@ export const analyse: Command = {
     if (notSure !== undefined && notSure !== "false" && notSure !== "exclude") throw new Error(`--not-sure: expected false or exclude, got "${notSure}"`);
     const interval = f.interval?.[0];
     if (interval !== undefined && !["wilson", "wald", "bootstrap"].includes(interval)) throw new Error(`--interval: expected wilson, wald or bootstrap, got "${interval}"`);
+    const pair = (v: string, flag: string) => {
+      const i = v.indexOf("=");
+      if (i <= 0 || i === v.length - 1) throw new Error(`--${flag}: expected <ours>=<theirs>, got "${v}"`);
+      return { ours: v.slice(0, i).trim(), theirs: v.slice(i + 1).trim() };
+    };
+    const compare = f.compare?.length
+      ? {
+          published: loadPublishedRates(f.published?.[0]),
+          pairs: f.compare.map((v) => pair(v, "compare")),
+          baseline: f["compare-baseline"]?.[0] ? pair(f["compare-baseline"][0], "compare-baseline") : undefined,
+        }
+      : undefined;
     try {
       const report = await analyseRuns({
+        compare,
         runs: f.run,
         out: f.out[0],
         baseline: f.baseline?.[0],
