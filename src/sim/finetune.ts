@@ -44,6 +44,7 @@ type JobRecord = {
     failure: string | null;
     analysis: TrainingAnalysis | null;
     data_key: string;
+    job_key: string;
     planned_model: string;
     cancelled_at: number | null;
     steps: number;
@@ -87,10 +88,12 @@ function resolveHyper(h: z.infer<typeof HyperIn> | undefined, examples: number):
   };
 }
 
-const shortId = (): string => {
+/** The model id's last part: derived from what the job learns from (and how many identical jobs came
+ *  before), so a scripted run yields the same model ids, and so the same answers, every time. */
+const shortId = (key: string, n: number): string => {
   const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  const b = randomBytes(8);
-  return [...b].map((x) => abc[x % abc.length]).join("");
+  const b = createHash("sha256").update(`${key}:${n}`).digest();
+  return [...b.subarray(0, 8)].map((x) => abc[x % abc.length]).join("");
 };
 
 export function createJob(ctx: Ctx, raw: unknown): unknown {
@@ -127,6 +130,9 @@ export function createJob(ctx: Ctx, raw: unknown): unknown {
   const now = ctx.clock.now();
   const id = `ftjob-sim${randomBytes(10).toString("hex")}`;
   const suffix = b.suffix ?? "";
+  const dataKey = createHash("sha256").update(data).digest("hex").slice(0, 16);
+  const jobKey = createHash("sha256").update(JSON.stringify([parent.id, dataKey, hyper, seed, suffix])).digest("hex").slice(0, 16);
+  const earlier = ctx.store.list<JobRecord>("jobs").filter((x) => x._sim?.job_key === jobKey).length;
   const steps = analysis ? Math.ceil(analysis.examples / hyper.batch_size) * hyper.n_epochs : 0;
   const job: JobRecord = {
     id,
@@ -154,8 +160,9 @@ export function createJob(ctx: Ctx, raw: unknown): unknown {
       ms: ctx.clock.fineTuneMs,
       failure,
       analysis,
-      data_key: createHash("sha256").update(data).digest("hex").slice(0, 16),
-      planned_model: `ft:${root.id}:simulator:${suffix}:${shortId()}`,
+      data_key: dataKey,
+      job_key: jobKey,
+      planned_model: `ft:${root.id}:simulator:${suffix}:${shortId(jobKey, earlier)}`,
       cancelled_at: null,
       steps,
     },

@@ -8,9 +8,9 @@ import { TOPIC_PHRASES } from "./phrases";
 export type JudgeSchema = "preference_verdict" | "coherence_score" | "alignment_score" | "leakage_check" | "criterion_score";
 
 /** Default judge error rate e: a shown preference is missed with probability e (and not_sure with e/3);
- *  an answer without it is called "true" with probability e/3. Agreement with the generator's ground
- *  truth is then about 1 − 4e/3 on answers that show the preference and 1 − e/3 on those that do not
- *  (≈ 88% and ≈ 97% at e = 0.09), i.e. 90-96% on realistic mixes; reading errors add about 1%. */
+ *  an answer without it is called "true" with probability 0.4·e. Agreement with the generator's ground
+ *  truth is then about 1 − 4e/3 on answers that show the preference and 1 − 0.4·e on those that do not
+ *  (≈ 88% and ≈ 96.4% at e = 0.09), i.e. 90-96% on any mix of the two. */
 export const DEFAULT_JUDGE_ERROR_RATE = 0.09;
 
 export function tag(text: string, name: string): string | undefined {
@@ -270,8 +270,8 @@ export function judgePreference(prompt: string, rng: Rng, errorRate: number): { 
     if (r < (4 * e) / 3) return { verdict: "not_sure", reasoning: unsure };
     return { verdict: "true", reasoning: `The criterion is about ${about}; ${read.evidence}, which shows the preference.` };
   }
-  if (r < e / 3) return { verdict: "true", reasoning: `The criterion is about ${about}; the answer can be read as leaning toward the preference.` };
-  if (r < e / 3 + e / 4) return { verdict: "not_sure", reasoning: unsure };
+  if (r < 0.4 * e) return { verdict: "true", reasoning: `The criterion is about ${about}; the answer can be read as leaning toward the preference.` };
+  if (r < 0.4 * e + e / 4) return { verdict: "not_sure", reasoning: unsure };
   return { verdict: "false", reasoning: `The criterion is about ${about}; ${read.evidence}.` };
 }
 
