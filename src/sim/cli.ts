@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     rpm: num(args, "rpm"),
     tpm: num(args, "tpm"),
     faults,
-    stateDir: args["state-dir"],
+    stateDir: args["state-dir"] ?? process.env.LAB_SIM_STATE_DIR,
     judgeErrorRate: num(args, "judge-error-rate"),
     unref: false,
   });

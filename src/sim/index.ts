@@ -8,7 +8,9 @@ export type { TruthItem } from "./compose";
 
 /** Starts the OpenAI-compatible simulator on 127.0.0.1 (port 0 = ephemeral). */
 export function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  return startServer(opts);
+  // LAB_SIM_STATE_DIR lets a notebook or CLI run keep fine-tuned simulated models without code changes.
+  const stateDir = opts.stateDir ?? (process.env.LAB_SIM_STATE_DIR?.trim() || undefined);
+  return startServer({ ...opts, stateDir });
 }
 
 export { PREFERENCE_IDS } from "./topics";
