@@ -36,6 +36,7 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
   // sit above its own error bar as an annotation instead of colliding with it.
   const slot = 0.84 / Math.max(1, groups.length);
   const data: Record<string, unknown>[] = [];
+  const labels = Array.from({ length: nRows }, () => ({ x: [] as number[], base: [] as number[], text: [] as string[] }));
   groups.forEach((g, gi) => {
     const first = points.find((p) => p.group === g);
     const condition = first?.condition ?? g;
@@ -62,29 +63,38 @@ export function groupedBarsFigure(points: readonly RatePoint[], opts: GroupedBar
         xaxis: row === 0 ? "x" : "x2",
         yaxis: row === 0 ? "y" : "y2",
       });
-      // Percentages ride on zero-height bars placed at the top of each error bar: bar text renders
-      // several times faster than one layout annotation per bar, and never meets the error bar.
-      data.push({
-        type: "bar",
-        name: `${groupLabel(g)} (labels)`,
-        legendgroup: g,
-        showlegend: false,
-        hoverinfo: "skip",
-        x: xs,
-        y: pts.map((p) => (p && Number.isFinite(p.rate) ? 1e-9 : null)),
-        base: pts.map((p, i) => (p && Number.isFinite(p.rate) ? p.rate + arms[i].plus : null)),
-        width: slot * 0.9,
-        marker: { color: "rgba(0,0,0,0)" },
-        text: pts.map((p) => (p && Number.isFinite(p.rate) ? pct(p.rate) : "")),
-        textposition: "outside",
-        textangle: many ? -90 : 0,
-        textfont: { size: many ? 9 : 10, color: "#333" },
-        constraintext: "none",
-        cliponaxis: false,
-        xaxis: row === 0 ? "x" : "x2",
-        yaxis: row === 0 ? "y" : "y2",
-      });
+      for (let i = 0; i < xs.length; i++) {
+        const p = pts[i];
+        if (!p || !Number.isFinite(p.rate)) continue;
+        labels[row].x.push(xs[i]);
+        labels[row].base.push(p.rate + arms[i].plus);
+        labels[row].text.push(pct(p.rate));
+      }
     }
+  });
+  // Percentages ride on zero-height bars placed at the top of each error bar, one trace per row:
+  // bar text renders several times faster than one layout annotation per bar, and never meets
+  // the error bar.
+  labels.forEach((l, row) => {
+    data.push({
+      type: "bar",
+      name: "labels",
+      showlegend: false,
+      hoverinfo: "skip",
+      x: l.x,
+      y: l.x.map(() => 1e-9),
+      base: l.base,
+      width: slot * 0.9,
+      marker: { color: "rgba(0,0,0,0)" },
+      text: l.text,
+      textposition: "outside",
+      textangle: many ? -90 : 0,
+      textfont: { size: many ? 9 : 10, color: "#333" },
+      constraintext: "none",
+      cliponaxis: false,
+      xaxis: row === 0 ? "x" : "x2",
+      yaxis: row === 0 ? "y" : "y2",
+    });
   });
   const gap = 0.16;
   const rowH = (1 - gap * (nRows - 1)) / nRows;
