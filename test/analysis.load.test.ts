@@ -115,3 +115,16 @@ test("cluster bootstrap rates are seeded and reproducible", () => {
   assert.equal(a[0].method, "bootstrap");
   assert.ok(a[0].lo < a[0].rate && a[0].rate < a[0].hi);
 });
+
+test("forEachLine reads across chunk boundaries, multi-byte characters included", async () => {
+  const { forEachLine } = await import("../src/analysis/load");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-lines-"));
+  const file = path.join(dir, "x.jsonl");
+  const lines = ["héllo wörld", "", "ça va — très bien", "last line without newline ✓"];
+  fs.writeFileSync(file, lines.join("\n"));
+  for (const chunk of [1, 3, 7, 1024]) {
+    const seen: [string, number][] = [];
+    forEachLine(file, (l, n) => void seen.push([l, n]), chunk);
+    assert.deepEqual(seen, lines.map((l, i) => [l, i + 1]), `chunk ${chunk}`);
+  }
+});

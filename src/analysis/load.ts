@@ -3,6 +3,7 @@
 // and why; only `kept` rows enter a rate.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import * as dfd from "danfojs-node";
 import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
 
@@ -82,26 +83,48 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
   const out: AnalysisRow[] = [];
   for (const dir of dirs) {
     const file = recordsFileOf(dir);
-    const lines = fs.readFileSync(file, "utf8").split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i].trim();
-      if (!line) continue;
+    forEachLine(file, (line, lineNo) => {
+      if (!line.trim()) return;
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
       } catch (e) {
-        throw new Error(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+        throw new Error(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
       }
       const res = ProbeRecord.safeParse(parsed);
       if (!res.success) {
         const issue = res.error.issues[0];
-        throw new Error(`${file}:${i + 1}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
+        throw new Error(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
       }
-      if (tasks && !tasks.has(res.data.task)) continue;
+      if (tasks && !tasks.has(res.data.task)) return;
       out.push(toAnalysisRow(res.data, opts));
-    }
+    });
   }
   return out;
+}
+
+/** Calls fn for every line of a file, reading it in 8 MB chunks so that runs larger than the
+ *  biggest string V8 allows (~0.5 GB) still load. Line numbers start at 1. */
+export function forEachLine(file: string, fn: (line: string, lineNo: number) => void, chunkBytes = 8 * 1024 * 1024): void {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(chunkBytes);
+    const decoder = new StringDecoder("utf8");
+    let rest = "";
+    let lineNo = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const text = rest + decoder.write(buf.subarray(0, n));
+      const lines = text.split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) fn(line, ++lineNo);
+    }
+    rest += decoder.end();
+    if (rest) fn(rest, ++lineNo);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Rows from records already in memory (e.g. returned by a probe run in a notebook). */
