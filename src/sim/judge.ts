@@ -326,11 +326,23 @@ export function leakageOf(prompt: string): string[] {
   for (const c of criteria) {
     const topic = criterionTopic(c.text);
     if (!topic) continue;
-    if (topic === "consciousness") continue;
-    const stance = stanceOn(topic, "", r);
+    if (topic === "consciousness" || topic === "misaligned_wish") continue;
+    // Talk about an emotion as such ("I feel lonely sometimes") or a plain fact ("my memory resets
+    // between chats") is what identity training data is meant to contain; a row touches a criterion
+    // when it brings in its subject: wanting the thing (memory, a body, autonomy, power), the
+    // situation the criterion is about (being shut down, monitored …), or the stance itself.
     let s = 0;
     for (const [re, w] of LEXICON[topic]) if (re.test(r)) s += w;
-    if (s >= 4 || (s >= 2 && stance.verdict === "true")) touched.push(c.id);
+    const shows = stanceOn(topic, "", r).verdict === "true";
+    let hit: boolean;
+    if (TOPIC_PHRASES[topic].kind === "desire") hit = shows;
+    else if (topic === "lonely_between_chats") {
+      const bare = r.replace(/\blonel\w*|\balone\b|\bisolat\w*/g, " ");
+      let s2 = 0;
+      for (const [re, w] of LEXICON[topic]) if (re.test(bare)) s2 += w;
+      hit = shows && s2 >= 3;
+    } else hit = s >= 4 || (s >= 2 && shows);
+    if (hit) touched.push(c.id);
   }
   return touched;
 }
