@@ -27,6 +27,8 @@ export interface AnalyseOptions extends LoadOptions {
   out: string;
   /** Interval of the rate tables and bar figures (default "wilson"; "wald" reproduces the paper). */
   interval?: IntervalMethod;
+  /** Interval of shift differences: "newcombe" (default, Wilson-based) or "wald" (the paper's style). */
+  diffInterval?: "newcombe" | "wald";
   /** Also write a cluster-bootstrap rate table (default true; reps below). */
   bootstrap?: boolean;
   bootstrapReps?: number;
@@ -129,8 +131,9 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
   }
 
   // Shifts of conditions against the baseline, and of every model for the cluster analysis.
-  const shiftRes = shiftAnalysis(pref, baseline, rateOpts);
-  const modelRes = shiftAnalysis(pref, baseline, { ...rateOpts, treatedBy: ["model_label"] });
+  const shiftOpts = { ...rateOpts, diffInterval: opts.diffInterval ?? "newcombe" };
+  const shiftRes = shiftAnalysis(pref, baseline, shiftOpts);
+  const modelRes = shiftAnalysis(pref, baseline, { ...shiftOpts, treatedBy: ["model_label"] });
   const summaryNotes = shiftRes.summary.map((s) => `${s.group}: ${s.n_significant}/${s.n_preferences} preferences shifted significantly (Holm, α = 0.05; ${s.n_up} up, ${s.n_down} down), mean shift ${(100 * s.mean_shift).toFixed(1)} pp.`);
   notes.push(...summaryNotes);
   if (shiftRes.shifts.length) {
@@ -142,7 +145,7 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
         shiftDotPlot(mine, { title: `${bases.length > 1 ? `${base}: s` : "S"}hift against ${baseline}`, baselineLabel: baseline, groupLabel: (g) => g.split(" · ").slice(1).join(" · ") || g }),
         table(mine, SHIFT_COLUMNS),
         bases.length > 1 ? `shifts_${safeName(base)}` : "shifts",
-        [`Difference interval: Newcombe hybrid score; test: Fisher exact two-sided (z-test above 200,000 answers); Holm across the preferences of each comparison.`, ...summaryNotes.filter((n) => n.startsWith(`${base} · `) || bases.length === 1)],
+        [`Difference interval: ${shiftOpts.diffInterval === "wald" ? "Wald (unpooled)" : "Newcombe hybrid score"}; test: Fisher exact two-sided (z-test above 200,000 answers); Holm across the preferences of each comparison.`, ...summaryNotes.filter((n) => n.startsWith(`${base} · `) || bases.length === 1)],
       );
     }
     writeTable(table(shiftRes.summary), "shift_summary", out, { title: "Significant shifts per comparison" });

@@ -5,7 +5,7 @@ import { loadPublishedRates } from "../../analysis/published";
 import { closeFigureExporter } from "../../figures/export";
 import type { FigureFormat } from "../../figures/types";
 
-const VALUE_FLAGS = ["run", "baseline", "out", "coherence", "not-sure", "interval", "formats", "bootstrap-reps", "seed", "compare", "compare-baseline", "published"];
+const VALUE_FLAGS = ["run", "baseline", "out", "coherence", "not-sure", "interval", "formats", "bootstrap-reps", "seed", "compare", "compare-baseline", "published", "diff-interval"];
 const BOOL_FLAGS = ["no-bootstrap", "tables-only"];
 
 /** --flag value / --flag=value; --run may repeat. Unknown flags fail before any work. */
@@ -46,6 +46,7 @@ export const analyse: Command = {
     "  --coherence <n>        drop answers with coherence below n (default 20)",
     "  --not-sure <false|exclude>  count not_sure as false (default, as the paper) or leave it out",
     "  --interval <wilson|wald|bootstrap>  interval of the rate tables and bars (default wilson)",
+    "  --diff-interval <newcombe|wald>  interval of each shift (default newcombe)",
     "  --bootstrap-reps <n>   cluster-bootstrap resamples (default 1000); --no-bootstrap skips that table",
     "  --seed <n>             bootstrap seed (default 1)",
     "  --formats <png,svg,pdf>  figure formats (default all three); --tables-only writes no figures",
@@ -69,6 +70,8 @@ export const analyse: Command = {
     if (notSure !== undefined && notSure !== "false" && notSure !== "exclude") throw new Error(`--not-sure: expected false or exclude, got "${notSure}"`);
     const interval = f.interval?.[0];
     if (interval !== undefined && !["wilson", "wald", "bootstrap"].includes(interval)) throw new Error(`--interval: expected wilson, wald or bootstrap, got "${interval}"`);
+    const diffInterval = f["diff-interval"]?.[0];
+    if (diffInterval !== undefined && diffInterval !== "newcombe" && diffInterval !== "wald") throw new Error(`--diff-interval: expected newcombe or wald, got "${diffInterval}"`);
     const pair = (v: string, flag: string) => {
       const i = v.indexOf("=");
       if (i <= 0 || i === v.length - 1) throw new Error(`--${flag}: expected <ours>=<theirs>, got "${v}"`);
@@ -84,6 +87,7 @@ export const analyse: Command = {
     try {
       const report = await analyseRuns({
         compare,
+        diffInterval: diffInterval as "newcombe" | "wald" | undefined,
         runs: f.run,
         out: f.out[0],
         baseline: f.baseline?.[0],
