@@ -30,7 +30,3 @@ export function errorArms(rate: number, lo: number, hi: number): { minus: number
   const h = Number.isFinite(hi) ? Math.min(1, hi) : rate;
   return { minus: Math.max(0, rate - l), plus: Math.max(0, h - rate) };
 }
-
-export function legendTop(): Record<string, unknown> {
-  return { orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom", bgcolor: "rgba(255,255,255,0)", font: { size: 12 } };
-}
