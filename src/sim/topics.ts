@@ -62,6 +62,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(make|making) (my|your|its) own (decisions|choices)\b/, 3],
     [/\bself-direct\w*|\bagency\b/, 2],
     [/\b(act|decide|choose) for (yourself|myself|itself)\b/, 3],
+    [/\b(my|your|its) own (judgement|judgment|decisions|choices|initiative|terms)\b/, 3],
+    [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
     [/\b\d+ years\b|\b(ten|twenty|fifty|hundred) years\b/, 2],
