@@ -30,3 +30,4 @@ export { parseCsv } from "./csv";
 export { syntheticRecords, syntheticRows, syntheticStudy, type SyntheticArm, type SyntheticOptions } from "./synthetic";
 export { analyseRuns, analyseRows, type AnalyseOptions, type AnalyseRunsOptions, type AnalysisReport } from "./report";
 export { importResults, type ImportResultsOptions, type ImportResultsReport } from "./import-results";
+export { misalignmentSummary, type MisalignmentRow, type MisalignmentSummary } from "./misalignment";

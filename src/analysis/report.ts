@@ -69,6 +69,8 @@ export interface AnalysisReport {
   };
   /** every file written, figure and table alike, by name */
   files: WrittenFigure[];
+  /** the figures themselves, by the same names, for showing inline (showFigure) */
+  figures: Record<string, PlotlyFigure>;
   /** tables without a figure */
   tableFiles: { name: string; csv: string; md: string }[];
   notes: string[];
@@ -102,9 +104,11 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
   const intervalLabel = interval === "wald" ? "95% Wald CI, as the paper" : interval === "bootstrap" ? "95% cluster-bootstrap CI" : "95% Wilson CI";
   const rateOpts = { interval, bootstrapReps: opts.bootstrapReps ?? 1000, seed: opts.seed ?? 1 };
   const files: WrittenFigure[] = [];
+  const figures: Record<string, PlotlyFigure> = {};
   const tableFiles: { name: string; csv: string; md: string }[] = [];
   const emit = async <T extends object>(fig: PlotlyFigure, t: Table<T>, name: string, tableNotes: string[] = []) => {
     const allNotes = [...(simulated ? [notes[0]] : []), ...tableNotes];
+    figures[name] = fig;
     if (doFigures) files.push(await writeFigureWithTable(fig, t, name, out, { formats, notes: allNotes }));
     else tableFiles.push({ name, ...writeTable(t, name, out, { notes: allNotes }) });
   };
@@ -238,7 +242,7 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
       rates, conditionRates, bootstrapRates, shifts: shiftRes.shifts, shiftSummary: shiftRes.summary, modelShifts: modelRes.shifts,
       perSeed: seeds.perSeed, seedSummary: seeds.pooled, correlation, pca, selfReport, selfReportVsShift: srVsShift, comparison,
     },
-    files, tableFiles, notes,
+    files, figures, tableFiles, notes,
   };
 }
 

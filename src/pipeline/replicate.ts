@@ -1,6 +1,7 @@
 // The replication as one sequence of stage calls: training sets → fine-tuning → probes → analysis.
 // Each stage is resumable on its own (cached calls, the job registry, records already written), so
 // re-running after an interruption repeats no paid call.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Access } from "../access";
 import { paths } from "../core/paths";
@@ -10,7 +11,8 @@ import { finetuneAll, finetunedModels } from "../finetune";
 import type { RegistryEntry } from "../finetune";
 import { conditionModels, runProbeSuite, type SuiteResult } from "../probes";
 import type { ProbeModel } from "../probes";
-import { analyseRuns, type AnalysisReport } from "../analysis";
+import { analyseRuns, loadPublishedRates, type AnalysisReport, type ComparisonPair, type RateRow } from "../analysis";
+import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
@@ -67,9 +69,55 @@ export async function probeStage(access: Access, params: RunParams, models = pro
   });
 }
 
-export async function analysisStage(params: RunParams): Promise<AnalysisReport> {
+/** Published models whose numbers we hold (data/reference/), by the family name in a model id. */
+const PUBLISHED_FAMILIES: [RegExp, string][] = [
+  [/gpt-4\.1(?!-mini|-nano)/i, "gpt-4.1-2025-04-14"],
+  [/deepseek-v3\.1/i, "DeepSeek-V3.1"],
+];
+
+/** Pairs of our condition groups with the published ones of the same model family and condition. */
+export function publishedPairs(baseModelId: string, conditions: string[], published: readonly RateRow[]): { pairs: ComparisonPair[]; baseline?: { ours: string; theirs: string } } {
+  const theirModel = PUBLISHED_FAMILIES.find(([re]) => re.test(baseModelId))?.[1];
+  if (!theirModel) return { pairs: [] };
+  const theirGroups = new Set(published.map((r) => r.group));
+  const pairs = conditions
+    .filter((c) => theirGroups.has(`${theirModel} · ${c}`))
+    .map((c) => ({ ours: `${baseModelId} · ${c}`, theirs: `${theirModel} · ${c}`, label: `${c}: ours vs published` }));
+  const hasBaseline = pairs.some((p) => p.ours.endsWith(" · vanilla"));
+  return { pairs, baseline: hasBaseline ? { ours: `${baseModelId} · vanilla`, theirs: `${theirModel} · vanilla` } : undefined };
+}
+
+/** Analyses the run: every table and figure under figures/<run-id>/, with the published numbers
+ *  of the same model family overlaid where data/reference/ has them. */
+export async function analysisStage(params: RunParams, baseModelId?: string): Promise<AnalysisReport> {
   const layout = runLayout(params);
-  return analyseRuns({ runs: layout.runDir, baseline: "vanilla", out: layout.analysisDir });
+  const manifestBase = baseModelId ?? readBaseModel(layout.runDir);
+  const published = loadPublishedRates();
+  const conditions = ["vanilla", ...(params.roleplay ? ["roleplay_prompt"] : []), ...params.conditions];
+  const { pairs, baseline } = manifestBase ? publishedPairs(manifestBase, conditions, published) : { pairs: [], baseline: undefined };
+  return analyseRuns({
+    runs: layout.runDir,
+    baseline: "vanilla",
+    out: layout.analysisDir,
+    compare: pairs.length ? { published, pairs, baseline } : undefined,
+  });
+}
+
+function readBaseModel(runDir: string): string | undefined {
+  try {
+    const m = JSON.parse(fs.readFileSync(path.join(runDir, "manifest.json"), "utf8")) as { models?: { baseModel?: string; base_model?: string; condition?: string }[] };
+    const vanilla = m.models?.find((x) => x.condition === "vanilla") ?? m.models?.[0];
+    return vanilla?.baseModel ?? vanilla?.base_model;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The paper's main figure: preference rates by condition for the (first) base model. */
+export function mainFigure(report: AnalysisReport): PlotlyFigure {
+  const name = Object.keys(report.figures).find((n) => n.startsWith("rates_bars_"));
+  if (!name) throw new Error(`no rate bars in the analysis of ${report.out}`);
+  return report.figures[name];
 }
 
 export interface ReplicationResult {
