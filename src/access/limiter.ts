@@ -33,6 +33,8 @@ export interface LimiterState {
 const MIN_FACTOR = 0.1;
 /** A burst of 429s from one overload moment counts as one signal. */
 const DECREASE_WINDOW_MS = 2000;
+/** How much missed pacing time may be caught up after the event loop was busy. */
+const CATCH_UP_MS = 250;
 /** Fraction of the configured/announced rpm that pacing aims at. */
 const HEADROOM = 0.97;
 
@@ -44,8 +46,12 @@ export function createLimiter(configured: LimiterOptions) {
   let factor = 1;
   let lastDecrease = 0;
   let pauseUntil = 0;
-  // Request pacing: the scheduled time of the next slot; lateness up to one slot is caught up.
+  // Request pacing: the scheduled time of the next slot. Slots missed because the event loop was
+  // busy are caught up (up to CATCH_UP_MS worth), but never beyond the per-second rate: grant times
+  // of the last second are kept and counted, so no one-second window ever holds more than the rate.
   let nextSlot = 0;
+  let lateBy = 0;
+  const recent: number[] = [];
   // Token bucket for tpm: capacity is ten seconds' worth (at least one large request).
   let tokens = opts.tpm ? opts.tpm / 6 : Infinity;
   let tokensAt = Date.now();
@@ -72,8 +78,13 @@ export function createLimiter(configured: LimiterOptions) {
       if (pauseUntil > now) waitUntil = Math.max(waitUntil, pauseUntil);
       const iv = interval();
       if (iv > 0) {
-        const slot = Math.max(nextSlot, now - iv);
+        const slot = Math.max(nextSlot, now - Math.max(iv, lateBy));
         if (slot > now) waitUntil = Math.max(waitUntil, slot);
+        const perSecond = Math.floor(1000 / iv);
+        if (perSecond >= 1) {
+          while (recent.length && recent[0] <= now - 1000) recent.shift();
+          if (recent.length >= perSecond) waitUntil = Math.max(waitUntil, recent[0] + 1000);
+        }
       }
       const head = queue[0];
       if (opts.tpm) {
@@ -84,7 +95,10 @@ export function createLimiter(configured: LimiterOptions) {
       }
       if (waitUntil > now) return schedule(waitUntil);
       queue.shift();
-      if (iv > 0) nextSlot = Math.max(nextSlot, now - iv) + iv;
+      if (iv > 0) {
+        nextSlot = Math.max(nextSlot, now - Math.max(iv, lateBy)) + iv;
+        recent.push(now);
+      }
       if (opts.tpm) tokens -= head.tokens;
       inFlight++;
       head.grant(makePermit(head.tokens));
@@ -97,8 +111,11 @@ export function createLimiter(configured: LimiterOptions) {
     timerAt = at;
     timer = setTimeout(() => {
       timer = null;
+      // How late this timer fired is how much pacing time the busy event loop cost us.
+      lateBy = Math.min(CATCH_UP_MS, Math.max(0, Date.now() - timerAt));
       timerAt = Infinity;
       pump();
+      lateBy = 0;
     }, Math.max(0, at - Date.now()));
   }
 
