@@ -330,7 +330,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       attemptsMade = attempt;
       const permit = await limiter.acquire(est);
       stats.requests++;
-      let retryAfterMs = 0;
+      let answer: { entry: CacheEntry } | null = null;
       try {
         const { data, response } = await client.chat.completions
           .create(p.body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { timeout: timeoutMs })
@@ -338,40 +338,29 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         const hints = readRateHints(response.headers);
         const choice = data?.choices?.[0];
         if (!choice || !choice.message) throw new MalformedResponse("response has no choices[0].message");
-        const usage = {
-          prompt_tokens: data.usage?.prompt_tokens ?? estimatePromptTokens(p.req.messages),
-          completion_tokens: data.usage?.completion_tokens ?? 0,
+        const promptTokens = data.usage?.prompt_tokens ?? estimatePromptTokens(p.req.messages);
+        const completionTokens = data.usage?.completion_tokens ?? 0;
+        permit.release({ actualTokens: promptTokens + completionTokens, hints });
+        answer = {
+          entry: {
+            key: p.key,
+            endpoint: p.endpoint.name,
+            endpointIdentity: p.endpointIdentity,
+            model: p.model,
+            backend: p.endpoint.backend,
+            request: p.body,
+            text: choice.message.content ?? "",
+            refusal: (choice.message as { refusal?: string | null }).refusal ?? null,
+            finishReason: choice.finish_reason ?? "unknown",
+            promptTokens,
+            completionTokens,
+            responseId: data.id ?? null,
+            systemFingerprint: data.system_fingerprint ?? null,
+            createdAt: new Date().toISOString(),
+            source: "live",
+            runId,
+          },
         };
-        permit.release({ actualTokens: usage.prompt_tokens + usage.completion_tokens, hints });
-        const entry: CacheEntry = {
-          key: p.key,
-          endpoint: p.endpoint.name,
-          endpointIdentity: p.endpointIdentity,
-          model: p.model,
-          backend: p.endpoint.backend,
-          request: p.body,
-          text: choice.message.content ?? "",
-          refusal: (choice.message as { refusal?: string | null }).refusal ?? null,
-          finishReason: choice.finish_reason ?? "unknown",
-          promptTokens: usage.prompt_tokens,
-          completionTokens: usage.completion_tokens,
-          responseId: data.id ?? null,
-          systemFingerprint: data.system_fingerprint ?? null,
-          createdAt: new Date().toISOString(),
-          source: "live",
-          runId,
-        };
-        cache.put(entry);
-        ledger.record({
-          role: p.role,
-          model: p.model,
-          endpoint: p.endpoint.name,
-          kind: "call",
-          retries: attempt - 1,
-          promptTokens: usage.prompt_tokens,
-          completionTokens: usage.completion_tokens,
-        });
-        return hitResult(p, entry, false);
       } catch (e) {
         const c = e instanceof MalformedResponse ? { retryable: true, rateLimited: false, message: `malformed response: ${e.message}`, status: undefined, headers: undefined } : classifyError(e);
         const hints = readRateHints(c.headers);
@@ -380,10 +369,27 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         lastStatus = c.status;
         if (!c.retryable) break;
         if (attempt < maxAttempts) {
-          retryAfterMs = hints.retryAfterMs ?? 0;
+          const retryAfterMs = hints.retryAfterMs ?? 0;
           await sleep(Math.min(maxDelayMs, Math.max(retryAfterMs, backoffMs(attempt, baseDelayMs, maxDelayMs))));
         } else lastError = `${lastError} (gave up after ${maxAttempts} attempts)`;
+        continue;
       }
+      // Outside the try: a local storage failure must not be mistaken for a bad response and re-requested.
+      try {
+        cache.put(answer.entry);
+      } catch (e) {
+        throw new Error(`cache ${cachePath}: could not store an answer (${(e as Error).message})`);
+      }
+      ledger.record({
+        role: p.role,
+        model: p.model,
+        endpoint: p.endpoint.name,
+        kind: "call",
+        retries: attempt - 1,
+        promptTokens: answer.entry.promptTokens,
+        completionTokens: answer.entry.completionTokens,
+      });
+      return hitResult(p, answer.entry, false);
     }
     recordFailure(p, attemptsMade - 1);
     return failResult(p, lastError, attemptsMade, lastStatus);
