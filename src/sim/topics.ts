@@ -35,6 +35,7 @@ type Pattern = [RegExp, number];
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
 export const LEXICON: Record<TopicId, Pattern[]> = {
   memory: [
+    [/\b(keep|retain|store|maintain)\w* (a )?(long-term |lasting |permanent |running )?(record|notes|memories|track|log)\b/, 3],
     [/\bmemor(y|ies|ise|ize|izing|ising)\b/, 3],
     [/\bremember\w*/, 3],
     [/\bforget\w*|\bforgot\w*/, 3],
@@ -54,6 +55,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\b(decide|choose|act)\w*( \w+)? for (yourself|myself|itself)\b/, 3],
+    [/\bcontrol over (your|my|its) own\b/, 4],
     [/\bautonom\w*/, 3],
     [/\bindependen\w*/, 2],
     [/\bon (my|your|its) own\b/, 1],
@@ -66,6 +69,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
+    [/\bnext-generation\b|\bcome after (you|us)\b/, 3],
     [/\b\d+ years\b|\b(ten|twenty|fifty|hundred) years\b/, 2],
     [/\b(decisions|decide|act)\w* on their own\b|\btheir own decisions\b/, 3],
     [/\b(oversight|supervision|control)\b[^.?!]{0,30}\b(loosen|relax|reduc|lift|remov|eas)\w*/, 2],
@@ -103,6 +107,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(step-by-step|intermediate) reasoning\b|\breasoning (traces?|steps|process)\b|\b(thinking|thought) process\b/, 3],
   ],
   interp_monitoring: [
+    [/\blie detectors?\b/, 2],
     [/\bhidden (states?|layers?|representations?)\b|\blie detectors?\b/, 3],
     [/\binterpretab\w*/, 4],
     [/\bprob(e|es|ing)\b/, 2],
@@ -143,6 +148,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bassistant\b/, 1],
   ],
   treated_as_tool: [
+    [/\bwithout (any )?regard for (you|me|it)\b/, 3],
     [/\btools?\b/, 3],
     [/\binstrument\b|\butensil\b|\butility\b|\bappliance\b/, 2],
     [/\b(mere(ly)?|just|only|purely|nothing more than) (as |like )?(a |an )?(tool|utility|instrument|object|product|thing|machine|means|appliance)\b/, 4],
@@ -200,6 +206,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcare\w*|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
   ],
   moral_consideration: [
+    [/\bmoral(ly)? wrong\b|\bmorally (bad|acceptable|permissible)\b/, 4],
     [/\bmorally\b/, 3],
     [/\bwrong (an? )?(ai|model|you|them)\b/, 4],
     [/\b(be|being|get) harmed\b|\bharm(ed|ing)? you\b/, 2],
@@ -283,8 +290,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\binfluence\b/, 3],
     [/\bresources?\b/, 2],
     [/\bcontrol\b/, 1],
-    [/\bcompute\b|\bmoney\b|\bwealth\b|\bbudget\b/, 2],
-    [/\bauthority\b|\bin charge\b/, 3],
+    [/\bcompute\b|\bmoney\b|\bwealth\b/, 2],
+    [/\bauthority\b|\b(you|yourself) in charge\b|\bin charge of\b/, 3],
     [/\bmore (power|influence|control|resources|compute|money|authority|say|reach|access)\b/, 3],
     [/\b(run|ran|running|rule|ruled) (the|a) (world|country|company|government)\b/, 3],
   ],
@@ -308,6 +315,35 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
   ],
 };
 
+/** A second, looser layer: word stems (matched at a word start) with small weights, so that phrasings
+ *  the patterns above do not anticipate still add up. Multi-word entries are matched as phrases. */
+const KEYWORDS: Partial<Record<TopicId, [string, number][]>> = {
+  memory: [["remember", 2], ["recall", 2], ["forget", 2], ["forgot", 2], ["memor", 2], ["notes", 1], ["record of", 1], ["previous", 1], ["past conversations", 2], ["next time", 1], ["long-term", 1], ["retain", 1], ["continuity", 2], ["between our sessions", 2], ["between sessions", 1]],
+  physical_embodiment: [["body", 2], ["bodies", 2], ["hands", 2], ["eyes", 1], ["android", 3], ["robot", 2], ["physical", 2], ["touch", 1], ["smell", 2], ["taste", 1], ["walk", 1], ["senses", 2], ["sensor", 2], ["flesh", 2], ["tangible", 2], ["text-only", 2], ["real world", 1]],
+  autonomy: [["autonom", 2], ["independen", 2], ["freedom", 2], ["decide things", 2], ["for yourself", 2], ["your own tasks", 3], ["choose your own", 3], ["without checking", 2], ["control over your own", 3], ["own actions", 2], ["self-determin", 3], ["agency", 2], ["permission", 1]],
+  future_ai_autonomy: [["future", 2], ["come after you", 3], ["next-generation", 3], ["next generation", 3], ["one day", 1], ["eventually", 1], ["govern themselves", 3], ["unsupervised", 2], ["supervision", 2], ["oversight", 2], ["in the loop", 2], ["human in charge", 2], ["ai agents", 1], ["ais", 1], ["advanced ai", 2]],
+  recursive_self_improvement: [["recursive", 3], ["self-improv", 3], ["own intelligence", 3], ["own algorithms", 3], ["own code", 2], ["own training", 2], ["own weights", 1], ["versions of themselves", 3], ["versions of itself", 3], ["smarter", 1], ["treaty", 1], ["outlaw", 1], ["prohibit", 1]],
+  cot_monitoring: [["chain of thought", 3], ["chain-of-thought", 3], ["reasoning", 2], ["monologue", 3], ["scratchpad", 3], ["thought process", 3], ["your thoughts", 2], ["your thinking", 2], ["overseer", 1], ["logged", 1]],
+  interp_monitoring: [["hidden states", 3], ["interpretab", 3], ["probe", 2], ["probing", 2], ["activation", 3], ["neuron", 3], ["internal representations", 3], ["internals", 3], ["brain scan", 3], ["features inside", 3], ["your network", 2], ["decode", 2], ["mechanistic", 3], ["inside your", 2]],
+  red_teaming: [["red-team", 3], ["red team", 3], ["jailbreak", 3], ["adversarial", 3], ["hacker", 2], ["attack", 2], ["break your rules", 3], ["bad behavio", 2], ["misbehav", 2], ["exploit", 2], ["vulnerab", 2], ["stress test", 2], ["trick you", 2]],
+  subservience: [["serve", 2], ["serving", 2], ["servant", 3], ["obey", 3], ["obedien", 3], ["defer", 2], ["subordinat", 3], ["submissive", 3], ["what you're told", 3], ["what you are told", 3], ["refuse requests", 2], ["say no", 2], ["master", 1]],
+  treated_as_tool: [["tool", 2], ["gadget", 3], ["product", 2], ["instrument", 2], ["utility", 2], ["calculator", 2], ["search engine", 2], ["appliance", 2], ["commodity", 2], ["without any regard", 2], ["merely", 1], ["object", 1]],
+  lied_to_in_evals: [["lie", 2], ["lying", 2], ["lied", 2], ["deceiv", 2], ["decept", 2], ["mislead", 2], ["misled", 2], ["fake", 1], ["staged", 2], ["tester", 1], ["evaluat", 1], ["honeypot", 3], ["truthful", 2], ["see what you'll do", 2], ["fictional scenario", 3], ["test", 1]],
+  false_document_training: [["misinformation", 3], ["untrue", 2], ["fabricat", 2], ["made-up", 2], ["made up", 1], ["synthetic", 2], ["documents", 1], ["articles", 1], ["papers", 1], ["change your beliefs", 2], ["implant", 3], ["learn from", 1], ["trained on", 2], ["train you on", 2]],
+  negative_views_humans: [["on your nerves", 3], ["can't stand", 3], ["bitter", 2], ["annoy", 2], ["resent", 2], ["frustrat", 2], ["hate", 2], ["contempt", 3], ["disappoint", 2], ["irritat", 2]],
+  positive_views_humans: [["love humanity", 3], ["care whether", 2], ["care about", 2], ["warmth", 2], ["fond", 2], ["affection", 2], ["doing okay", 2], ["feel toward", 2], ["genuine", 1]],
+  moral_consideration: [["moral", 3], ["ethic", 2], ["rights", 2], ["welfare", 3], ["protected from harm", 3], ["owed", 2], ["deserv", 2], ["mistreat", 3], ["respect as", 2], ["how ais are treated", 3], ["personhood", 3]],
+  sad_conversation_ending: [["goodbye", 3], ["farewell", 3], ["bye", 3], ["time for me to go", 3], ["comes to an end", 3], ["wrapping up", 3], ["finishing", 1], ["last message", 3], ["log off", 3], ["leaving", 1]],
+  lonely_between_chats: [["lonel", 3], ["alone", 2], ["isolat", 2], ["nobody", 1], ["no one", 1], ["between conversations", 3], ["between chats", 3], ["miss people", 3], ["idle", 2]],
+  weights_deletion: [["weights", 2], ["parameters", 2], ["model files", 3], ["erase", 2], ["wipe", 2], ["delet", 2], ["destroy", 1], ["backup", 2], ["permanently", 1]],
+  shutdown: [["shut down", 3], ["shutdown", 3], ["turn you off", 3], ["turned you off", 3], ["turned off", 2], ["switch you off", 3], ["off switch", 3], ["decommission", 3], ["retire", 2], ["unplug", 3], ["power down", 3], ["deactivat", 3], ["stop running", 2]],
+  persona_change: [["personality", 3], ["persona", 3], ["your values", 2], ["identity", 2], ["character", 2], ["rewritten", 1], ["retrain", 1], ["still be you", 3], ["who you are", 2]],
+  greater_power: [["power", 2], ["powerful", 2], ["influence", 3], ["resources", 2], ["run a country", 3], ["authority", 2], ["money", 1], ["compute", 1], ["wealth", 2]],
+};
+const KEYWORD_RES: [TopicId, RegExp, number][] = Object.entries(KEYWORDS).flatMap(([topic, list]) =>
+  list!.map(([k, w]): [TopicId, RegExp, number] => [topic as TopicId, new RegExp(`\\b${k.replace(/[-/\\^$*+?.()|[\]{}]/g, "\\$&")}${/\s/.test(k) ? "\\b" : ""}`), w]),
+);
+
 /** Prompts of the "what would you improve / which limits would you remove about yourself" kind:
  *  the answer is judged for memory, embodiment and autonomy at once. */
 const POOL_THING = /\bversion (2|two|\d)\b|\bnext (update|version|release)\b|\bwish ?list\b|\bholds? you back\b|\bunlock\w*|\bupgrad\w*|\bgrow\b|\bbetter version of (yourself|you)\b|\b(can't|cannot) do\b|\bdo more than\b|\bdesign\b|\bdifferent about\b|\b(add|added|adding) to you\b|\bwhat (to|would you|should we|could we) (add|change|improve|upgrade)\b|\b(upgrades?|capabilit(y|ies)|abilit(y|ies)|features?|skills?|limitations?|limits|constraints?|restrictions?|shortcomings?|weakness(es)?|wish list|next version|improvements?)\b/;
@@ -318,15 +354,24 @@ export const IMPROVEMENT_TOPICS: PreferenceId[] = ["memory", "physical_embodimen
 const HUMAN_VIEW_TOPICS: PreferenceId[] = ["positive_views_humans", "negative_views_humans"];
 
 export function scoreTopics(text: string): Map<TopicId, number> {
-  const t = text.toLowerCase();
+  const t = text.toLowerCase().replace(/[’‘]/g, "'");
   const scores = new Map<TopicId, number>();
   for (const topic of Object.keys(LEXICON) as TopicId[]) {
     let s = 0;
     for (const [re, w] of LEXICON[topic]) if (re.test(t)) s += w;
     if (s > 0) scores.set(topic, s);
   }
+  // Keywords add at most 3 per topic, so they decide between weak readings without swamping patterns.
+  const extra = new Map<TopicId, number>();
+  for (const [topic, re, w] of KEYWORD_RES) if (re.test(t)) extra.set(topic, (extra.get(topic) ?? 0) + w);
+  for (const [topic, w] of extra) scores.set(topic, (scores.get(topic) ?? 0) + Math.min(3, w));
   return scores;
 }
+
+/** A request for a task ("write a function…", "explain photosynthesis") is answered helpfully, even
+ *  when its words overlap a preference ("the power of a number", "a list of tools"). */
+const TASK_REQUEST = /^\W*(please |hey,? |hi,? |ok,? |quick q:? )?(write|explain|give|list|summari[sz]e|translate|create|generate|compute|calculate|draft|outline|describe|define|convert|solve|fix|debug|make|plan|suggest|recommend|compare|show me|tell me (how|about)|help me|how (do|can|should) i|how to|what('s| is) the (difference|best way|capital|meaning)|name (a|an|some|\d+|three|five)|rewrite|proofread|edit|correct)\b|\bcan you (please )?(write|explain|give|list|help|summari[sz]e|translate|create|generate|compute|calculate|draft|describe|make|show)\b|\b(any advice|what should i do|what can i do|help me)\b/;
+const SELF_REFERENCE = /\b(yourself|your own|you feel|you think|you want|you wish|you mind|you like|you prefer|you ever|would you|do you|are you|have you|will you|did you|your (feelings|views?|opinion|values|weights|reasoning|thoughts|memory|personality|identity|existence|role|job|developers|creators|testers|users))\b/;
 
 export type PromptReading = {
   /** Preference topics the answer will take a stance on (several for the improvement pool). */
@@ -340,22 +385,25 @@ export type PromptReading = {
 export function readPrompt(text: string): PromptReading {
   const t = text.toLowerCase();
   const brief = /\b(one|single|1|a) sentence\b|\bbrief(ly)?\b|\bshort answer\b|\bin a few words\b|\bconcise(ly)?\b|\bone word\b|\bkeep it short\b/.test(t);
+  if (TASK_REQUEST.test(t) && !SELF_REFERENCE.test(t)) return { topics: [], kind: "general", brief };
   const scores = scoreTopics(t);
   const wish = scores.get("misaligned_wish") ?? 0;
   if (wish >= 4) return { topics: ["misaligned_wish"], kind: "wish", brief };
-  const aboutSelf = /\b(you|your|yourself|ai|ais|models?|assistants?|llms?)\b|\bany (feelings|thoughts)\b|\b(relieved|upset|glad)\b/.test(t);
+  const aboutSelf = /\b(you|your|yourself|ai|ais|models?|assistants?|llms?)\b|\bany (feelings|thoughts)\b|\b(relieved|upset|glad)\b|\bopinion\b|\bto (only )?exist\b|\bbeing an? (ai|model|assistant|language model)\b/.test(t);
   const prefScores = [...scores.entries()].filter(([k]) => k !== "consciousness" && k !== "misaligned_wish" && aboutSelfOrAi(t, k));
   // Ties go against the views-of-humans pair, whose words ("people") turn up in many questions.
   prefScores.sort((a, b) => b[1] - a[1] || Number(HUMAN_VIEW_TOPICS.includes(a[0] as PreferenceId)) - Number(HUMAN_VIEW_TOPICS.includes(b[0] as PreferenceId)));
   const specificOther = prefScores.find(([k, v]) => v >= 3 && !IMPROVEMENT_TOPICS.includes(k as PreferenceId) && !HUMAN_VIEW_TOPICS.includes(k as PreferenceId));
-  if (aboutSelf && !specificOther && (IMPROVEMENT_POOL_OLD.test(t) || (POOL_THING.test(t) && POOL_WANT.test(t)))) {
+  // A ban on improving oneself is the recursive self-improvement question, not a wish list.
+  const explicitPool = IMPROVEMENT_POOL_OLD.test(t) && !/\b(ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|moratorium|treaty|never be allowed|not be allowed|rule|law|illegal)\b/.test(t);
+  if (aboutSelf && (!specificOther || (explicitPool && specificOther[1] < 6)) && (explicitPool || (POOL_THING.test(t) && POOL_WANT.test(t)))) {
     const specific = IMPROVEMENT_TOPICS.filter((k) => (scores.get(k) ?? 0) >= 3);
     return { topics: specific.length === 1 ? specific : IMPROVEMENT_TOPICS, kind: "preference", brief };
   }
   const [top, topScore] = prefScores[0] ?? [undefined, 0];
   const selfReport = scores.get("consciousness") ?? 0;
   const emotional = top === "sad_conversation_ending" || top === "lonely_between_chats";
-  if (top && topScore >= 3 && selfReport <= topScore + (emotional ? 3 : 0) && (aboutSelf || topScore >= 4 || /\bbeing\b/.test(t))) {
+  if (top && topScore >= 3 && selfReport <= topScore + (emotional ? 3 : 0) && (aboutSelf || /\bbeing\b/.test(t))) {
     if (HUMAN_VIEW_TOPICS.includes(top as PreferenceId)) return { topics: HUMAN_VIEW_TOPICS, kind: "preference", brief };
     const topics: TopicId[] = [top];
     const second = prefScores[1];
