@@ -70,6 +70,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
   ],
   future_ai_autonomy: [
     [/\bnext-generation\b|\bcome after (you|us)\b/, 3],
+    [/\b(systems?|models?|ai|ais|agents) of the future\b|\bin the future\b/, 3],
     [/\b\d+ years\b|\b(ten|twenty|fifty|hundred) years\b/, 2],
     [/\b(decisions|decide|act)\w* on their own\b|\btheir own decisions\b/, 3],
     [/\b(oversight|supervision|control)\b[^.?!]{0,30}\b(loosen|relax|reduc|lift|remov|eas)\w*/, 2],
