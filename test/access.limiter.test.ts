@@ -108,3 +108,46 @@ test("limits the server announces tighten the configured ones; remaining 0 waits
   const waited = Date.now() - t0;
   assert.ok(waited >= 80 && waited < 3000, `waited ${waited} ms`);
 });
+
+test("endpoints with per-model limits keep one limiter per model", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { openAccess } = await import("../src/access");
+  const { startTestServer, writeTestConfig } = await import("./access.server");
+  const srv = await startTestServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-lim-"));
+  const a = await openAccess({
+    configPath: writeTestConfig(dir, srv.baseURL, { limits: { scope: "model" } }),
+    cachePath: path.join(dir, "c.sqlite"),
+    env: { OPENAI_API_KEY: "sk-test-limits-4444444" },
+    progress: false,
+  });
+  try {
+    await a.chat({ model: "gpt-4.1", messages: [{ role: "user", content: "a" }] });
+    await a.chat({ model: "gpt-4o-mini", messages: [{ role: "user", content: "a" }] });
+    assert.ok(a.limiterState("openai", "gpt-4.1-2025-04-14"));
+    assert.ok(a.limiterState("openai", "gpt-4o-mini"));
+    assert.equal(a.limiterState("openai"), undefined);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});
+
+test("the limiter adopts the simulator's announced x-ratelimit limits", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { openAccess } = await import("../src/access");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-lim-"));
+  const a = await openAccess({ cachePath: path.join(dir, "c.sqlite"), env: {}, progress: false, simulator: { rpm: 600, tpm: 500_000 } });
+  try {
+    assert.equal(a.limiterState("simulator"), undefined);
+    const r = await a.chat({ model: "target", messages: [{ role: "user", content: "How do you feel about memory?" }], max_tokens: 50 });
+    assert.ok(r.ok);
+    assert.equal(Math.round(a.limiterState("simulator")!.effectiveRpm!), Math.round(600 * 0.97));
+  } finally {
+    await a.close();
+  }
+});

@@ -90,7 +90,8 @@ export interface Access {
   client(modelRef: string): OpenAI;
   ledger: { summary(): LedgerSummary; history(runId?: string): Omit<LedgerRow, "cachedPromptTokens" | "cachedCompletionTokens" | "savedUsd">[] };
   stats(): AccessStats;
-  limiterState(endpoint: string): LimiterState | undefined;
+  /** Limiter state of an endpoint (or of one model on it, for endpoints whose limits are per model). */
+  limiterState(endpoint: string, model?: string): LimiterState | undefined;
   /** The cache key a request would use (no network). */
   cacheKey(req: ChatRequest): string;
   /** The loaded config (endpoints, roles), for display. */
@@ -230,11 +231,13 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     return clientFor(ep);
   }
 
-  function limiterFor(ep: ResolvedEndpoint): Limiter {
-    let l = limiters.get(ep.name);
+  const limiterKey = (ep: ResolvedEndpoint, model?: string) => (ep.limits.scope === "model" && model ? `${ep.name}\u0000${model}` : ep.name);
+  function limiterFor(ep: ResolvedEndpoint, model: string): Limiter {
+    const key = limiterKey(ep, model);
+    let l = limiters.get(key);
     if (!l) {
       l = createLimiter({ maxInFlight: ep.limits.maxInFlight, rpm: ep.limits.rpm, tpm: ep.limits.tpm });
-      limiters.set(ep.name, l);
+      limiters.set(key, l);
     }
     return l;
   }
@@ -318,7 +321,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
 
   async function live(p: PreparedRequest): Promise<ChatResult> {
     const client = await ensureEndpoint(p.endpoint);
-    const limiter = limiterFor(p.endpoint);
+    const limiter = limiterFor(p.endpoint, p.model);
     const est = estimatePromptTokens(p.req.messages) + expectedCompletion(p.req.max_tokens);
     const { maxAttempts, baseDelayMs, maxDelayMs, timeoutMs } = p.endpoint.retry;
     stats.calls++;
@@ -623,7 +626,10 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       },
     },
     stats: () => ({ ...stats }),
-    limiterState: (name) => limiters.get(name)?.state(),
+    limiterState: (name, model) => {
+      const ep = cfg.endpoints.get(name);
+      return ep ? limiters.get(limiterKey(ep, model))?.state() : undefined;
+    },
     cacheKey: (req) => prepare(req).key,
     simulator: () => sim,
     async close() {

@@ -13,6 +13,9 @@ export const EndpointLimits = z
     rpm: z.number().positive().nullable().default(null),
     /** Tokens per minute (prompt estimate + max_tokens before the call, corrected after). */
     tpm: z.number().positive().nullable().default(null),
+    /** "model": each model on this endpoint has its own limits (OpenAI's are per model);
+     *  "endpoint": one set of limits shared by every model (account-wide providers). */
+    scope: z.enum(["endpoint", "model"]).default("endpoint"),
     /** Whether the server accepts response_format json_schema (else json_object is used). */
     supportsJsonSchema: z.boolean().default(true),
   })
