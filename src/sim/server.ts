@@ -3,12 +3,12 @@
 // keeps the process alive afterwards.
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { ApiError, notFound } from "./errors";
+import { ApiError } from "./errors";
 import { makeRng, type Rng } from "./rng";
 import { loadCatalogue, catalogueProfile, type ModelProfile } from "./catalogue";
 import { completeChat, parseChatRequest, type SampleTruth } from "./chat";
 import { createStore, type Store } from "./store";
-import { uploadFile, getFile, fileContent, type Part } from "./files";
+import { uploadFile, getFile, fileContent } from "./files";
 import { createJob, getJob, listJobs, jobEvents, jobCheckpoints, cancelJob, type JobClock } from "./finetune";
 import { createBatch, getBatch, listBatches, cancelBatch } from "./batches";
 
@@ -441,5 +441,3 @@ export async function startServer(opts: SimulatorOptions = {}): Promise<Simulato
   };
 }
 
-export type { Part };
-export { notFound };
