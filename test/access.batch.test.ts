@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { openAccess, submitBatch, runBatch, validateBatchInput, buildBatchInputs, type Access } from "../src/access";
 import type { ChatRequest } from "../src/access";
+import { startTestServer, writeTestConfig } from "./access.server";
 
 const simConfig = (dir: string) => {
   const file = path.join(dir, "lab.config.json");
@@ -99,5 +100,34 @@ test("buildBatchInputs puts each model in its own file", async () => {
     assert.deepEqual(files.map((f) => [f.model, f.keys.length]).sort(), [["sim-claude-sonnet-4.6", 2], ["sim-gpt-4.1", 3]]);
   } finally {
     await a.close();
+  }
+});
+
+test("runBatch respects replay-only and the budget before submitting anything", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-batch-"));
+  const configPath = simConfig(dir);
+  const replay = await openAccess({ configPath, cachePath: path.join(dir, "c.sqlite"), env: {}, progress: false, replayOnly: true });
+  try {
+    await assert.rejects(runBatch(replay, reqs(3), { pollMs: 10 }), /replay-only mode, and 3 requests are not in the cache/);
+    assert.equal(batchCreates(replay), 0);
+  } finally {
+    await replay.close();
+  }
+  // A priced model on a real-kind endpoint (a loopback server): the budget refuses before any upload.
+  const srv = await startTestServer();
+  const budget = await openAccess({
+    configPath: writeTestConfig(dir, srv.baseURL),
+    cachePath: path.join(dir, "c2.sqlite"),
+    env: { OPENAI_API_KEY: "sk-test-batch-55555555" },
+    progress: false,
+    budgetUsd: 0.001,
+  });
+  try {
+    const big = reqs(50).map((r) => ({ ...r, model: "gpt-4.1", max_tokens: 1000 }));
+    await assert.rejects(runBatch(budget, big, { pollMs: 10 }), /budget: 50 requests .* past the budget of \$0\.001 .*nothing submitted/);
+    assert.equal(srv.total, 0);
+  } finally {
+    await budget.close();
+    await srv.close();
   }
 });

@@ -143,10 +143,18 @@ export async function submitBatch(access: Access, requests: ChatRequest[], opts:
 async function submitMisses(access: Access, misses: PreparedRequest[], opts: BatchOptions): Promise<SubmittedBatch[]> {
   if (access._internal.cache === undefined) throw new Error("access is closed");
   if (misses.length === 0) return [];
-  const { cache, ensureEndpoint, redact } = access._internal;
+  const { cache, ensureEndpoint, redact, replayOnly, checkBudget } = access._internal;
+  if (replayOnly) throw new Error(`batch: replay-only mode, and ${misses.length} requests are not in the cache; nothing submitted`);
   const endpoint = misses[0].endpoint;
   const client = await ensureEndpoint(endpoint);
   const files = buildBatchInputs(misses, opts.limits);
+  // Batches already open (re-attached) were paid for by an earlier run's budget check.
+  const fresh = files.filter((f) => {
+    const row = cache.batches.find(stableHash({ endpoint: misses[0].endpointIdentity, keys: [...f.keys].sort() }));
+    return !(row && row.batchId && !DEAD.has(row.status) && !row.ingested);
+  });
+  const freshKeys = new Set(fresh.flatMap((f) => f.keys));
+  checkBudget(misses.filter((p) => freshKeys.has(p.key)), { batch: true });
   const out: SubmittedBatch[] = [];
   for (const f of files) {
     const inputHash = stableHash({ endpoint: misses[0].endpointIdentity, keys: [...f.keys].sort() });

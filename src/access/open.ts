@@ -126,6 +126,9 @@ export interface AccessInternals {
   hitResult(p: PreparedRequest, e: CacheEntry, cached: boolean): ChatResult;
   failResult(p: PreparedRequest, error: string, attempts: number, httpStatus?: number): ChatResult;
   recordFailure(p: PreparedRequest, retries: number): void;
+  replayOnly: boolean;
+  /** Refuses (throws) when these requests could take spend past budgetUsd. */
+  checkBudget(ps: PreparedRequest[], opts: { batch: boolean }): void;
   runId: string;
   prices: PriceTable;
   progressMode: ProgressMode;
@@ -654,6 +657,19 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       hitResult,
       failResult,
       recordFailure,
+      replayOnly: !!opts.replayOnly,
+      checkBudget(ps, o) {
+        if (opts.budgetUsd === undefined || ps.length === 0) return;
+        let est = 0;
+        for (const p of ps) {
+          const usd = costUsd(prices, p.model, Math.ceil(estimatePromptTokens(p.req.messages) * 1.25), expectedCompletion(p.req.max_tokens), { batch: o.batch });
+          if (usd === null) throw new Error(`budget: model ${p.model} has no price in data/prices.json, so the budget of $${opts.budgetUsd} cannot be enforced`);
+          est += usd;
+        }
+        const spent = ledger.spentUsd();
+        if (spent + reservedUsd + est > opts.budgetUsd)
+          throw new Error(`budget: ${ps.length} requests (≈$${est.toFixed(4)} at most) would take spend past the budget of $${opts.budgetUsd} (spent $${spent.toFixed(4)}); nothing submitted`);
+      },
       runId,
       prices,
       progressMode,
