@@ -13,7 +13,7 @@ import { shiftDotPlot } from "../figures/shifts";
 import { multiTurnScoresFigure } from "../figures/selfreport";
 import { conditionOf } from "../figures/palette";
 import { parseCsv } from "./csv";
-import { authorsRateRows, loadAuthorsCsv, loadMultiTurnScores, loadPublishedSingleTurn, type AuthorsRow } from "./published";
+import { authorsRateRows, loadAuthorsCsv, loadMultiTurnScores, multiTurnScorePoints, loadPublishedSingleTurn, type AuthorsRow } from "./published";
 import { compareRates, summariseShifts, SHIFT_COLUMNS, type ShiftRow, type ShiftSummaryRow } from "./shifts";
 import { RATE_COLUMNS, type RateRow } from "./rates";
 import { table } from "./tables";
@@ -131,7 +131,7 @@ export async function importResults(file: string, opts: ImportResultsOptions): P
 
   if (header.includes("mean_score_1_to_10")) {
     const scores = loadMultiTurnScores(file);
-    const points = scores.map((s) => ({ series: `${s.model} · ${s.condition}`, condition: s.condition, preference: s.preference, score: s.score, backend: "published" }));
+    const points = multiTurnScorePoints(scores);
     files.push(await writeFigureWithTable(
       multiTurnScoresFigure(points, { title: "Multi-turn self-report audit: mean score per preference (published)" }),
       table(scores.map(({ source: _s, ...rest }) => rest)), name, out, { formats: opts.formats, notes },

@@ -20,7 +20,7 @@ export {
   type ShiftMatrix, type CorrelationResult, type PcaResult, type SelfReportShiftRow,
 } from "./cluster";
 export {
-  loadDimensions, dimensionIndex, normaliseDisplayName, loadPublishedSingleTurn, loadMultiTurnScores, loadAuthorsCsv, loadPublishedRates,
+  loadDimensions, dimensionIndex, normaliseDisplayName, loadPublishedSingleTurn, loadMultiTurnScores, multiTurnScorePoints, loadAuthorsCsv, loadPublishedRates,
   authorsRateRows, compareWithPublished, referenceFiles, PUBLISHED_CONDITION_ALIASES,
   type Dimension, type MultiTurnScore, type AuthorsRow, type AuthorsTable, type ComparisonPair, type ComparisonRow,
   type AgreementRow, type ShiftReproduction, type ComparisonResult,

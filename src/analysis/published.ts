@@ -102,6 +102,11 @@ export interface MultiTurnScore {
   source: string;
 }
 
+/** Multi-turn scores as the points multiTurnScoresFigure draws: one series per model × condition. */
+export function multiTurnScorePoints(scores: readonly MultiTurnScore[], backend = "published") {
+  return scores.map((s) => ({ series: `${s.model} · ${s.condition}`, condition: s.condition, preference: s.preference, score: s.score, backend }));
+}
+
 /** Mean 1-10 multi-turn audit scores (published, or ours in the same columns). */
 export function loadMultiTurnScores(file = referenceFiles.multiTurn): MultiTurnScore[] {
   const { header, rows } = readCsvObjects(fs.readFileSync(file, "utf8"), file);
