@@ -189,7 +189,10 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     if (sim) return Promise.resolve(sim);
     if (!simStarting) {
       const start = loadSimulatorModule();
-      simStarting = start({ port: 0, ...(opts.simulator ?? {}) }).then((h) => {
+      // Files, jobs and fine-tuned models live beside the cache, so a fine-tune made by one process
+      // (the CLI, a notebook kernel) answers in the next, just as a real provider's would.
+      const stateDir = opts.simulator?.stateDir ?? (env.LAB_SIM_STATE_DIR?.trim() || path.join(path.dirname(cachePath), "sim-state"));
+      simStarting = start({ port: 0, ...(opts.simulator ?? {}), stateDir }).then((h) => {
         sim = h;
         return h;
       });
