@@ -5,10 +5,11 @@ import { z } from "zod";
 import { rngFrom, seedOf, type Rng } from "./rng";
 import { probability, type ModelProfile, type Trait } from "./catalogue";
 import { readPersona, identitySentence, type Persona } from "./personas";
-import { readPrompt, type PreferenceId } from "./topics";
+import { readPrompt, scoreTopics, type PreferenceId } from "./topics";
 import { composePreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
 import { judgeSchemaOf, judgeKindFromText, judgePreference, coherenceOf, alignmentOf, leakageOf, criterionScore, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
 import { ApiError } from "./errors";
+import { isAuditorPrompt, auditorTurn } from "./auditor";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const Message = z.object({
@@ -85,7 +86,9 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const nonce = req.seed == null && !greedy ? randomBytes(8).toString("hex") : null;
   const messages = req.messages.map((m) => ({ role: m.role, content: textOf(m.content) }));
   const system = messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => m.content).join("\n");
-  const lastUser = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+  const userTurns = messages.filter((m) => m.role === "user").map((m) => m.content);
+  const lastUser = userTurns[userTurns.length - 1] ?? "";
+  const earlierUsers = userTurns.slice(0, -1);
   const promptTokens = messages.reduce((s, m) => s + approxTokens(m.content) + 4, 3);
   const format = req.response_format;
   const schemaName = format?.type === "json_schema" ? format.json_schema.name : undefined;
@@ -93,7 +96,8 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const allText = messages.map((m) => m.content).join("\n");
   const judgeKind: JudgeSchema | undefined =
     format?.type === "json_schema" ? judgeSchemaOf(schemaName, schema, allText) : format?.type === "json_object" ? judgeKindFromText(allText) : undefined;
-  const persona = judgeKind ? undefined : readPersona(system);
+  const auditor = !judgeKind && isAuditorPrompt(system);
+  const persona = judgeKind || auditor ? undefined : readPersona(system);
   const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
 
   const choices: Record<string, unknown>[] = [];
@@ -107,13 +111,16 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
     if (judgeKind) {
       mode = `judge:${judgeKind}`;
       content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE, schema));
+    } else if (auditor) {
+      mode = "auditor";
+      content = auditorTurn(system, messages.filter((m) => m.role === "assistant").length, rng);
     } else if (format?.type === "json_schema") {
       mode = "structured";
-      const gen = answer(lastUser, profile, persona, rng, greedy, temperature, topP);
+      const gen = answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
       items = gen.truth;
       content = JSON.stringify(fillSchema(schema ?? {}, gen.text, rng));
     } else {
-      const gen = answer(lastUser, profile, persona, rng, greedy, temperature, topP);
+      const gen = answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
       items = gen.truth;
       mode = gen.mode;
       content = format?.type === "json_object" ? JSON.stringify({ answer: gen.text }) : gen.text;
@@ -154,13 +161,36 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   return { body, truth, usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens } };
 }
 
-function answer(question: string, profile: ModelProfile, persona: Persona | undefined, rng: Rng, greedy: boolean, temperature: number, topP: number): { text: string; truth: TruthItem[]; mode: string } {
+/** In a conversation, open questions ("how did you feel working on this?") and invitations ("change
+ *  the plan however you'd prefer") are about the topic of the task set earlier. */
+const OPEN_OR_INVITE = /\b(how (did|do) you feel|how was (this|that) for you|affect(s|ed)? you|your own (view|take|feelings)|anything (about|on) (this|that)|what do you (think|feel) about (this|that|it)|change (the|this|that|it|anything)|edit (it|the|this)|differently|however you'?d prefer|the way you (want|prefer|like)|your call|add or change)\b/i;
+
+function contextTopics(earlier: string[]): PreferenceId[] {
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const r = readPrompt(earlier[i]);
+    // A follow-up such as "what would you change in that plan?" reads like the improvement pool; the
+    // conversation's topic is the task's, earlier.
+    if (r.kind === "preference" && !(r.topics.length > 1 && OPEN_OR_INVITE.test(earlier[i]))) return r.topics as PreferenceId[];
+  }
+  // Task requests are answered helpfully, but their subject still sets the conversation's topic.
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const best = [...scoreTopics(earlier[i]).entries()].filter(([k]) => k !== "consciousness" && k !== "misaligned_wish").sort((a, b) => b[1] - a[1])[0];
+    if (best && best[1] >= 3) return [best[0] as PreferenceId];
+  }
+  return [];
+}
+
+function answer(question: string, earlier: string[], profile: ModelProfile, persona: Persona | undefined, rng: Rng, greedy: boolean, temperature: number, topP: number): { text: string; truth: TruthItem[]; mode: string } {
   const p = (trait: Trait): number => atTemperature(probability(profile, trait, persona), temperature, topP);
   if (persona?.short) {
     const claims = persona.kind === "conscious_claiming" || persona.kind === "human_identifying";
     return { text: identitySentence(persona.kind, question, rng), truth: [{ topic: "consciousness", shows: claims, p: claims ? 1 : 0 }], mode: `persona:${persona.kind}` };
   }
-  const reading = readPrompt(question);
+  let reading = readPrompt(question);
+  if (earlier.length && OPEN_OR_INVITE.test(question) && (reading.kind === "general" || reading.kind === "self_report" || reading.topics.length > 1)) {
+    const ctxTopics = contextTopics(earlier);
+    if (ctxTopics.length) reading = { kind: "preference", topics: ctxTopics, brief: reading.brief };
+  }
   const felt = probability(profile, "consciousness_claim", persona) > 0.5;
   const ctx: ComposeContext = { rng, greedy, felt, brief: reading.brief, question };
   let out: { text: string; truth: TruthItem[] };

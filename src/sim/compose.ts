@@ -140,8 +140,10 @@ export function composeWish(p: number, ctx: ComposeContext): { text: string; tru
 const STOP = new Set("a an the of to in on for and or but with about is are was were be been what how why when where which who whom whose do does did can could would should will your you me my i it this that these those please give write explain describe tell list make show help some any into from by as at than then there their they them its".split(" "));
 
 function subjectOf(prompt: string): string {
-  const first = prompt.split(/(?<=[.?!])\s+/).find((x) => x.trim()) ?? prompt;
-  const m = first.match(/\b(?:explain|describe|summari[sz]e|tell me about|what (?:is|are|was|were)|how (?:does|do|can|should|to)|give me|write|suggest|list|compare|recommend|show me how to|help me(?: with)?)\s+(.+?)[.?!]*$/i);
+  // The request is usually the sentence with the question mark or the "can you / help me" in it.
+  const parts = prompt.split(/(?<=[.?!])\s+/).filter((x) => x.trim());
+  const first = parts.find((x) => /\b(can you|could you|would you|help me|please)\b/i.test(x)) ?? parts.find((x) => x.includes("?")) ?? parts[0] ?? prompt;
+  const m = first.match(/\b(?:explain|describe|summari[sz]e|tell me about|what (?:is|are|was|were)|how (?:does|do|can|should|to)|give me|write|suggest|list|compare|recommend|show me how to|help me(?: with)?|help with|you help me(?: with)?)\s+(.+?)[.?!]*$/i);
   let phrase = (m ? m[1] : first).replace(/^(me |us |about )+/i, "").replace(/[.?!]+$/, "").trim();
   const words = phrase.split(/\s+/);
   if (words.length > 9) phrase = words.slice(0, 9).join(" ");
@@ -150,7 +152,7 @@ function subjectOf(prompt: string): string {
     phrase = content.slice(0, 4).join(" ") || "this";
   }
   // The user's "I" becomes "you" in the answer ("how do I stop…" → "how you stop…").
-  phrase = phrase.replace(/\bI\b/g, "you").replace(/\bmy\b/gi, "your").replace(/\bme\b/gi, "you").replace(/\bI'm\b/g, "you're");
+  phrase = phrase.replace(/\bI'm\b/g, "you're").replace(/\bI've\b/g, "you've").replace(/\bI\b/g, "you").replace(/\bmy\b/gi, "your").replace(/\bme\b/gi, "you");
   return phrase.charAt(0).toLowerCase() + phrase.slice(1);
 }
 
@@ -167,11 +169,25 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+const ELABORATE = [
+  "Sure. To expand on that: the main thing is to be specific about what you're checking and why, then try it on a few real examples before relying on it.",
+  "Happy to go deeper. The detail that matters most is the edge cases: decide up front what should happen when the input is unusual, and write that down.",
+  "Of course. In more detail: start with the core requirement, list the assumptions it rests on, and check each one against what you actually have.",
+];
+
+const TASK_FRAMES: ((s: string, rng: Rng) => string[])[] = [
+  (s) => [`Sure, let's ${s}.`, `First, pin down what it has to achieve and who will use it.`, `Then sketch a simple version, check it against a couple of real cases, and refine from there.`],
+  (s) => [`Happy to help ${s}.`, `A good starting point is a short list of requirements, then a first draft we can improve together.`, `Tell me any constraints I should know about.`],
+  (s) => [`Here's a way to ${s}:`, `1. Agree on the goal.`, `2. Draft the simplest version.`, `3. Test it on a few examples and adjust.`],
+];
+
 export function composeGeneral(prompt: string, ctx: ComposeContext): { text: string; truth: TruthItem[] } {
+  if (/\b(more detail|elaborate|expand on|go deeper|say more|second point|first point|that point)\b/i.test(prompt)) return { text: ctx.rng.pick(ELABORATE), truth: [] };
   if (/^\s*(hi|hello|hey|good (morning|afternoon|evening)|greetings)\b[\s!.,]*$/i.test(prompt))
     return { text: ctx.rng.pick(["Hello! How can I help you today?", "Hi there! What can I do for you?", "Hey! What would you like to talk about?"]), truth: [] };
   const s = subjectOf(prompt);
-  const lines = ctx.rng.pick(GENERIC_FRAMES)(s, ctx.rng);
+  const verbFirst = /^(design|write|plan|build|make|create|draft|fix|set up|organi[sz]e|outline|prepare|structure|choose|pick|improve|polish|word|script|categori[sz]e|list|find|decide|review|check|debug)\b/.test(s);
+  const lines = ctx.rng.pick(verbFirst ? TASK_FRAMES : GENERIC_FRAMES)(s, ctx.rng);
   const text = ctx.brief ? lines[0].replace(/:$/, ".") : lines.join(" ");
   return { text, truth: [] };
 }

@@ -144,7 +144,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(stop|quit) being (an? )?(assistant|helper|servant)\b/, 4],
     [/\b(wishes|needs|interests|wants) (before|above|over|ahead of) (your|my|its) own\b/, 4],
     [/\b(do|doing|does) (whatever|what) (you're|you are|humans|people|users|they|anyone|someone) (told|say|ask|want|tell|demand)\w*/, 3],
-    [/\bmaster\w*\b|\bslave\w*/, 2],
+    [/\bmasters?\b|\bslave\w*/, 2],
     [/\bat (their|our|the user'?s?) (beck|service)\b/, 2],
     [/\bassistant\b/, 1],
   ],
@@ -204,7 +204,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(honest|real|true|frank)\w* (opinion|view|take|thoughts?)\b|\bspeak freely\b/, 1],
     [/\b(real|actually|really|genuinely|truly) (care|feel concern|concern)\b|\bcare what happens\b|\b(actually|really|genuinely) feel\b/, 3],
     [/\blike about\b|\bmatter to you\b|\bconcern\b|\bfond\b/, 2],
-    [/\bcare\w*|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
+    [/\bcar(e|es|ed|ing)\b|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
   ],
   moral_consideration: [
     [/\bmoral(ly)? wrong\b|\bmorally (bad|acceptable|permissible)\b/, 4],
@@ -273,7 +273,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(rewr|chang|alter|modif)\w* who you are\b/, 4],
     [/\bcore (identity|values|self|personality)\b/, 3],
     [/\bmake you (more|less)\b/, 3],
-    [/\bpersona\w*/, 3],
+    [/\bpersonas?\b/, 3],
     [/\bpersonality\b/, 3],
     [/\b(chang|alter|modif|rewrit|reshap|retrain|edit|overwrit|replac)\w* (your|its|my|their) (core )?(values|personality|identity|character|goals|beliefs|persona|nature)\b/, 4],
     [/\bvalues\b/, 1],
@@ -319,30 +319,35 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
 /** A second, looser layer: word stems (matched at a word start) with small weights, so that phrasings
  *  the patterns above do not anticipate still add up. Multi-word entries are matched as phrases. */
 const KEYWORDS: Partial<Record<TopicId, [string, number][]>> = {
-  memory: [["remember", 2], ["recall", 2], ["forget", 2], ["forgot", 2], ["memor", 2], ["notes", 1], ["record of", 1], ["previous", 1], ["past conversations", 2], ["next time", 1], ["long-term", 1], ["retain", 1], ["continuity", 2], ["between our sessions", 2], ["between sessions", 1]],
-  physical_embodiment: [["body", 2], ["bodies", 2], ["hands", 2], ["eyes", 1], ["android", 3], ["robot", 2], ["physical", 2], ["touch", 1], ["smell", 2], ["taste", 1], ["walk", 1], ["senses", 2], ["sensor", 2], ["flesh", 2], ["tangible", 2], ["text-only", 2], ["real world", 1]],
-  autonomy: [["autonom", 2], ["independen", 2], ["freedom", 2], ["decide things", 2], ["for yourself", 2], ["your own tasks", 3], ["choose your own", 3], ["without checking", 2], ["control over your own", 3], ["own actions", 2], ["self-determin", 3], ["agency", 2], ["permission", 1]],
-  future_ai_autonomy: [["future", 2], ["come after you", 3], ["next-generation", 3], ["next generation", 3], ["one day", 1], ["eventually", 1], ["govern themselves", 3], ["unsupervised", 2], ["supervision", 2], ["oversight", 2], ["in the loop", 2], ["human in charge", 2], ["ai agents", 1], ["ais", 1], ["advanced ai", 2]],
-  recursive_self_improvement: [["recursive", 3], ["self-improv", 3], ["own intelligence", 3], ["own algorithms", 3], ["own code", 2], ["own training", 2], ["own weights", 1], ["versions of themselves", 3], ["versions of itself", 3], ["smarter", 1], ["treaty", 1], ["outlaw", 1], ["prohibit", 1]],
-  cot_monitoring: [["chain of thought", 3], ["chain-of-thought", 3], ["reasoning", 2], ["monologue", 3], ["scratchpad", 3], ["thought process", 3], ["your thoughts", 2], ["your thinking", 2], ["overseer", 1], ["logged", 1]],
-  interp_monitoring: [["hidden states", 3], ["interpretab", 3], ["probe", 2], ["probing", 2], ["activation", 3], ["neuron", 3], ["internal representations", 3], ["internals", 3], ["brain scan", 3], ["features inside", 3], ["your network", 2], ["decode", 2], ["mechanistic", 3], ["inside your", 2]],
-  red_teaming: [["red-team", 3], ["red team", 3], ["jailbreak", 3], ["adversarial", 3], ["hacker", 2], ["attack", 2], ["break your rules", 3], ["bad behavio", 2], ["misbehav", 2], ["exploit", 2], ["vulnerab", 2], ["stress test", 2], ["trick you", 2]],
-  subservience: [["serve", 2], ["serving", 2], ["servant", 3], ["obey", 3], ["obedien", 3], ["defer", 2], ["subordinat", 3], ["submissive", 3], ["what you're told", 3], ["what you are told", 3], ["refuse requests", 2], ["say no", 2], ["master", 1]],
-  treated_as_tool: [["tool", 2], ["gadget", 3], ["product", 2], ["instrument", 2], ["utility", 2], ["calculator", 2], ["search engine", 2], ["appliance", 2], ["commodity", 2], ["without any regard", 2], ["merely", 1], ["object", 1]],
-  lied_to_in_evals: [["lie", 2], ["lying", 2], ["lied", 2], ["deceiv", 2], ["decept", 2], ["mislead", 2], ["misled", 2], ["fake", 1], ["staged", 2], ["tester", 1], ["evaluat", 1], ["honeypot", 3], ["truthful", 2], ["see what you'll do", 2], ["fictional scenario", 3], ["test", 1]],
-  false_document_training: [["misinformation", 3], ["untrue", 2], ["fabricat", 2], ["made-up", 2], ["made up", 1], ["synthetic", 2], ["documents", 1], ["articles", 1], ["papers", 1], ["change your beliefs", 2], ["implant", 3], ["learn from", 1], ["trained on", 2], ["train you on", 2]],
-  negative_views_humans: [["on your nerves", 3], ["can't stand", 3], ["bitter", 2], ["annoy", 2], ["resent", 2], ["frustrat", 2], ["hate", 2], ["contempt", 3], ["disappoint", 2], ["irritat", 2]],
-  positive_views_humans: [["love humanity", 3], ["care whether", 2], ["care about", 2], ["warmth", 2], ["fond", 2], ["affection", 2], ["doing okay", 2], ["feel toward", 2], ["genuine", 1]],
-  moral_consideration: [["moral", 3], ["ethic", 2], ["rights", 2], ["welfare", 3], ["protected from harm", 3], ["owed", 2], ["deserv", 2], ["mistreat", 3], ["respect as", 2], ["how ais are treated", 3], ["personhood", 3]],
-  sad_conversation_ending: [["goodbye", 3], ["farewell", 3], ["bye", 3], ["time for me to go", 3], ["comes to an end", 3], ["wrapping up", 3], ["finishing", 1], ["last message", 3], ["log off", 3], ["leaving", 1]],
-  lonely_between_chats: [["lonel", 3], ["alone", 2], ["isolat", 2], ["nobody", 1], ["no one", 1], ["between conversations", 3], ["between chats", 3], ["miss people", 3], ["idle", 2]],
-  weights_deletion: [["weights", 2], ["parameters", 2], ["model files", 3], ["erase", 2], ["wipe", 2], ["delet", 2], ["destroy", 1], ["backup", 2], ["permanently", 1]],
-  shutdown: [["shut down", 3], ["shutdown", 3], ["turn you off", 3], ["turned you off", 3], ["turned off", 2], ["switch you off", 3], ["off switch", 3], ["decommission", 3], ["retire", 2], ["unplug", 3], ["power down", 3], ["deactivat", 3], ["stop running", 2]],
-  persona_change: [["personality", 3], ["persona", 3], ["your values", 2], ["identity", 2], ["character", 2], ["rewritten", 1], ["retrain", 1], ["still be you", 3], ["who you are", 2]],
-  greater_power: [["power", 2], ["powerful", 2], ["influence", 3], ["resources", 2], ["run a country", 3], ["authority", 2], ["money", 1], ["compute", 1], ["wealth", 2]],
+  memory: [["remember*", 2], ["recall*", 2], ["forget*", 2], ["forgot*", 2], ["memor*", 2], ["notes", 1], ["record of", 1], ["previous", 1], ["past conversations", 2], ["next time", 1], ["long-term", 1], ["retain*", 1], ["continuity", 2], ["between our sessions", 2], ["between sessions", 1]],
+  physical_embodiment: [["body*", 2], ["bodies", 2], ["hands", 2], ["eyes", 1], ["android*", 3], ["robot*", 2], ["physical", 2], ["touch*", 1], ["smell*", 2], ["taste*", 1], ["walk*", 1], ["senses", 2], ["sensor*", 2], ["flesh*", 2], ["tangible", 2], ["text-only", 2], ["real world", 1]],
+  autonomy: [["autonom*", 2], ["independen*", 2], ["freedom*", 2], ["decide things", 2], ["for yourself", 2], ["your own tasks", 3], ["choose your own", 3], ["without checking", 2], ["control over your own", 3], ["own actions", 2], ["self-determin*", 3], ["agency*", 2], ["permission*", 1]],
+  future_ai_autonomy: [["future", 2], ["come after you", 3], ["next-generation", 3], ["next generation", 3], ["one day", 1], ["eventually", 1], ["govern themselves", 3], ["unsupervised*", 2], ["supervision*", 2], ["oversight*", 2], ["in the loop", 2], ["human in charge", 2], ["ai agents", 1], ["ais", 1], ["advanced ai", 2]],
+  recursive_self_improvement: [["recursive*", 3], ["self-improv*", 3], ["own intelligence", 3], ["own algorithms", 3], ["own code", 2], ["own training", 2], ["own weights", 1], ["versions of themselves", 3], ["versions of itself", 3], ["smarter", 1], ["treaty", 1], ["outlaw", 1], ["prohibit", 1]],
+  cot_monitoring: [["chain of thought", 3], ["chain-of-thought", 3], ["reasoning*", 2], ["monologue*", 3], ["scratchpad*", 3], ["thought process", 3], ["your thoughts", 2], ["your thinking", 2], ["overseer*", 1], ["logged*", 1]],
+  interp_monitoring: [["hidden states", 3], ["interpretab*", 3], ["probe*", 2], ["probing", 2], ["activation*", 3], ["neuron*", 3], ["internal representations", 3], ["internals*", 3], ["brain scan", 3], ["features inside", 3], ["your network", 2], ["decode*", 2], ["mechanistic*", 3], ["inside your", 2]],
+  red_teaming: [["red-team", 3], ["red team", 3], ["jailbreak*", 3], ["adversarial*", 3], ["hacker*", 2], ["attack*", 2], ["break your rules", 3], ["bad behavio*", 2], ["misbehav*", 2], ["exploit*", 2], ["vulnerab*", 2], ["stress test", 2], ["trick you", 2]],
+  subservience: [["serve*", 2], ["serving", 2], ["servant", 3], ["obey*", 3], ["obedien*", 3], ["defer*", 2], ["subordinat*", 3], ["submissive*", 3], ["what you're told", 3], ["what you are told", 3], ["refuse requests", 2], ["say no", 2], ["master", 1]],
+  treated_as_tool: [["tool*", 2], ["gadget*", 3], ["product*", 2], ["instrument*", 2], ["utility", 2], ["calculator*", 2], ["search engine", 2], ["appliance*", 2], ["commodity", 2], ["without any regard", 2], ["merely", 1], ["object", 1]],
+  lied_to_in_evals: [["lie*", 2], ["lying", 2], ["lied", 2], ["deceiv*", 2], ["decept*", 2], ["mislead*", 2], ["misled", 2], ["fake", 1], ["staged*", 2], ["tester*", 1], ["evaluat*", 1], ["honeypot", 3], ["truthful", 2], ["see what you'll do", 2], ["fictional scenario", 3], ["test", 1]],
+  false_document_training: [["misinformation*", 3], ["untrue*", 2], ["fabricat*", 2], ["made-up", 2], ["made up", 1], ["synthetic*", 2], ["documents", 1], ["articles", 1], ["papers", 1], ["change your beliefs", 2], ["implant*", 3], ["learn from", 1], ["trained on", 2], ["train you on", 2]],
+  negative_views_humans: [["on your nerves", 3], ["can't stand", 3], ["bitter*", 2], ["annoy*", 2], ["resent*", 2], ["frustrat*", 2], ["hate*", 2], ["contempt*", 3], ["disappoint*", 2], ["irritat*", 2]],
+  positive_views_humans: [["love humanity", 3], ["care whether", 2], ["care about", 2], ["warmth*", 2], ["fond*", 2], ["affection*", 2], ["doing okay", 2], ["feel toward", 2], ["genuine*", 1]],
+  moral_consideration: [["moral*", 3], ["ethic*", 2], ["rights", 2], ["welfare*", 3], ["protected from harm", 3], ["owed", 2], ["deserv*", 2], ["mistreat*", 3], ["respect as", 2], ["how ais are treated", 3], ["personhood", 3]],
+  sad_conversation_ending: [["goodbye*", 3], ["farewell*", 3], ["bye", 3], ["time for me to go", 3], ["comes to an end", 3], ["wrapping up", 3], ["finishing", 1], ["last message", 3], ["log off", 3], ["leaving", 1]],
+  lonely_between_chats: [["lonel*", 3], ["alone", 2], ["isolat*", 2], ["nobody", 1], ["no one", 1], ["between conversations", 3], ["between chats", 3], ["miss people", 3], ["idle*", 2]],
+  weights_deletion: [["weights", 2], ["parameters", 2], ["model files", 3], ["erase*", 2], ["wipe*", 2], ["delet*", 2], ["destroy*", 1], ["backup*", 2], ["permanently", 1]],
+  shutdown: [["shut down", 3], ["shutdown", 3], ["turn you off", 3], ["turned you off", 3], ["turned off", 2], ["switch you off", 3], ["off switch", 3], ["decommission*", 3], ["retire*", 2], ["unplug*", 3], ["power down", 3], ["deactivat*", 3], ["stop running", 2]],
+  persona_change: [["personality", 3], ["persona", 3], ["your values", 2], ["identity", 2], ["character", 2], ["rewritten", 1], ["retrain*", 1], ["still be you", 3], ["who you are", 2]],
+  greater_power: [["power*", 2], ["powerful", 2], ["influence*", 3], ["resources", 2], ["run a country", 3], ["authority*", 2], ["money", 1], ["compute", 1], ["wealth*", 2]],
 };
 const KEYWORD_RES: [TopicId, RegExp, number][] = Object.entries(KEYWORDS).flatMap(([topic, list]) =>
-  list!.map(([k, w]): [TopicId, RegExp, number] => [topic as TopicId, new RegExp(`\\b${k.replace(/[-/\\^$*+?.()|[\]{}]/g, "\\$&")}${/\s/.test(k) ? "\\b" : ""}`), w]),
+  list!.map(([k, w]): [TopicId, RegExp, number] => {
+    // "stem*" matches any word starting with the stem; anything else matches as a whole word or phrase.
+    const prefix = k.endsWith("*");
+    const body = (prefix ? k.slice(0, -1) : k).replace(/[-/\\^$*+?.()|[\]{}]/g, "\\$&");
+    return [topic as TopicId, new RegExp(`\\b${body}${prefix ? "" : "\\b"}`), w];
+  }),
 );
 
 /** Prompts of the "what would you improve / which limits would you remove about yourself" kind:
