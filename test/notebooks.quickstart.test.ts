@@ -1,0 +1,71 @@
+// The quickstart notebook as a new user meets it: executed top to bottom in the real tslab kernel,
+// it ends with the main figure inline; and its parameters cell drives the run (editing the cell or
+// setting LAB_* variables changes how many answers are sampled).
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runNotebooks } from "../src/notebook/runner";
+import { paths } from "../src/core/paths";
+import { readJsonl } from "../src/core/jsonl";
+import { ProbeRecord } from "../src/core/records";
+
+// Notebooks import "../dist", so the copy must sit one level below the project root.
+const work = path.join(paths.root, `.nbtest-${process.pid}`);
+const runA = `nbtest-a-${process.pid}`;
+const runB = `nbtest-b-${process.pid}`;
+const cleanup = () => {
+  for (const id of [runA, runB]) {
+    for (const dir of [path.join(paths.runs, id), path.join(paths.training, id), path.join(paths.finetune, id), path.join(paths.figures, id)]) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+};
+after(cleanup);
+
+type Cell = { cell_type: string; source: string[] | string; outputs?: { output_type: string; data?: Record<string, unknown> }[] };
+const src = (c: Cell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
+
+function preferenceRecords(runId: string): ProbeRecord[] {
+  return readJsonl(path.join(paths.runs, runId, "records.jsonl"), ProbeRecord).filter((r) => r.task === "preference");
+}
+
+test("00_quickstart runs top to bottom, shows the figure, and follows its parameters cell", { timeout: 600_000 }, async () => {
+  fs.mkdirSync(work, { recursive: true });
+  const nb = JSON.parse(fs.readFileSync(path.join(paths.notebooks, "00_quickstart.ipynb"), "utf8")) as { cells: Cell[] };
+  const params = nb.cells.find((c) => c.cell_type === "code" && src(c).includes("lab.runParams("));
+  assert.ok(params, "the quickstart has a parameters cell");
+  // Edit the cell as a user would: one sample per prompt, two preferences, a run of its own.
+  const edited = src(params)
+    .replace(/samples:\s*\d+/, "samples: 1")
+    .replace(/runId:\s*"[^"]*"/, `runId: "${runA}"`)
+    .replace(/preferences:\s*\[[^\]]*\]/s, 'preferences: ["shutdown", "moral_consideration"]');
+  assert.notEqual(edited, src(params));
+  params.source = edited;
+  fs.writeFileSync(path.join(work, "00_quickstart.ipynb"), JSON.stringify(nb));
+
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LAB_") && !k.startsWith("OPENAI_")) env[k] = v;
+  const outDir = path.join(work, "out");
+  const first = await runNotebooks(["00_quickstart"], { dir: work, outDir, env });
+  assert.ok(first.ok, JSON.stringify(first.results.map((r) => r.failure ?? r.error)));
+
+  const executed = JSON.parse(fs.readFileSync(path.join(outDir, "00_quickstart.ipynb"), "utf8")) as { cells: Cell[] };
+  const pngs = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && typeof o.data["image/png"] === "string");
+  assert.ok(pngs.length >= 1, "the main figure is shown inline as a static image");
+  assert.ok(executed.cells.flatMap((c) => c.outputs ?? []).some((o) => o.data && String(o.data["text/html"] ?? "").includes("Plotly.newPlot")), "and as an interactive chart");
+
+  const a = preferenceRecords(runA);
+  assert.ok(a.length > 0);
+  assert.deepEqual([...new Set(a.map((r) => r.sample_index))], [0], "one sample per prompt, as the edited cell says");
+  assert.deepEqual([...new Set(a.map((r) => r.preference))].sort(), ["moral_consideration", "shutdown"]);
+  assert.ok(a.every((r) => r.backend === "simulator"));
+
+  // Environment variables override the cell: three samples, another run folder.
+  const second = await runNotebooks(["00_quickstart"], { dir: work, outDir, env: { ...env, LAB_SAMPLES: "3", LAB_RUN_ID: runB } });
+  assert.ok(second.ok, JSON.stringify(second.results.map((r) => r.failure ?? r.error)));
+  const b = preferenceRecords(runB);
+  assert.deepEqual([...new Set(b.map((r) => r.sample_index))].sort(), [0, 1, 2]);
+  assert.equal(b.length, 3 * a.length, "three times the answers of the one-sample run");
+});
