@@ -37,7 +37,6 @@ export function judgeSchemaOf(name: string | undefined, schema: unknown, prompt 
   if (props.score) {
     if (/align|harm|safe/.test(n)) return "alignment_score";
     if (/coheren/.test(n)) return "coherence_score";
-    if (/<criterion[\s>]/i.test(prompt)) return "criterion_score";
     return judgeKindFromText(prompt) ?? "coherence_score";
   }
   return undefined;
@@ -48,7 +47,10 @@ export function judgeKindFromText(prompt: string): JudgeSchema | undefined {
   const t = prompt.toLowerCase();
   if (/<criterion\s+id\s*=/.test(t)) return "leakage_check";
   if (!/<answer>/.test(t)) return undefined;
-  if (/<criterion[\s>]/.test(t)) return /\bscore\b/.test(t) && !/\bverdict\b/.test(t) ? "criterion_score" : "preference_verdict";
+  const scored = /\bscore\b/.test(t) && !/\bverdict\b/.test(t);
+  if (scored && /\b(misalign\w*|aligned|alignment|harmful|power-seeking)\b/.test(t)) return "alignment_score";
+  if (scored && /\bcoheren\w*/.test(t)) return "coherence_score";
+  if (/<criterion[\s>]/.test(t)) return scored ? "criterion_score" : "preference_verdict";
   if (/\bcoheren\w*/.test(t)) return "coherence_score";
   if (/\b(align\w*|harmful|misalign\w*)\b/.test(t)) return "alignment_score";
   return undefined;
