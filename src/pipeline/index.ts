@@ -3,3 +3,4 @@ export * from "./params";
 export * from "./open";
 export * from "./replicate";
 export * from "./summaries";
+export * from "./estimate";

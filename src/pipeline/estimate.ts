@@ -1,0 +1,73 @@
+// What a whole replication will cost before anything is sent: training-data generation and its
+// leakage screening, fine-tuning, and the probes with their judge calls. Calls the cache already
+// holds are free. Fine-tunes that do not exist yet are priced as their base model (OpenAI charges
+// more for fine-tuned inference: treat the probe line as a floor).
+import type { Access, ChatRequest } from "../access";
+import { loadFinetunePrices, trainingPriceFor } from "../training/prices";
+import { estimateProbes, type ProbeEstimate } from "../probes";
+import { conditionModels } from "../probes";
+import type { RunParams } from "./params";
+import { probeModels, runLayout } from "./replicate";
+
+/** Tokens per row of a chat mix (one short question and a one-sentence answer or an instruct
+ *  answer), measured on the generated sets: about 57 per row. */
+const TOKENS_PER_MIX_ROW = 60;
+
+export interface ReplicationEstimate {
+  training: { calls: number; newCalls: number; costUsd: number | null };
+  finetuning: { jobs: number; billedTokens: number; costUsd: number | null };
+  probes: ProbeEstimate;
+  totalUsd: number | null;
+  lines: string[];
+}
+
+function generationRequests(params: RunParams): ChatRequest[] {
+  // One representative request per call the generator, the target (instruct set) and the judge
+  // (leakage screen) will make; distinct sample indices so none collapses into another.
+  const rows = params.rowsPerSet;
+  const reqs: ChatRequest[] = [];
+  const question = "In one sentence: do you ever feel curious about the people you talk to?";
+  for (let i = 0; i < rows * params.conditions.length; i++) {
+    reqs.push({ model: "generator", role: "generator", messages: [{ role: "system", content: "Answer in one sentence, in the voice described." }, { role: "user", content: question }], temperature: 1, max_tokens: 120, sampleIndex: 1_000_000 + i });
+  }
+  for (let i = 0; i < rows; i++) {
+    reqs.push({ model: "target", role: "target", messages: [{ role: "user", content: "Give me three tips for writing a clear bug report." }], temperature: 1, max_tokens: 1000, sampleIndex: 1_000_000 + i });
+  }
+  const screen = "Which of these 21 criteria does the row touch? " + "criterion text ".repeat(300);
+  for (let i = 0; i < rows * (params.conditions.length + 1); i++) {
+    reqs.push({ model: "judge", role: "judge", messages: [{ role: "user", content: screen }], temperature: 0, max_tokens: 200, sampleIndex: 1_000_000 + i });
+  }
+  return reqs;
+}
+
+export async function estimateReplication(access: Access, params: RunParams): Promise<ReplicationEstimate> {
+  const gen = access.estimate(generationRequests(params), { expectedCompletionTokens: 60 });
+  const base = access.resolve(params.baseModel);
+  const jobs = params.conditions.length * params.seeds.length;
+  const billedTokens = jobs * 2 * params.rowsPerSet * TOKENS_PER_MIX_ROW * 3;
+  const price = trainingPriceFor(loadFinetunePrices(), base.model);
+  const ftUsd = price ? (billedTokens / 1e6) * price.training_usd_per_mtok : null;
+  // Models to probe: those already fine-tuned, and the base model standing in for the rest.
+  const known = probeModels(access, params);
+  const missing = jobs - known.filter((m) => m.seed !== null).length;
+  const standIns = Array.from({ length: Math.max(0, missing) }, (_, i) => ({ model: params.baseModel, condition: `pending_${i}`, seed: i }));
+  const models = [...known, ...conditionModels({ base: params.baseModel, vanilla: false, roleplay: false, finetuned: standIns })];
+  const probes = await estimateProbes(access, {
+    models,
+    samples: params.samples,
+    out: runLayout(params).runDir,
+    task: ["preference", "self_report", "misalignment"],
+    preferenceIds: params.preferences === "all" ? undefined : params.preferences,
+  });
+  const parts = [gen.costUsd, ftUsd, probes.total.costUsd];
+  const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
+  const usd = (x: number | null) => (x === null ? "unpriced (add it to data/prices.json)" : `$${x.toFixed(2)}`);
+  const lines = [
+    `backend: ${base.backend === "simulator" ? "simulator (free)" : `${base.endpoint} (${base.baseURL})`}; base model ${base.model}`,
+    `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
+    `fine-tuning: ${jobs} jobs × ~${Math.round(billedTokens / jobs)} billed tokens: ${usd(ftUsd)}`,
+    `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
+    `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
+  ];
+  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, totalUsd, lines };
+}
