@@ -1,0 +1,32 @@
+// The main job against a paid backend: it prints the cost estimate and sends nothing until someone
+// agrees (here nobody is at the terminal and --yes is absent).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startSimulator } from "../src/sim";
+
+test("demo against a real-kind endpoint estimates, asks, and sends nothing without consent", async () => {
+  const server = await startSimulator({ port: 0 });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "demo-"));
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, OPENAI_API_KEY: "sk-demo-test-key", OPENAI_BASE_URL: server.baseURL, LAB_CACHE: path.join(tmp, "c.sqlite"), LAB_PROFILE: "full" };
+    delete env.LAB_YES;
+    delete env.LAB_BACKEND;
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "pipeline", "demo-cli.ts")], { env, input: "", encoding: "utf8", timeout: 120_000 });
+    const out = run.stdout + run.stderr;
+    assert.equal(run.status, 3, out);
+    assert.match(out, /cost estimate/);
+    assert.match(out, /fine-tuning: 8 jobs/);
+    assert.match(out, /total: \$\d+\.\d\d/);
+    assert.match(out, /--yes/);
+    assert.match(out, /nothing was sent/);
+    assert.ok(!out.includes("sk-demo-test-key"), "the key is never printed");
+    assert.equal(server.stats().requests_total, 0, "no request reached the endpoint");
+  } finally {
+    await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
