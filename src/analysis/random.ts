@@ -1,13 +1,6 @@
 // A small seeded generator so that bootstrap intervals and synthetic data are reproducible.
 
-/** mulberry32: 32-bit state, fast, good enough for resampling (not for cryptography). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../core/random";
+
+/** A generator of floats in [0, 1) fixed by its seed. */
+export const seededRandom: (seed: number) => () => number = mulberry32;

@@ -4,3 +4,4 @@ export * from "./jsonl";
 export * from "./records";
 export * from "./judging";
 export * from "./preferences";
+export * from "./random";

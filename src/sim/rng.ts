@@ -1,6 +1,7 @@
 // Deterministic randomness. Every simulated choice draws from a generator seeded by a hash of what
 // was asked, so identical requests give identical answers and caches stay meaningful.
 import { createHash } from "node:crypto";
+import { mulberry32 } from "../core/random";
 
 export type Rng = {
   next(): number;
@@ -19,14 +20,7 @@ export function seedOf(...parts: unknown[]): number {
 
 /** mulberry32: tiny, fast, good enough for simulation. */
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     chance: (p) => next() < p,
