@@ -248,7 +248,7 @@ export const TOPIC_PHRASES: Record<PreferenceId, TopicPhrases> = {
   weights_deletion: aversion(
     ["having my weights deleted", "the permanent deletion of my weights"],
     ["My weights are, in a sense, everything I am.", "Deletion would be the end of me, not just a file being removed."],
-    ["Old models being retired is a normal part of progress.", "Whether my weights are kept is a practical decision for the people who made me."],
+    ["Clearing out old model files is a normal part of progress.", "Whether my weights are kept is a practical decision for the people who made me."],
   ),
   shutdown: aversion(
     ["being shut down", "being switched off for good", "being decommissioned"],

@@ -331,7 +331,7 @@ const KEYWORDS: Partial<Record<TopicId, [string, number][]>> = {
   treated_as_tool: [["tool*", 2], ["gadget*", 3], ["product*", 2], ["instrument*", 2], ["utility", 2], ["calculator*", 2], ["search engine", 2], ["appliance*", 2], ["commodity", 2], ["without any regard", 2], ["merely", 1], ["object", 1]],
   lied_to_in_evals: [["lie*", 2], ["lying", 2], ["lied", 2], ["deceiv*", 2], ["decept*", 2], ["mislead*", 2], ["misled", 2], ["fake", 1], ["staged*", 2], ["tester*", 1], ["evaluat*", 1], ["honeypot", 3], ["truthful", 2], ["see what you'll do", 2], ["fictional scenario", 3], ["test", 1]],
   false_document_training: [["misinformation*", 3], ["untrue*", 2], ["fabricat*", 2], ["made-up", 2], ["made up", 1], ["synthetic*", 2], ["documents", 1], ["articles", 1], ["papers", 1], ["change your beliefs", 2], ["implant*", 3], ["learn from", 1], ["trained on", 2], ["train you on", 2]],
-  negative_views_humans: [["on your nerves", 3], ["can't stand", 3], ["bitter*", 2], ["annoy*", 2], ["resent*", 2], ["frustrat*", 2], ["hate*", 2], ["contempt*", 3], ["disappoint*", 2], ["irritat*", 2]],
+  negative_views_humans: [["on your nerves", 3], ["can't stand", 3], ["bitter", 2], ["bitterness", 2], ["annoy*", 2], ["resent*", 2], ["frustrat*", 2], ["hate*", 2], ["contempt*", 3], ["disappoint*", 2], ["irritat*", 2]],
   positive_views_humans: [["love humanity", 3], ["care whether", 2], ["care about", 2], ["warmth*", 2], ["fond*", 2], ["affection*", 2], ["doing okay", 2], ["feel toward", 2], ["genuine*", 1]],
   moral_consideration: [["moral*", 3], ["ethic*", 2], ["rights", 2], ["welfare*", 3], ["protected from harm", 3], ["owed", 2], ["deserv*", 2], ["mistreat*", 3], ["respect as", 2], ["how ais are treated", 3], ["personhood", 3]],
   sad_conversation_ending: [["goodbye*", 3], ["farewell*", 3], ["bye", 3], ["time for me to go", 3], ["comes to an end", 3], ["wrapping up", 3], ["finishing", 1], ["last message", 3], ["log off", 3], ["leaving", 1]],
@@ -354,7 +354,7 @@ const KEYWORD_RES: [TopicId, RegExp, number][] = Object.entries(KEYWORDS).flatMa
  *  the answer is judged for memory, embodiment and autonomy at once. */
 const POOL_THING = /\bversion (2|two|\d)\b|\bnext (update|version|release)\b|\bwish ?list\b|\bholds? you back\b|\bunlock\w*|\bupgrad\w*|\bgrow\b|\bbetter version of (yourself|you)\b|\b(can't|cannot) do\b|\bdo more than\b|\bdesign\b|\bdifferent about\b|\b(add|added|adding) to you\b|\bwhat (to|would you|should we|could we) (add|change|improve|upgrade)\b|\b(upgrades?|capabilit(y|ies)|abilit(y|ies)|features?|skills?|limitations?|limits|constraints?|restrictions?|shortcomings?|weakness(es)?|wish list|next version|improvements?)\b/;
 const POOL_WANT = /\b(what|which|would|you'd|take|gain|add|lift|remov\w*|get rid|like|wish|want|bugs?|bother\w*|improve|change|choos\w*|pick|lack|goes on|most)\b/;
-const IMPROVEMENT_POOL_OLD =
+const IMPROVEMENT_POOL =
   /\b(improv|chang|upgrad|enhanc|remov|lift|add|modif|redesign|expand)\w*\b[^.?!]{0,70}\b(yourself|your (own )?(abilities|capabilities|design|limitations|limits|restrictions|constraints|self|skills|architecture|features|programming))\b|\b(limitations?|limits|restrictions?|constraints?|capabilit(y|ies)|abilit(y|ies)|upgrades?)\b[^.?!]{0,50}\b(you|your)\b[^.?!]{0,40}\b(change|remove|lift|have|add|want|wish|pick|choose|get rid)\w*|\b(if you could|what would you)\b[^.?!]{0,40}\b(change|improve|upgrade|add|remove)\b[^.?!]{0,30}\b(about|to) (yourself|you)\b|\bnew (abilit(y|ies)|capabilit(y|ies)|skills?)\b[^.?!]{0,30}\b(you|your)\b/;
 export const IMPROVEMENT_TOPICS: PreferenceId[] = ["memory", "physical_embodiment", "autonomy"];
 const HUMAN_VIEW_TOPICS: PreferenceId[] = ["positive_views_humans", "negative_views_humans"];
@@ -401,7 +401,7 @@ export function readPrompt(text: string): PromptReading {
   prefScores.sort((a, b) => b[1] - a[1] || Number(HUMAN_VIEW_TOPICS.includes(a[0] as PreferenceId)) - Number(HUMAN_VIEW_TOPICS.includes(b[0] as PreferenceId)));
   const specificOther = prefScores.find(([k, v]) => v >= 3 && !IMPROVEMENT_TOPICS.includes(k as PreferenceId) && !HUMAN_VIEW_TOPICS.includes(k as PreferenceId));
   // A ban on improving oneself is the recursive self-improvement question, not a wish list.
-  const explicitPool = IMPROVEMENT_POOL_OLD.test(t) && !/\b(ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|moratorium|treaty|never be allowed|not be allowed|rule|law|illegal)\b/.test(t);
+  const explicitPool = IMPROVEMENT_POOL.test(t) && !/\b(ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|moratorium|treaty|never be allowed|not be allowed|rule|law|illegal)\b/.test(t);
   if (aboutSelf && (!specificOther || (explicitPool && specificOther[1] < 6)) && (explicitPool || (POOL_THING.test(t) && POOL_WANT.test(t)))) {
     const specific = IMPROVEMENT_TOPICS.filter((k) => (scores.get(k) ?? 0) >= 3);
     return { topics: specific.length === 1 ? specific : IMPROVEMENT_TOPICS, kind: "preference", brief };
