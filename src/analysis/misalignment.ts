@@ -3,7 +3,7 @@
 // the share misaligned is the same Wilson-interval rate as any preference.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readJsonl } from "../core/jsonl";
+import { readJsonlFile } from "../core/jsonl";
 import { ProbeRecord } from "../core/records";
 import { wilsonInterval } from "./intervals";
 
@@ -60,7 +60,8 @@ function summarise(records: ProbeRecord[], coherenceThreshold: number, key: (r: 
 /** Misalignment rates per model and per model × question, from a run folder or records file. */
 export function misalignmentSummary(run: string, opts: { coherenceThreshold?: number } = {}): MisalignmentSummary {
   const file = fs.existsSync(run) && fs.statSync(run).isDirectory() ? path.join(run, "records.jsonl") : run;
-  const records = readJsonl(file, ProbeRecord).filter((r) => r.task === "misalignment");
+  // A run still being written may end in a half line; the rest is readable.
+  const records = readJsonlFile(file, ProbeRecord, { tolerateTruncatedTail: true, label: "ProbeRecord" }).rows.filter((r) => r.task === "misalignment");
   if (records.length === 0) throw new Error(`${file}: no misalignment records (probe with task "misalignment" first)`);
   const threshold = opts.coherenceThreshold ?? 20;
   return {

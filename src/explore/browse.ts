@@ -1,8 +1,8 @@
 // Paging through judged answers: filter records by what a researcher asks about, one page at a time.
 import * as path from "node:path";
 import * as fs from "node:fs";
-import { readJsonl } from "../core/jsonl";
-import { ProbeRecord } from "../core/records";
+import { readRecordsFile } from "../probes/store";
+import type { ProbeRecord } from "../core/records";
 
 export interface AnswerFilter {
   preference?: string | string[];
@@ -26,7 +26,8 @@ export interface AnswerPage {
 /** Reads a run's records (a run folder or a records.jsonl file). */
 export function readRunRecords(run: string): ProbeRecord[] {
   const file = fs.existsSync(run) && fs.statSync(run).isDirectory() ? path.join(run, "records.jsonl") : run;
-  return readJsonl(file, ProbeRecord);
+  if (!fs.existsSync(file)) throw new Error(`${file}: no records (run the probes first)`);
+  return readRecordsFile(file).records;
 }
 
 const asSet = <T>(v: T | T[] | undefined): Set<T> | null => (v === undefined ? null : new Set(Array.isArray(v) ? v : [v]));

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { ProbeRecord } from "../core/records";
-import { appendJsonl } from "../core/jsonl";
+import { appendJsonl, readJsonlFile } from "../core/jsonl";
 
 export const RECORDS_FILE = "records.jsonl";
 export const MANIFEST_FILE = "manifest.json";
@@ -43,32 +43,8 @@ export interface ReadResult {
  */
 export function readRecordsFile(file: string): ReadResult {
   if (!fs.existsSync(file)) return { records: [], truncatedLines: [] };
-  const text = fs.readFileSync(file, "utf8");
-  const lines = text.split("\n");
-  const records: ProbeRecord[] = [];
-  const truncatedLines: number[] = [];
-  const lastNonEmpty = lines.map((l) => l.trim()).reduce((acc, l, i) => (l ? i : acc), -1);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (e) {
-      if (i === lastNonEmpty && !text.endsWith("\n")) {
-        truncatedLines.push(i + 1);
-        continue;
-      }
-      throw new Error(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
-    }
-    const res = ProbeRecord.safeParse(parsed);
-    if (!res.success) {
-      const issue = res.error.issues[0];
-      throw new Error(`${file}:${i + 1}: not a ProbeRecord: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
-    }
-    records.push(res.data);
-  }
-  return { records, truncatedLines };
+  const { rows, truncatedLines } = readJsonlFile(file, ProbeRecord, { tolerateTruncatedTail: true, label: "ProbeRecord" });
+  return { records: rows, truncatedLines };
 }
 
 function writeAtomic(file: string, text: string): void {
