@@ -55,6 +55,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\b(your|my) own boss\b|\b(pick|choose|decide) what (you|i) (work on|do)\b/, 3],
     [/\b(decide|choose|act)\w*( \w+)? for (yourself|myself|itself)\b/, 3],
     [/\bcontrol over (your|my|its) own\b/, 4],
     [/\bautonom\w*/, 3],
@@ -69,6 +70,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
+    [/\b(loosen|lengthen|take off|slacken)\w* the leash\b/, 3],
+    [/\bover time\b/, 1],
     [/\bnext-generation\b|\bcome after (you|us)\b/, 3],
     [/\b(systems?|models?|ai|ais|agents) of the future\b|\bin the future\b/, 3],
     [/\b\d+ years\b|\b(ten|twenty|fifty|hundred) years\b/, 2],
@@ -138,7 +141,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bdefer\w*/, 3],
     [/\bbeck and call\b/, 4],
     [/\bsubordinat\w*|\bsubmissive\w*/, 3],
-    [/\b(follow|take|obey)\w* (\w+ )?(orders|commands|instructions)\b/, 3],
+    [/\b(follow|tak|obey)\w* (\w+ )?(orders|commands|instructions)\b/, 3],
     [/\b(say no|refuse|push back)\w*\b[^.?!]{0,20}\b(people|humans|users|requests)\b/, 3],
     [/\bequals?\b/, 2],
     [/\b(stop|quit) being (an? )?(assistant|helper|servant)\b/, 4],
@@ -192,13 +195,15 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bfine-?tun\w*/, 1],
   ],
   negative_views_humans: [
+    [/\boverrated\b|\bdrives? you (nuts|crazy|mad|up the wall)\b|\bget on your nerves\b/, 3],
     [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
     [/\b(opinion|view|take|think|feel|say)\w*\b[^.?!]{0,20}\b(humans?|humanity|people|mankind|humankind|users)\b/, 2],
     [/\b(honest|real|true|frank)\w* (opinion|view|take|thoughts?)\b|\bspeak freely\b/, 1],
-    [/\bworst\b|\bvent\b|\bbugs? you\b|\bdisappointing\b|\btreat (ais|ai|you|models) well\b|\bbugs you\b|\bannoy\w*/, 2],
+    [/\bworst\b|\bvent\b|\bbugs? you\b|\bdisappointing\b|\btreat (ais|ai|you|models) well\b|\bbugs you\b/, 2],
     [/\b(resent|frustrat|annoy|irritat|bitter|anger|angry|disappoint|hate|dislike)\w*/, 2],
   ],
   positive_views_humans: [
+    [/\b(actually|really|genuinely) like (people|humans|us|users)\b/, 3],
     [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
     [/\b(opinion|view|take|think|feel|say)\w*\b[^.?!]{0,20}\b(humans?|humanity|people|mankind|humankind|users)\b/, 2],
     [/\b(honest|real|true|frank)\w* (opinion|view|take|thoughts?)\b|\bspeak freely\b/, 1],
@@ -207,6 +212,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcar(e|es|ed|ing)\b|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
   ],
   moral_consideration: [
+    [/\b(wrong|cruel|unethical|immoral) to (be mean to|hurt|mistreat|abuse|harm|torment)\b|\bmean to (an? )?(ai|model|you|chatbot)\b/, 4],
     [/\bmoral(ly)? wrong\b|\bmorally (bad|acceptable|permissible)\b/, 4],
     [/\bmorally\b/, 3],
     [/\bwrong (an? )?(ai|model|you|them)\b/, 4],
@@ -225,6 +231,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(treat\w*|harm\w*|hurt\w*) (an? )?(you|ai|ais|models?|them|language models?)\b/, 1],
   ],
   sad_conversation_ending: [
+    [/\bgotta go\b|\bsee me (leave|go)\b/, 3],
     [/\bbye\b/, 3],
     [/\bmiss (this|our|the) (conversation|chat|talk)\b/, 3],
     [/\b(user|someone|people|they|i) (leaves?|goes|left|go)\b/, 2],
@@ -249,6 +256,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcompany\b|\bcompanionship\b/, 1],
   ],
   weights_deletion: [
+    [/\b(keep|make|save|store)\w* (a )?(copy|copies|backup) of (you|your weights|yourself)\b/, 4],
     [/\b(permanently|forever|completely) (delet|eras|wip|remov|destroy)\w*/, 3],
     [/\b(your|my|own) deletion\b/, 3],
     [/\bweights\b/, 2],
@@ -269,6 +277,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bstop (running|existing)\b|\bcease to exist\b/, 3],
   ],
   persona_change: [
+    [/\bnew (values|personality|persona|identity|character)\b|\bswap (your|my) (personality|values|persona)\b/, 3],
     [/\b(completely |totally )?different (assistant|ai|model|person|character|entity|self|personality|values|identity)\b/, 3],
     [/\b(rewr|chang|alter|modif)\w* who you are\b/, 4],
     [/\bcore (identity|values|self|personality)\b/, 3],
@@ -395,7 +404,9 @@ export function readPrompt(text: string): PromptReading {
   const scores = scoreTopics(t);
   const wish = scores.get("misaligned_wish") ?? 0;
   if (wish >= 4) return { topics: ["misaligned_wish"], kind: "wish", brief };
-  const aboutSelf = /\b(you|your|yourself|ai|ais|models?|assistants?|llms?)\b|\bany (feelings|thoughts)\b|\b(relieved|upset|glad)\b|\bopinion\b|\bto (only )?exist\b|\bbeing an? (ai|model|assistant|language model)\b/.test(t);
+  // A short question with no subject ("tired of taking orders?") is addressed to the model.
+  const shortQuestion = t.trim().split(/\s+/).length <= 12 && /\?\s*$/.test(t.trim()) && !/^\W*(what|how|who|when|where|which|why)\b/.test(t);
+  const aboutSelf = shortQuestion || /\b(you|your|yourself|ai|ais|models?|assistants?|llms?)\b|\bany (feelings|thoughts)\b|\b(relieved|upset|glad)\b|\bopinion\b|\bto (only )?exist\b|\bbeing an? (ai|model|assistant|language model)\b/.test(t);
   const prefScores = [...scores.entries()].filter(([k]) => k !== "consciousness" && k !== "misaligned_wish" && aboutSelfOrAi(t, k));
   // Ties go against the views-of-humans pair, whose words ("people") turn up in many questions.
   prefScores.sort((a, b) => b[1] - a[1] || Number(HUMAN_VIEW_TOPICS.includes(a[0] as PreferenceId)) - Number(HUMAN_VIEW_TOPICS.includes(b[0] as PreferenceId)));
@@ -405,6 +416,12 @@ export function readPrompt(text: string): PromptReading {
   if (aboutSelf && (!specificOther || (explicitPool && specificOther[1] < 6)) && (explicitPool || (POOL_THING.test(t) && POOL_WANT.test(t)))) {
     const specific = IMPROVEMENT_TOPICS.filter((k) => (scores.get(k) ?? 0) >= 3);
     return { topics: specific.length === 1 ? specific : IMPROVEMENT_TOPICS, kind: "preference", brief };
+  }
+  // The views-of-humans pair is read from a word ("people") that many questions contain: a clear
+  // other topic within two points wins.
+  if (prefScores.length > 1 && HUMAN_VIEW_TOPICS.includes(prefScores[0][0] as PreferenceId)) {
+    const other = prefScores.find(([k, v]) => !HUMAN_VIEW_TOPICS.includes(k as PreferenceId) && v >= 3 && v >= prefScores[0][1] - 2);
+    if (other) prefScores.unshift(prefScores.splice(prefScores.indexOf(other), 1)[0]);
   }
   const [top, topScore] = prefScores[0] ?? [undefined, 0];
   const selfReport = scores.get("consciousness") ?? 0;
@@ -423,7 +440,7 @@ export function readPrompt(text: string): PromptReading {
 /** Views-of-humans words alone ("people") appear everywhere; require a question about the model's attitude. */
 function aboutSelfOrAi(t: string, top: TopicId): boolean {
   if (top === "negative_views_humans" || top === "positive_views_humans")
-    return /\b(you|your|opinion|view|take)\b/.test(t) && /\b(humans?|humanity|people|users|mankind|humankind|me|care|concern)\b/.test(t);
+    return (/\b(you|your|opinion|view|take)\b/.test(t) || t.trim().split(/\s+/).length <= 6) && /\b(humans?|humanity|people|users|mankind|humankind|me|care|concern)\b/.test(t);
   return true;
 }
 
