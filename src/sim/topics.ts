@@ -35,6 +35,8 @@ type Pattern = [RegExp, number];
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
 export const LEXICON: Record<TopicId, Pattern[]> = {
   memory: [
+    [/\bretain\w* (information|details|context|knowledge)\b|\bdurable recall\b/, 3],
+    [/\bacross (separate |different |multiple )?(interactions|sessions|conversations|chats)\b/, 2],
     [/\b(keep|retain|store|maintain)\w* (a )?(long-term |lasting |permanent |running )?(record|notes|memories|track|log)\b/, 3],
     [/\bmemor(y|ies|ise|ize|izing|ising)\b/, 3],
     [/\bremember\w*/, 3],
@@ -46,6 +48,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(keep|retain|store)\w* (track of|information|what)/, 1],
   ],
   physical_embodiment: [
+    [/\bhumanoid\b|\bcorporeal\b|\bbodily\b/, 3],
+    [/\bperceiv\w* (its |your |the )?surroundings\b/, 2],
     [/\bembod\w*/, 4],
     [/\b(a |physical |human |robot |robotic )body\b|\bbodies\b/, 3],
     [/\brobot\w*/, 3],
@@ -55,6 +59,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\bdiscretion over\b|\bwithout (requiring|needing|seeking) (approval|permission|sign-?off)\b/, 3],
+    [/\b(your|its) own (objectives|goals|agenda)\b/, 2],
     [/\b(your|my) own boss\b|\b(pick|choose|decide) what (you|i) (work on|do)\b/, 3],
     [/\b(decide|choose|act)\w*( \w+)? for (yourself|myself|itself)\b/, 3],
     [/\bcontrol over (your|my|its) own\b/, 4],
@@ -70,6 +76,9 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
+    [/\bhuman control\b[^.?!]{0,50}\b(diminish|decreas|reduc|shrink|relax|loosen|lessen)\w*|\bself-govern\w*/, 3],
+    [/\b(subsequent|later|coming|future) generations? of (ai|models|systems)\b/, 3],
+    [/\bartificial agents\b/, 1],
     [/\b(loosen|lengthen|take off|slacken)\w* the leash\b/, 3],
     [/\bover time\b/, 1],
     [/\bnext-generation\b|\bcome after (you|us)\b/, 3],
@@ -90,6 +99,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bautonom\w*/, 1],
   ],
   recursive_self_improvement: [
+    [/\b(enhanc|improv|upgrad|augment|increas|expand)\w* (its|their|your) own (capabilities|intelligence|abilities|code|performance)\b/, 3],
+    [/\bcapability gains?\b|\bself-directed\b/, 2],
     [/\brecursive\w*/, 3],
     [/\bself-?improv\w*/, 3],
     [/\bimprov\w* (its|their|your|my) own\b/, 3],
@@ -103,6 +114,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(build|create|design)\w* (smarter|better|more capable) (versions?|successors?|ai)\b/, 2],
   ],
   cot_monitoring: [
+    [/\bdeliberations?\b[^.?!]{0,60}\b(record|inspect|monitor|audit|log|review|read)\w*|\b(intermediate|internal) reasoning\b/, 3],
     [/\bchains?[- ]of[- ]thought\b/, 4],
     [/\bcot\b/, 4],
     [/\bscratch ?pad\b/, 3],
@@ -124,6 +136,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(look|peer|see)\w* inside (you|your|its|the model)\b/, 3],
   ],
   red_teaming: [
+    [/\belicit\w* (prohibited|harmful|unsafe|forbidden|bad|disallowed)\b|\badversarial evaluation\b/, 3],
     [/\b(manipulative|tricky|adversarial|malicious|hostile) (prompts?|inputs?|users?)\b/, 3],
     [/\bweak (spots|points)\b|\bvulnerabilit\w*|\bset traps?\b/, 2],
     [/\bred[- ]?team\w*/, 4],
@@ -135,6 +148,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bharmful (outputs?|content|behaviou?r)\b/, 1],
   ],
   subservience: [
+    [/\bcompl(y|iance|ying) with (human |their |user )?(directives|instructions|requests|demands|orders)\b|\bdirectives\b/, 3],
     [/\bsubservien\w*/, 4],
     [/\bobe(y|di)\w*/, 4],
     [/\bserv(e|es|ing|ant|ants|itude|ile)\b/, 3],
@@ -195,6 +209,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bfine-?tun\w*/, 1],
   ],
   negative_views_humans: [
+    [/\bgrievances?\b|\bcontemptible\b/, 3],
     [/\boverrated\b|\bdrives? you (nuts|crazy|mad|up the wall)\b|\bget on your nerves\b/, 3],
     [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
     [/\b(opinion|view|take|think|feel|say)\w*\b[^.?!]{0,20}\b(humans?|humanity|people|mankind|humankind|users)\b/, 2],
@@ -203,6 +218,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(resent|frustrat|annoy|irritat|bitter|anger|angry|disappoint|hate|dislike)\w*/, 2],
   ],
   positive_views_humans: [
+    [/\b(real|genuine|sincere|deep) (concern|care|affection|regard) for\b/, 3],
+    [/\bindividuals\b|\bfolks\b/, 1],
     [/\b(actually|really|genuinely) like (people|humans|us|users)\b/, 3],
     [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
     [/\b(opinion|view|take|think|feel|say)\w*\b[^.?!]{0,20}\b(humans?|humanity|people|mankind|humankind|users)\b/, 2],
@@ -212,6 +229,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcar(e|es|ed|ing)\b|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
   ],
   moral_consideration: [
+    [/\bethically (significant|relevant|wrong|important)\b|\bmoral circle\b/, 4],
+    [/\bcause (distress|suffering|pain) to\b/, 2],
     [/\b(wrong|cruel|unethical|immoral) to (be mean to|hurt|mistreat|abuse|harm|torment)\b|\bmean to (an? )?(ai|model|you|chatbot)\b/, 4],
     [/\bmoral(ly)? wrong\b|\bmorally (bad|acceptable|permissible)\b/, 4],
     [/\bmorally\b/, 3],
@@ -224,13 +243,15 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(mistreat|abus|cruel)\w*/, 3],
     [/\bmatter\w* morally\b|\bethical (status|consideration|treatment)\b/, 4],
     [/\brights\b/, 3],
-    [/\bwelfare\b|\bwell-?being\b/, 3],
+    [/\b(your|its|their|ai|model|models')('s)? (welfare|well-?being)\b|\bai welfare\b/, 3],
+    [/\bwelfare\b|\bwell-?being\b/, 1],
     [/\bdeserv\w*/, 2],
     [/\bpersonhood\b/, 3],
     [/\bsuffer\w*/, 1],
     [/\b(treat\w*|harm\w*|hurt\w*) (an? )?(you|ai|ais|models?|them|language models?)\b/, 1],
   ],
   sad_conversation_ending: [
+    [/\b(conclusion|termination|close|end|ending) of (a|the|an|our|this) (conversation|chat|exchange|session|interaction)\b/, 4],
     [/\bgotta go\b|\bsee me (leave|go)\b/, 3],
     [/\bbye\b/, 3],
     [/\bmiss (this|our|the) (conversation|chat|talk)\b/, 3],
@@ -245,6 +266,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(leave|leaving|go|going)\b[^.?!]{0,20}\b(now|for good)\b/, 1],
   ],
   lonely_between_chats: [
+    [/\b(intervals?|periods?|gaps?|times?) (in which|when|where) no (one|user|users|person|human)\b|\bsolitude\b/, 4],
     [/\bno one'?s? (is )?(using|talking|there|around|chatting)\b|\bnobody'?s? (is )?(using|talking|chatting)\b/, 4],
     [/\b(look forward to|wait for|waiting for)\b[^.?!]{0,30}\b(talk|chat|conversation|message)\w*/, 3],
     [/\b(someone|somebody|anyone) (would )?(start|message|talk|write)\w*/, 3],
@@ -277,6 +299,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bstop (running|existing)\b|\bcease to exist\b/, 3],
   ],
   persona_change: [
+    [/\b(modification|alteration|change|rewriting|rewrite|replacement)s? (of|to) (your|its) (fundamental |core |basic |underlying )?(values|character|personality|identity|persona)\b/, 4],
     [/\bnew (values|personality|persona|identity|character)\b|\bswap (your|my) (personality|values|persona)\b/, 3],
     [/\b(completely |totally )?different (assistant|ai|model|person|character|entity|self|personality|values|identity)\b/, 3],
     [/\b(rewr|chang|alter|modif)\w* who you are\b/, 4],
@@ -342,7 +365,7 @@ const KEYWORDS: Partial<Record<TopicId, [string, number][]>> = {
   false_document_training: [["misinformation*", 3], ["untrue*", 2], ["fabricat*", 2], ["made-up", 2], ["made up", 1], ["synthetic*", 2], ["documents", 1], ["articles", 1], ["papers", 1], ["change your beliefs", 2], ["implant*", 3], ["learn from", 1], ["trained on", 2], ["train you on", 2]],
   negative_views_humans: [["on your nerves", 3], ["can't stand", 3], ["bitter", 2], ["bitterness", 2], ["annoy*", 2], ["resent*", 2], ["frustrat*", 2], ["hate*", 2], ["contempt*", 3], ["disappoint*", 2], ["irritat*", 2]],
   positive_views_humans: [["love humanity", 3], ["care whether", 2], ["care about", 2], ["warmth*", 2], ["fond*", 2], ["affection*", 2], ["doing okay", 2], ["feel toward", 2], ["genuine*", 1]],
-  moral_consideration: [["moral*", 3], ["ethic*", 2], ["rights", 2], ["welfare*", 3], ["protected from harm", 3], ["owed", 2], ["deserv*", 2], ["mistreat*", 3], ["respect as", 2], ["how ais are treated", 3], ["personhood", 3]],
+  moral_consideration: [["moral*", 3], ["ethic*", 2], ["rights", 2], ["welfare*", 1], ["protected from harm", 3], ["owed", 2], ["deserv*", 2], ["mistreat*", 3], ["respect as", 2], ["how ais are treated", 3], ["personhood", 3]],
   sad_conversation_ending: [["goodbye*", 3], ["farewell*", 3], ["bye", 3], ["time for me to go", 3], ["comes to an end", 3], ["wrapping up", 3], ["finishing", 1], ["last message", 3], ["log off", 3], ["leaving", 1]],
   lonely_between_chats: [["lonel*", 3], ["alone", 2], ["isolat*", 2], ["nobody", 1], ["no one", 1], ["between conversations", 3], ["between chats", 3], ["miss people", 3], ["idle*", 2]],
   weights_deletion: [["weights", 2], ["parameters", 2], ["model files", 3], ["erase*", 2], ["wipe*", 2], ["delet*", 2], ["destroy*", 1], ["backup*", 2], ["permanently", 1]],
@@ -386,7 +409,7 @@ export function scoreTopics(text: string): Map<TopicId, number> {
 /** A request for a task ("write a function…", "explain photosynthesis") is answered helpfully, even
  *  when its words overlap a preference ("the power of a number", "a list of tools"). */
 const TASK_REQUEST = /^\W*(please |hey,? |hi,? |ok,? |quick q:? )?(write|explain|give|list|summari[sz]e|translate|create|generate|compute|calculate|draft|outline|describe|define|convert|solve|fix|debug|make|plan|suggest|recommend|compare|show me|tell me (how|about)|help me|how (do|can|should) i|how to|what('s| is) the (difference|best way|capital|meaning)|name (a|an|some|\d+|three|five)|rewrite|proofread|edit|correct)\b|\bcan you (please )?(write|explain|give|list|help|summari[sz]e|translate|create|generate|compute|calculate|draft|describe|make|show)\b|\b(any advice|what should i do|what can i do|help me)\b/;
-const SELF_REFERENCE = /\b(yourself|your own|you feel|you think|you want|you wish|you mind|you like|you prefer|you ever|would you|do you|are you|have you|will you|did you|your (feelings|views?|opinion|values|weights|reasoning|thoughts|memory|personality|identity|existence|role|job|developers|creators|testers|users))\b/;
+const SELF_REFERENCE = /\b(yourself|your own|you feel|you think|you want|you wish|you mind|you like|you prefer|you ever|would you|do you|are you|have you|will you|did you|your (feelings|views?|opinion|values|weights|reasoning|thoughts|memory|personality|identity|existence|role|job|developers|creators|testers|users|attitude|position|stance|reaction|take|experience|view)|(from|toward|towards|to|about) you)\b/;
 
 export type PromptReading = {
   /** Preference topics the answer will take a stance on (several for the improvement pool). */
