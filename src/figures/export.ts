@@ -150,44 +150,13 @@ function checkFigure(fig: PlotlyFigure): void {
   }
 }
 
-/** Renders one figure to image bytes in the shared browser. Internal to export and display. */
-export async function renderFigure(
-  fig: PlotlyFigure,
-  format: FigureFormat,
-  size: { width: number; height: number; scale: number },
-): Promise<Buffer> {
-  checkFigure(fig);
+/** Runs one job on the shared browser, one at a time, keeping the idle timer honest. */
+function onBrowser<T>(job: (ex: Awaited<ReturnType<typeof getExporter>>) => Promise<T>): Promise<T> {
   const run = queue.then(async () => {
     const ex = await getExporter();
     if (idleTimer) clearTimeout(idleTimer);
     try {
-      const figure = { data: fig.data, layout: { ...fig.layout, width: size.width, height: size.height }, config: fig.config ?? {} };
-      const imageFormat = format === "png" ? "png" : "svg";
-      const url = await ex.plotPage.evaluate(
-        async ({ figure, imageFormat, size }) => {
-          const Plotly = (window as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly;
-          return await Plotly.toImage(figure, { format: imageFormat, width: size.width, height: size.height, scale: size.scale });
-        },
-        { figure, imageFormat, size },
-      );
-      const comma = url.indexOf(",");
-      const head = url.slice(0, comma);
-      const body = url.slice(comma + 1);
-      const bytes = head.endsWith(";base64") ? Buffer.from(body, "base64") : Buffer.from(decodeURIComponent(body), "utf8");
-      if (format !== "pdf") return bytes;
-      // PDF: print the vector SVG on a page exactly the figure's size.
-      const svg = bytes.toString("utf8");
-      await ex.pdfPage.setContent(
-        `<!doctype html><html><head><meta charset="utf-8"><style>@page{size:${size.width}px ${size.height}px;margin:0}` +
-          `html,body{margin:0;padding:0;width:${size.width}px;height:${size.height}px;overflow:hidden}svg{display:block}</style></head>` +
-          `<body>${svg}</body></html>`,
-      );
-      return await ex.pdfPage.pdf({
-        width: `${size.width}px`,
-        height: `${size.height}px`,
-        printBackground: true,
-        pageRanges: "1",
-      });
+      return await job(ex);
     } finally {
       armIdleClose();
     }
@@ -195,6 +164,46 @@ export async function renderFigure(
   // Keep the queue alive after a failure; the caller still sees the error.
   queue = run.catch(() => undefined);
   return run;
+}
+
+async function renderImage(fig: PlotlyFigure, format: "png" | "svg", size: { width: number; height: number; scale: number }): Promise<Buffer> {
+  return onBrowser(async (ex) => {
+    const figure = { data: fig.data, layout: { ...fig.layout, width: size.width, height: size.height }, config: fig.config ?? {} };
+    const url = await ex.plotPage.evaluate(
+      async ({ figure, format, size }) => {
+        const Plotly = (window as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly;
+        return await Plotly.toImage(figure, { format, width: size.width, height: size.height, scale: size.scale });
+      },
+      { figure, format, size },
+    );
+    const comma = url.indexOf(",");
+    const head = url.slice(0, comma);
+    const body = url.slice(comma + 1);
+    return head.endsWith(";base64") ? Buffer.from(body, "base64") : Buffer.from(decodeURIComponent(body), "utf8");
+  });
+}
+
+/** PDF: print the vector SVG on a page exactly the figure's size. */
+async function svgToPdf(svg: Buffer, size: { width: number; height: number }): Promise<Buffer> {
+  return onBrowser(async (ex) => {
+    await ex.pdfPage.setContent(
+      `<!doctype html><html><head><meta charset="utf-8"><style>@page{size:${size.width}px ${size.height}px;margin:0}` +
+        `html,body{margin:0;padding:0;width:${size.width}px;height:${size.height}px;overflow:hidden}svg{display:block}</style></head>` +
+        `<body>${svg.toString("utf8")}</body></html>`,
+    );
+    return await ex.pdfPage.pdf({ width: `${size.width}px`, height: `${size.height}px`, printBackground: true, pageRanges: "1" });
+  });
+}
+
+/** Renders one figure to image bytes in the shared browser. Internal to export and display. */
+export async function renderFigure(
+  fig: PlotlyFigure,
+  format: FigureFormat,
+  size: { width: number; height: number; scale: number },
+): Promise<Buffer> {
+  checkFigure(fig);
+  if (format !== "pdf") return renderImage(fig, format, size);
+  return svgToPdf(await renderImage(fig, "svg", size), size);
 }
 
 /**
@@ -215,8 +224,11 @@ export async function exportFigure(fig: PlotlyFigure, name: string, opts: Export
   const base = path.join(dir, name.replace(/\.(png|svg|pdf)$/i, ""));
   fs.mkdirSync(path.dirname(base), { recursive: true });
   const written: ExportedFiles = {};
+  // The PDF is printed from the SVG, so a figure wanted in both is laid out once, not twice.
+  let svg: Buffer | null = null;
+  const svgOnce = async () => (svg ??= await renderImage(fig, "svg", size));
   for (const format of formats) {
-    const bytes = await renderFigure(fig, format, size);
+    const bytes = format === "png" ? await renderImage(fig, "png", size) : format === "svg" ? await svgOnce() : await svgToPdf(await svgOnce(), size);
     const file = `${base}.${format}`;
     // Write then rename so a reader never sees half a file.
     const tmp = `${file}.${process.pid}.tmp`;
