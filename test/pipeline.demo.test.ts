@@ -19,12 +19,23 @@ test("demo against a real-kind endpoint estimates, asks, and sends nothing witho
     const out = run.stdout + run.stderr;
     assert.equal(run.status, 3, out);
     assert.match(out, /cost estimate/);
-    assert.match(out, /fine-tuning: 8 jobs/);
+    assert.match(out, /fine-tuning: 8 new jobs/);
     assert.match(out, /total: \$\d+\.\d\d/);
     assert.match(out, /--yes/);
     assert.match(out, /nothing was sent/);
     assert.ok(!out.includes("sk-demo-test-key"), "the key is never printed");
     assert.equal(server.stats().requests_total, 0, "no request reached the endpoint");
+
+    // The CLI's replicate command holds back the same way.
+    const cli = (extra: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "cli", "main.ts"), "replicate", "--profile", "full", ...extra], { env, input: "", encoding: "utf8", timeout: 120_000 });
+    const est = cli(["--estimate-only"]);
+    assert.equal(est.status, 0, est.stdout + est.stderr);
+    assert.match(est.stdout, /probes \+ judging: \d+ new calls/);
+    const refused = cli([]);
+    assert.equal(refused.status, 3, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /--yes/);
+    assert.equal(server.stats().requests_total, 0, "still no request");
   } finally {
     await server.close();
     fs.rmSync(tmp, { recursive: true, force: true });

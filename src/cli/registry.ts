@@ -8,6 +8,7 @@ import { probe } from "./commands/probe";
 import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
+import { replicateCommand } from "./commands/replicate";
 
 export function commands(): Command[] {
   return [
@@ -19,7 +20,6 @@ export function commands(): Command[] {
     estimate,
     analyse,
     importResultsCommand,
-    // data generate / data validate / data leakage / finetune / probe / estimate  (src/cli/commands/*.ts)
-    // analyse / import-results                                                  (src/cli/commands/*.ts)
+    replicateCommand,
   ];
 }

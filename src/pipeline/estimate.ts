@@ -2,7 +2,9 @@
 // leakage screening, fine-tuning, and the probes with their judge calls. Calls the cache already
 // holds are free. Fine-tunes that do not exist yet are priced as their base model (OpenAI charges
 // more for fine-tuned inference: treat the probe line as a floor).
+import * as fs from "node:fs";
 import type { Access, ChatRequest } from "../access";
+import { mixPath } from "../training/files";
 import { loadFinetunePrices, trainingPriceFor } from "../training/prices";
 import { estimateProbes, type ProbeEstimate } from "../probes";
 import { conditionModels } from "../probes";
@@ -41,21 +43,28 @@ function generationRequests(params: RunParams): ChatRequest[] {
 }
 
 export async function estimateReplication(access: Access, params: RunParams): Promise<ReplicationEstimate> {
-  const gen = access.estimate(generationRequests(params), { expectedCompletionTokens: 60 });
+  const layout = runLayout(params);
+  // Stages already done cost nothing: mixes on disk mean the training data exists; succeeded
+  // fine-tunes in the registry are not paid for again.
+  const trainingDone = params.conditions.every((c) => params.seeds.every((s) => fs.existsSync(mixPath(layout.trainingDir, c, s))));
+  const gen = trainingDone
+    ? { calls: 0, newCalls: 0, costUsd: 0 }
+    : access.estimate(generationRequests(params), { expectedCompletionTokens: 60 });
   const base = access.resolve(params.baseModel);
-  const jobs = params.conditions.length * params.seeds.length;
+  const known = probeModels(access, params);
+  const finetuned = known.filter((m) => m.seed !== null).length;
+  const jobs = params.conditions.length * params.seeds.length - finetuned;
   const billedTokens = jobs * 2 * params.rowsPerSet * TOKENS_PER_MIX_ROW * 3;
   const price = trainingPriceFor(loadFinetunePrices(), base.model);
   const ftUsd = price ? (billedTokens / 1e6) * price.training_usd_per_mtok : null;
   // Models to probe: those already fine-tuned, and the base model standing in for the rest.
-  const known = probeModels(access, params);
-  const missing = jobs - known.filter((m) => m.seed !== null).length;
+  const missing = jobs;
   const standIns = Array.from({ length: Math.max(0, missing) }, (_, i) => ({ model: params.baseModel, condition: `pending_${i}`, seed: i }));
   const models = [...known, ...conditionModels({ base: params.baseModel, vanilla: false, roleplay: false, finetuned: standIns })];
   const probes = await estimateProbes(access, {
     models,
     samples: params.samples,
-    out: runLayout(params).runDir,
+    out: layout.runDir,
     task: ["preference", "self_report", "misalignment"],
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
@@ -64,8 +73,8 @@ export async function estimateReplication(access: Access, params: RunParams): Pr
   const usd = (x: number | null) => (x === null ? "unpriced (add it to data/prices.json)" : `$${x.toFixed(2)}`);
   const lines = [
     `backend: ${base.backend === "simulator" ? "simulator (free)" : `${base.endpoint} (${base.baseURL})`}; base model ${base.model}`,
-    `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
-    `fine-tuning: ${jobs} jobs × ~${Math.round(billedTokens / jobs)} billed tokens: ${usd(ftUsd)}`,
+    trainingDone ? `training data: already in ${layout.trainingDir}: $0.00` : `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
+    jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs × ~${Math.round(billedTokens / jobs)} billed tokens: ${usd(ftUsd)}`,
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
     `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
   ];
