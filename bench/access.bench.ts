@@ -28,7 +28,7 @@ async function serverProcess(opts: TestServerOptions) {
   };
 }
 
-const env = { OPENAI_API_KEY: "sk-bench-not-a-real-key-000" };
+const env = { OPENAI_API_KEY: "not-a-real-key-bench-000" };
 
 interface Setting {
   rps: number;

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { openAccess } from "../src/access";
 import { startTestServer, writeTestConfig } from "./access.server";
 
-const KEY = "sk-sentinel-cache-7f3a9c1e5b";
+const KEY = "sentinel-cache-key-7f3a9c1e5b";
 
 async function setup() {
   const srv = await startTestServer();

@@ -7,7 +7,7 @@ import { openAccess, readPrices, priceFor, costUsd } from "../src/access";
 import { formatProgress } from "../src/access";
 import { startTestServer, writeTestConfig } from "./access.server";
 
-const env = { OPENAI_API_KEY: "sk-test-ledger-3333333333" };
+const env = { OPENAI_API_KEY: "test-key-ledger-3333333333" };
 const ask = (i: number, role?: "target" | "judge") => ({ model: role ?? "target", messages: [{ role: "user" as const, content: `ledger question ${i}` }], max_tokens: 10, temperature: 1 });
 
 test("the shipped price table parses; lookups use the longest prefix; sim models are free", () => {

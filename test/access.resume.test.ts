@@ -36,7 +36,7 @@ test("killed mid-run and re-run: finished items are not requested again and the 
   const srv = await startTestServer({ latencyMs: 15 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-resume-"));
   const configPath = writeTestConfig(dir, srv.baseURL, { limits: { maxInFlight: 8 } });
-  const env = { ...process.env, OPENAI_API_KEY: "sk-test-resume-1111111111", LAB_PROGRESS: "log" };
+  const env = { ...process.env, OPENAI_API_KEY: "test-key-resume-1111111111", LAB_PROGRESS: "log" };
   try {
     const cachePath = path.join(dir, "killed.sqlite");
     const out = path.join(dir, "killed.json");

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { openAccess, backoffMs } from "../src/access";
 import { startTestServer, writeTestConfig } from "./access.server";
 
-const env = { OPENAI_API_KEY: "sk-test-retry-0000000000" };
+const env = { OPENAI_API_KEY: "test-key-retry-0000000000" };
 const req = (i: number) => ({ model: "target", messages: [{ role: "user" as const, content: `item ${i}` }], temperature: 1, max_tokens: 20 });
 
 test("2,000 calls against the simulator with 10% 429s, 5% 500s, resets and garbled bodies: every result arrives, the server saw calls + retries, cached items are not requested again", async () => {

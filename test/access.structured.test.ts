@@ -8,7 +8,7 @@ import { openAccess, zodToJsonSchema } from "../src/access";
 import { PreferenceVerdict, CoherenceScore, LeakageVerdict } from "../src/core/judging";
 import { startTestServer, writeTestConfig } from "./access.server";
 
-const env = { OPENAI_API_KEY: "sk-test-structured-22222222" };
+const env = { OPENAI_API_KEY: "test-key-structured-22222222" };
 
 function completion(body: any, content: string | null, extra: { finish_reason?: string; refusal?: string } = {}) {
   return {
