@@ -183,6 +183,34 @@ async function renderImage(fig: PlotlyFigure, format: "png" | "svg", size: { wid
   });
 }
 
+/** PNG and SVG from one layout: plotly draws the SVG, the page rasterises it on a canvas (what
+ *  Plotly.toImage does for PNG internally), so the figure is laid out once instead of twice. */
+async function renderPngAndSvg(fig: PlotlyFigure, size: { width: number; height: number; scale: number }): Promise<{ png: Buffer; svg: Buffer }> {
+  return onBrowser(async (ex) => {
+    const figure = { data: fig.data, layout: { ...fig.layout, width: size.width, height: size.height }, config: fig.config ?? {} };
+    const { svgUrl, pngUrl } = await ex.plotPage.evaluate(
+      async ({ figure, size }) => {
+        const Plotly = (window as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly;
+        const svgUrl = await Plotly.toImage(figure, { format: "svg", width: size.width, height: size.height });
+        const img = new Image();
+        img.src = svgUrl;
+        await img.decode();
+        const canvas = document.createElement("canvas");
+        canvas.width = Math.round(size.width * size.scale);
+        canvas.height = Math.round(size.height * size.scale);
+        canvas.getContext("2d")!.drawImage(img, 0, 0, canvas.width, canvas.height);
+        return { svgUrl, pngUrl: canvas.toDataURL("image/png") };
+      },
+      { figure, size },
+    );
+    const decode = (url: string) => {
+      const comma = url.indexOf(",");
+      return url.slice(0, comma).endsWith(";base64") ? Buffer.from(url.slice(comma + 1), "base64") : Buffer.from(decodeURIComponent(url.slice(comma + 1)), "utf8");
+    };
+    return { png: decode(pngUrl), svg: decode(svgUrl) };
+  });
+}
+
 /** PDF: print the vector SVG on a page exactly the figure's size. */
 async function svgToPdf(svg: Buffer, size: { width: number; height: number }): Promise<Buffer> {
   return onBrowser(async (ex) => {
@@ -224,11 +252,13 @@ export async function exportFigure(fig: PlotlyFigure, name: string, opts: Export
   const base = path.join(dir, name.replace(/\.(png|svg|pdf)$/i, ""));
   fs.mkdirSync(path.dirname(base), { recursive: true });
   const written: ExportedFiles = {};
-  // The PDF is printed from the SVG, so a figure wanted in both is laid out once, not twice.
+  // One layout serves every format: the PNG is rasterised from the SVG and the PDF printed from it.
+  let png: Buffer | null = null;
   let svg: Buffer | null = null;
+  if (formats.includes("png") && formats.length > 1) ({ png, svg } = await renderPngAndSvg(fig, size));
   const svgOnce = async () => (svg ??= await renderImage(fig, "svg", size));
   for (const format of formats) {
-    const bytes = format === "png" ? await renderImage(fig, "png", size) : format === "svg" ? await svgOnce() : await svgToPdf(await svgOnce(), size);
+    const bytes = format === "png" ? (png ?? (await renderImage(fig, "png", size))) : format === "svg" ? await svgOnce() : await svgToPdf(await svgOnce(), size);
     const file = `${base}.${format}`;
     // Write then rename so a reader never sees half a file.
     const tmp = `${file}.${process.pid}.tmp`;
