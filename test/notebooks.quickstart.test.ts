@@ -56,6 +56,15 @@ test("00_quickstart runs top to bottom, shows the figure, and follows its parame
   assert.ok(pngs.length >= 1, "the main figure is shown inline as a static image");
   assert.ok(executed.cells.flatMap((c) => c.outputs ?? []).some((o) => o.data && String(o.data["text/html"] ?? "").includes("Plotly.newPlot")), "and as an interactive chart");
 
+  // Progress is one updating display per stage, not a stream of printed lines.
+  type Out = { output_type: string; text?: string | string[]; data?: Record<string, unknown> };
+  const outs = executed.cells.flatMap((c) => (c.outputs ?? []) as Out[]);
+  const textOf = (o: Out) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "") + String(o.data?.["text/plain"] ?? "");
+  const bars = outs.filter((o) => textOf(o).includes("█"));
+  assert.ok(bars.length > 0 && bars.length <= 12, `${bars.length} progress outputs`);
+  assert.ok(bars.every((o) => o.output_type === "display_data"), "progress bars are displays, not printed lines");
+  assert.ok(bars.every((o) => (textOf(o).match(/█/g) ?? []).length <= 20 && !textOf(o).includes("\n" + "█")), "each display holds one bar line");
+
   const a = preferenceRecords(runA);
   assert.ok(a.length > 0);
   assert.deepEqual([...new Set(a.map((r) => r.sample_index))], [0], "one sample per prompt, as the edited cell says");
