@@ -267,6 +267,12 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
     };
     for (const [k, v] of Object.entries(params)) if (v !== undefined) body[k] = v;
+    // OpenAI's reasoning models (o1, o3, o4-mini, gpt-5 …) reject max_tokens with a 400 and take
+    // max_completion_tokens instead; other OpenAI-compatible servers may only know max_tokens.
+    if (body.max_tokens !== undefined && r.endpoint.kind === "openai" && isOpenAIReasoningModel(r.model)) {
+      body.max_completion_tokens = body.max_tokens;
+      delete body.max_tokens;
+    }
     if (req.responseFormat) body.response_format = wireFormat(req.responseFormat);
     const endpointIdentity = identity(r.endpoint);
     // Everything that determines the answer, and nothing secret: no key, no ephemeral port.
@@ -710,6 +716,12 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
 }
 
 class MalformedResponse extends Error {}
+
+/** OpenAI model ids (fine-tuned ones included) that take max_completion_tokens, not max_tokens. */
+export function isOpenAIReasoningModel(model: string): boolean {
+  const base = model.startsWith("ft:") ? model.slice(3) : model;
+  return /^(o\d|gpt-5)/.test(base);
+}
 
 function wireFormat(f: ResponseFormat): Record<string, unknown> {
   if (f.type === "json_object") return { type: "json_object" };
