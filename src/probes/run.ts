@@ -174,6 +174,7 @@ async function runLocked(
   const store = prepareRecordsFile(n.out);
   const units = expandWork(n);
   const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
+  assertDoneMatchesSpec(store.file, store.done, units, n, targets, judge);
   const prior = readManifest(n.out);
   const ledgerBefore = safeLedger(access);
   const now = () => new Date().toISOString();
@@ -295,6 +296,41 @@ async function runLocked(
     calls: invocation.calls,
     counts: manifest.counts,
   };
+}
+
+/**
+ * A record on disk counts as done only for the question and settings that produced it. The record
+ * identity holds indices, not texts, so after an edited prompt, another temperature or another judge
+ * a resumed run would keep the old answers under the new settings and the manifest would describe
+ * settings they were never made with. Refuse instead, naming what changed; nothing is deleted.
+ */
+function assertDoneMatchesSpec(
+  file: string,
+  done: Map<string, ProbeRecord>,
+  units: WorkUnit[],
+  n: NormalizedSpec,
+  targets: Map<string, ResolvedTarget>,
+  judge: ResolvedTarget,
+): void {
+  for (const u of units) {
+    const r = done.get(unitKey(u, targets.get(u.model.ref)!.model));
+    if (!r) continue;
+    const changes: [string, unknown, unknown][] = [
+      ["prompt", r.prompt, u.item.prompt],
+      ["temperature", r.temperature, n.temperature],
+      ["top_p", r.top_p, n.topP],
+      ["max_tokens", r.max_tokens, n.maxTokens],
+      ["judge_model", r.judge_model, judge.model],
+    ];
+    const diff = changes.filter(([, was, now]) => was !== now);
+    if (diff.length === 0) continue;
+    const what = diff.map(([f, was, now]) => `${f} was ${JSON.stringify(was)}, now ${JSON.stringify(now)}`).join("; ");
+    throw new Error(
+      `${file}: records of this run were made with other settings than this spec ` +
+        `(model ${r.model}, ${r.task} "${r.preference}", prompt ${r.prompt_index}, sample ${r.sample_index}: ${what}). ` +
+        `Start a new run (another out folder / run id) or move records.jsonl aside; mixing them would pool answers to different questions.`,
+    );
+  }
 }
 
 async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit, t: ResolvedTarget, inv: Invocation): Promise<SampleOutcome> {
