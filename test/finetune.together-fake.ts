@@ -59,7 +59,8 @@ export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeT
       const raw = Buffer.concat(chunks);
       if (req.headers.authorization !== `Bearer ${opts.apiKey}`) {
         counts.unauthorized++;
-        return send(res, 401, { error: { message: "Invalid API key provided", type: "invalid_request_error" } });
+        // Echoes the presented key, as some servers do, so tests can check it never reaches an error or the registry.
+        return send(res, 401, { error: { message: `Invalid API key provided: ${String(req.headers.authorization ?? "").replace(/^Bearer /, "")}`, type: "invalid_request_error" } });
       }
       const url = new URL(req.url ?? "/", "http://x");
       const p = url.pathname;

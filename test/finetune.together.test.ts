@@ -127,8 +127,10 @@ test("failures carry the provider's own error: rejected create, failed job, bad 
   const failed = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], options(server, path.join(dir, "r2.json"), { baseModel: "failing/model-y" }));
   assert.equal(failed[0].status, "failed");
   assert.match(failed[0].error!, /longer than the model's max sequence length/);
-  const badKey = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], { ...options(server, path.join(dir, "r3.json")), provider: togetherProvider({ baseURL: server.baseURL, apiKey: "wrong" }) });
+  const badKey = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], { ...options(server, path.join(dir, "r3.json")), provider: togetherProvider({ baseURL: server.baseURL, apiKey: "wrong-key-echoed-back-4444" }) });
   assert.match(badKey[0].error!, /HTTP 401.*Invalid API key/);
+  assert.ok(!badKey[0].error!.includes("wrong-key-echoed-back-4444"), "an echoed key is redacted from the error");
+  assert.ok(!fs.readFileSync(path.join(dir, "r3.json"), "utf8").includes("wrong-key-echoed-back-4444"), "and never reaches the registry");
 });
 
 test("changed training data for a registered job is refused unless replacement is asked for", async () => {

@@ -77,7 +77,8 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
     if (!res.ok) {
       const err = (json as { error?: { message?: string } | string; message?: string } | null) ?? null;
       const msg = typeof err?.error === "string" ? err.error : err?.error?.message ?? err?.message ?? text.slice(0, 500);
-      throw new ProviderError("together", res.status, `${method} ${route}: ${msg}`);
+      // Some servers echo the presented key; the message goes into errors and the registry.
+      throw new ProviderError("together", res.status, `${method} ${route}: ${msg.split(apiKey!).join("[redacted key]")}`);
     }
     return json as T;
   }
