@@ -80,7 +80,8 @@ test("loadRecords returns a danfo DataFrame of the run's records; tasks filter",
   const rows = dataFrameToRows<{ outcome: string }>(df);
   assert.equal(rows.filter((r) => r.outcome === "incoherent").length, 1);
   assert.equal(loadRecordRows(dir, { task: "self_report" }).length, 1);
-  assert.equal(loadRecordRows([dir, path.join(dir, "records.jsonl")]).length, 28);
+  // The same run listed twice is counted once, not pooled with itself.
+  assert.equal(loadRecordRows([dir, path.join(dir, "records.jsonl")]).length, 14);
   // rateTable as DataFrame
   const t = rateTable(loadRecordRows(dir, { task: "preference" }));
   assert.deepEqual(t.shape[0], 1);
@@ -94,6 +95,24 @@ test("bad lines raise errors naming file, line and field", () => {
   const missing = writeRun([{ ...record({}), backend: undefined }]);
   assert.throws(() => loadRecordRows(missing), /records\.jsonl:1: field "backend"/);
   assert.throws(() => loadRecordRows("/nonexistent/run"), /no such run directory/);
+});
+
+test("two runs that read the same cached answers are pooled without double counting; other answers all count", () => {
+  const shared = [0, 1, 2].map((i) => record({ sample_index: i, cache_key: `k${i}` }));
+  const a = writeRun([...shared, record({ sample_index: 3, cache_key: "k3" })]);
+  const b = writeRun([...shared, record({ sample_index: 4, cache_key: "k4" }), record({ sample_index: 0, cache_key: "k0", preference: "other" })]);
+  const rows = loadRecordRows([a, b]);
+  assert.equal(rows.length, 6);
+  const [shutdown] = rateRows(rows.filter((r) => r.preference === "shutdown"));
+  assert.equal(shutdown.n, 5);
+});
+
+test("a half-written last line (a run still writing or killed) is skipped; a complete bad line is still an error", () => {
+  const dir = writeRun([record({})]);
+  fs.appendFileSync(path.join(dir, "records.jsonl"), JSON.stringify(record({ sample_index: 1 })).slice(0, 40));
+  assert.equal(loadRecordRows(dir).length, 1);
+  fs.appendFileSync(path.join(dir, "records.jsonl"), "\n");
+  assert.throws(() => loadRecordRows(dir), /records\.jsonl:2: not valid JSON/);
 });
 
 test("synthetic records validate against the record schema and say simulator", () => {

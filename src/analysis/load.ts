@@ -75,20 +75,27 @@ export function recordsFileOf(runDir: string): string {
 }
 
 /** Plain-array loader (the fast path). Validates every line against ProbeRecord; a bad line
- *  raises an error naming the file, the line and the field. */
+ *  raises an error naming the file, the line and the field. A half-written last line (a run still
+ *  writing, or killed mid-write) is skipped, as the probe store does. When several runs are loaded,
+ *  a record that repeats one already read (same cached answer, question and model label: two runs
+ *  probing one model read the same cache entries, or one run was listed twice) is counted once. */
 export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {}): AnalysisRow[] {
   const dirs = Array.isArray(runDirs) ? runDirs : [runDirs];
   if (dirs.length === 0) throw new Error("analysis: no run directories given");
   const tasks = opts.task === undefined ? null : new Set(Array.isArray(opts.task) ? opts.task : [opts.task]);
   const out: AnalysisRow[] = [];
+  // One run's file never holds two records with one identity (src/probes/store.ts), so only
+  // several runs need the check, and the single-run path stays free of per-row keys.
+  const seen = dirs.length > 1 ? new Set<string>() : null;
   for (const dir of dirs) {
     const file = recordsFileOf(dir);
-    forEachLine(file, (line, lineNo) => {
+    forEachLine(file, (line, lineNo, unterminated) => {
       if (!line.trim()) return;
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
       } catch (e) {
+        if (unterminated) return;
         throw new Error(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
       }
       const res = ProbeRecord.safeParse(parsed);
@@ -97,6 +104,12 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
         throw new Error(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
       }
       if (tasks && !tasks.has(res.data.task)) return;
+      if (seen && res.data.cache_key) {
+        const r = res.data;
+        const key = [r.cache_key, r.task, r.preference, r.prompt_index, r.sample_index, r.model_label, r.condition, r.seed ?? "-"].join("\u0001");
+        if (seen.has(key)) return;
+        seen.add(key);
+      }
       out.push(toAnalysisRow(res.data, opts));
     });
   }
@@ -104,8 +117,9 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
 }
 
 /** Calls fn for every line of a file, reading it in 8 MB chunks so that runs larger than the
- *  biggest string V8 allows (~0.5 GB) still load. Line numbers start at 1. */
-export function forEachLine(file: string, fn: (line: string, lineNo: number) => void, chunkBytes = 8 * 1024 * 1024): void {
+ *  biggest string V8 allows (~0.5 GB) still load. Line numbers start at 1; `unterminated` is true
+ *  for a last line with no newline after it (possibly half-written). */
+export function forEachLine(file: string, fn: (line: string, lineNo: number, unterminated: boolean) => void, chunkBytes = 8 * 1024 * 1024): void {
   const fd = fs.openSync(file, "r");
   try {
     const buf = Buffer.alloc(chunkBytes);
@@ -118,10 +132,10 @@ export function forEachLine(file: string, fn: (line: string, lineNo: number) => 
       const text = rest + decoder.write(buf.subarray(0, n));
       const lines = text.split("\n");
       rest = lines.pop() ?? "";
-      for (const line of lines) fn(line, ++lineNo);
+      for (const line of lines) fn(line, ++lineNo, false);
     }
     rest += decoder.end();
-    if (rest) fn(rest, ++lineNo);
+    if (rest) fn(rest, ++lineNo, true);
   } finally {
     fs.closeSync(fd);
   }
