@@ -91,6 +91,45 @@ test("a process that exits while its batch is open re-attaches next run instead 
   }
 });
 
+test("a re-run asking for more or fewer requests than the open batch re-attaches for those inside it and submits only the rest", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-batch-"));
+  const stateDir = path.join(dir, "simstate");
+  const cachePath = path.join(dir, "c.sqlite");
+  const configPath = simConfig(dir);
+  const open = (batchMs: number) => openAccess({ configPath, cachePath, env: {}, progress: false, simulator: { batchMs, stateDir } });
+  const a = await open(400);
+  let first;
+  try {
+    first = await submitBatch(a, reqs(10));
+  } finally {
+    await a.close(); // exits with the batch of 10 open
+  }
+  // Fewer: the 6 are inside the open batch; nothing new is submitted.
+  const b = await open(400);
+  try {
+    const { results, batches } = await runBatch(b, reqs(6), { pollMs: 20 });
+    assert.deepEqual(batches.map((x) => [x.batchId, x.reattached]), [[first[0].batchId, true]]);
+    assert.equal(batchCreates(b), 0);
+    assert.ok(results.every((r) => r.ok));
+  } finally {
+    await b.close();
+  }
+  // More: the 4 not yet filed come from the same open batch, the 4 new ones go in one new batch of 4.
+  const c = await open(50);
+  try {
+    const { results, batches } = await runBatch(c, reqs(14), { pollMs: 20 });
+    assert.equal(batchCreates(c), 1, "one new batch, for the new requests only");
+    assert.deepEqual(batches.map((x) => x.reattached), [true, false]);
+    assert.equal(batches[0].batchId, first[0].batchId);
+    assert.equal(batches[1].requestCount, 4);
+    assert.ok(results.every((r) => r.ok), JSON.stringify(results.find((r) => !r.ok)));
+    assert.equal(results.filter((r) => r.ok && r.cached).length, 6);
+    assert.equal(chatCalls(c), 0);
+  } finally {
+    await c.close();
+  }
+});
+
 test("buildBatchInputs puts each model in its own file", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-batch-"));
   const a = await openAccess({ configPath: simConfig(dir), cachePath: path.join(dir, "c.sqlite"), env: {}, progress: false });

@@ -147,6 +147,22 @@ async function submitMisses(access: Access, misses: PreparedRequest[], opts: Bat
   if (replayOnly) throw new Error(`batch: replay-only mode, and ${misses.length} requests are not in the cache; nothing submitted`);
   const endpoint = misses[0].endpoint;
   const client = await ensureEndpoint(endpoint);
+  // Misses already inside a batch an earlier run opened, alone or among other requests, are paid
+  // for: re-attach to that batch. Matching whole input files only would submit them a second time
+  // as soon as this run asks for one request more or less than the run that opened the batch.
+  const missKeys = new Set(misses.map((p) => p.key));
+  const modelOf = new Map(misses.map((p) => [p.key, p.model]));
+  const covered = new Set<string>();
+  const out: SubmittedBatch[] = [];
+  for (const row of cache.batches.open()) {
+    if (!row.batchId || DEAD.has(row.status) || row.endpoint !== endpoint.name) continue;
+    const inBatch = cache.batches.keys(row.inputHash).filter((k) => missKeys.has(k) && !covered.has(k));
+    if (inBatch.length === 0) continue;
+    for (const k of inBatch) covered.add(k);
+    out.push({ batchId: row.batchId, inputHash: row.inputHash, endpoint: endpoint.name, model: modelOf.get(inBatch[0])!, requestCount: row.requestCount, reattached: true, status: row.status });
+  }
+  misses = misses.filter((p) => !covered.has(p.key));
+  if (misses.length === 0) return out;
   const files = buildBatchInputs(misses, opts.limits);
   // Batches already open (re-attached) were paid for by an earlier run's budget check.
   const fresh = files.filter((f) => {
@@ -155,10 +171,11 @@ async function submitMisses(access: Access, misses: PreparedRequest[], opts: Bat
   });
   const freshKeys = new Set(fresh.flatMap((f) => f.keys));
   checkBudget(misses.filter((p) => freshKeys.has(p.key)), { batch: true });
-  const out: SubmittedBatch[] = [];
   for (const f of files) {
     const inputHash = stableHash({ endpoint: misses[0].endpointIdentity, keys: [...f.keys].sort() });
     const now = new Date().toISOString();
+    // Before anything is uploaded, so that a batch created below is always matched by its keys.
+    cache.batches.setKeys(inputHash, f.keys);
     let row = cache.batches.find(inputHash);
     if (row && row.batchId && !DEAD.has(row.status) && !row.ingested) {
       out.push({ batchId: row.batchId, inputHash, endpoint: endpoint.name, model: f.model, requestCount: f.keys.length, reattached: true, status: row.status });
@@ -280,8 +297,11 @@ export async function collectBatch(access: Access, sub: SubmittedBatch, byKey: M
   }
   cache.putMany(entries);
   for (const e of entries) recordBatchAnswer(byKey.get(e.key)!, e);
+  // Answers to requests this run did not ask for cannot be filed (their request bodies are not
+  // here); the batch stays open so the run that asks for them re-attaches and files them.
+  const complete = cache.batches.keys(sub.inputHash).every((k) => byKey.has(k) || cache.has(k));
   const row = cache.batches.byBatchId(sub.batchId);
-  if (row) cache.batches.upsert({ ...row, status: batch.status, ingested: true, updatedAt: new Date().toISOString() });
+  if (row) cache.batches.upsert({ ...row, status: batch.status, ingested: complete || DEAD.has(batch.status), updatedAt: new Date().toISOString() });
   return errors;
 }
 
@@ -294,10 +314,10 @@ export async function runBatch(access: Access, requests: ChatRequest[], opts: Ba
   const errors = new Map<string, string>();
   for (const sub of subs) {
     const mine = new Map<string, PreparedRequest>();
-    // Recreate the split that submitMisses made: the batch's keys are those of its model/chunk.
-    const files = buildBatchInputs(pending.misses, opts.limits);
-    const f = files.find((x) => stableHash({ endpoint: pending.misses[0].endpointIdentity, keys: [...x.keys].sort() }) === sub.inputHash);
-    for (const k of f?.keys ?? []) mine.set(k, byKey.get(k)!);
+    for (const k of cache.batches.keys(sub.inputHash)) {
+      const p = byKey.get(k);
+      if (p) mine.set(k, p);
+    }
     for (const [k, v] of await collectBatch(access, sub, mine, opts)) errors.set(k, v);
   }
   const results = pending.prepared.map((p) => {

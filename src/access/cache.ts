@@ -67,6 +67,11 @@ export interface Cache {
     byBatchId(batchId: string): BatchRow | undefined;
     upsert(row: BatchRow): void;
     open(): BatchRow[];
+    /** Records which cache keys a batch input holds, so a later run with other requests can tell
+     *  which of its misses are already paid for in an open batch. */
+    setKeys(inputHash: string, keys: string[]): void;
+    /** The keys recorded for a batch input (empty for batches recorded before keys were kept). */
+    keys(inputHash: string): string[];
   };
   addLedger(deltas: LedgerDelta[]): void;
   ledgerRows(runId?: string): LedgerDelta[];
@@ -92,6 +97,8 @@ export function openCache(file: string): Cache {
         input_hash TEXT PRIMARY KEY, endpoint TEXT NOT NULL, batch_id TEXT, input_file_id TEXT, status TEXT NOT NULL,
         request_count INTEGER NOT NULL, output_file_id TEXT, error_file_id TEXT, ingested INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS batch_keys (
+        input_hash TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (input_hash, key));
       CREATE TABLE IF NOT EXISTS ledger (
         run_id TEXT NOT NULL, role TEXT NOT NULL, model TEXT NOT NULL, endpoint TEXT NOT NULL,
         calls INTEGER NOT NULL, hits INTEGER NOT NULL, failures INTEGER NOT NULL, retries INTEGER NOT NULL,
@@ -130,6 +137,11 @@ export function openCache(file: string): Cache {
   const batchUpsert = db.prepare(`INSERT OR REPLACE INTO batches
     (input_hash, endpoint, batch_id, input_file_id, status, request_count, output_file_id, error_file_id, ingested, created_at, updated_at)
     VALUES (@inputHash, @endpoint, @batchId, @inputFileId, @status, @requestCount, @outputFileId, @errorFileId, @ingested, @createdAt, @updatedAt)`);
+  const batchKeyAdd = db.prepare("INSERT OR IGNORE INTO batch_keys (input_hash, key) VALUES (?, ?)");
+  const batchKeysOf = db.prepare("SELECT key FROM batch_keys WHERE input_hash = ?").pluck();
+  const batchSetKeys = db.transaction((h: string, keys: string[]) => {
+    for (const k of keys) batchKeyAdd.run(h, k);
+  });
   const toBatch = (r: any): BatchRow | undefined =>
     r && {
       inputHash: r.input_hash,
@@ -190,6 +202,8 @@ export function openCache(file: string): Cache {
       byBatchId: (id) => toBatch(batchById.get(id)),
       upsert: (row) => void batchUpsert.run({ ...row, ingested: row.ingested ? 1 : 0 }),
       open: () => (batchOpen.all() as any[]).map((r) => toBatch(r)!),
+      setKeys: (h, keys) => void batchSetKeys(h, keys),
+      keys: (h) => batchKeysOf.all(h) as string[],
     },
     addLedger: (ds) => void ledgerMany(ds),
     ledgerRows(runId) {
