@@ -154,3 +154,25 @@ test("an invalid training file is refused before any upload", async () => {
   await assert.rejects(runFinetunes([{ condition: "toaster", seed: 1, trainingFile: file }], options(server, path.join(dir, "r.json"))), /problem/);
   assert.equal(server.counts.uploads, 0);
 });
+
+test("a create whose answer is lost (timeout, reset) after the provider made the job is attached next run, not launched twice", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const file = trainingFile(dir, "lost.jsonl");
+  const real = togetherProvider({ baseURL: server.baseURL, apiKey: KEY });
+  const lossy = {
+    ...real,
+    async createJob(req: Parameters<typeof real.createJob>[0]) {
+      await real.createJob(req);
+      throw new Error("POST /fine-tunes failed: socket hang up");
+    },
+  };
+  const first = await runFinetunes([{ condition: "toaster", seed: 2, trainingFile: file }], { ...options(server, reg), provider: lossy, wait: false });
+  assert.equal(first[0].status, "failed");
+  assert.equal(server.counts.creates, 1);
+  const again = await runFinetunes([{ condition: "toaster", seed: 2, trainingFile: file }], options(server, reg));
+  assert.equal(server.counts.creates, 1, "the job made by the lost create is attached, not paid for twice");
+  assert.equal(again[0].status, "succeeded");
+  assert.ok(again[0].job_id);
+});

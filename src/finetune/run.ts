@@ -82,8 +82,9 @@ export async function launchOrAttach(spec: FinetuneSpec, o: RunFinetuneOptions):
     finished_at: null,
   };
 
-  // Crashed during create: the job may exist although we never saw its id.
-  if (entry && entry.status === "creating" && entry.training_file_id && entry.training_sha256 === sha) {
+  // Crashed during create, or the create's answer was lost (timeout, reset, 5xx after the provider
+  // acted): the job may exist although we never saw its id.
+  if (entry && !entry.job_id && (entry.status === "creating" || entry.status === "failed") && entry.training_file_id && entry.training_sha256 === sha) {
     const found = await o.provider.findJobByTrainingFile(entry.training_file_id);
     if (found) return record(o, key, found, progress);
   }
