@@ -1,9 +1,9 @@
 // Training prices and per-example limits from data/finetune_prices.json (first entry whose `match`
 // prefixes the model id wins, after stripping an "ft:" wrapper).
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core";
+import { readSource } from "./sources";
 
 export const FinetunePrices = z.object({
   models: z.array(
@@ -26,18 +26,7 @@ export type FinetunePrices = z.infer<typeof FinetunePrices>;
 export const finetunePricesPath = path.join(paths.data, "finetune_prices.json");
 
 export function loadFinetunePrices(file: string = finetunePricesPath): FinetunePrices {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file}: cannot read as JSON (${(e as Error).message})`);
-  }
-  const parsed = FinetunePrices.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: field "${issue.path.join(".")}": ${issue.message}`);
-  }
-  return parsed.data;
+  return readSource(file, FinetunePrices);
 }
 
 /** The price entry for a model id, or null when the file has none. */
