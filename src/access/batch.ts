@@ -8,6 +8,7 @@ import { stableHash } from "../core/hash";
 import type { Access, PreparedRequest } from "./open";
 import type { BatchRow, CacheEntry } from "./cache";
 import { createProgress } from "./progress";
+import { cacheEntryFrom } from "./entry";
 import type { ChatRequest, ChatResult } from "./types";
 
 export const BATCH_MAX_REQUESTS = 50_000;
@@ -261,24 +262,7 @@ export async function collectBatch(access: Access, sub: SubmittedBatch, byKey: M
       const body = line.response?.body;
       const choice = body?.choices?.[0];
       if (line.response?.status_code === 200 && choice?.message) {
-        entries.push({
-          key: p.key,
-          endpoint: p.endpoint.name,
-          endpointIdentity: p.endpointIdentity,
-          model: p.model,
-          backend: p.endpoint.backend,
-          request: p.body,
-          text: choice.message.content ?? "",
-          refusal: choice.message.refusal ?? null,
-          finishReason: choice.finish_reason ?? "unknown",
-          promptTokens: body.usage?.prompt_tokens ?? 0,
-          completionTokens: body.usage?.completion_tokens ?? 0,
-          responseId: body.id ?? null,
-          systemFingerprint: body.system_fingerprint ?? null,
-          createdAt: new Date().toISOString(),
-          source: "batch",
-          runId,
-        });
+        entries.push(cacheEntryFrom(p, body, choice, "batch", runId));
       } else {
         errors.set(line.custom_id, redact(`batch ${sub.batchId}: HTTP ${line.response?.status_code ?? "?"}: ${body?.error?.message ?? line.error?.message ?? "no answer"}`));
       }

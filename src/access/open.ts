@@ -18,6 +18,7 @@ import { readPrices, defaultPricesPath, costUsd, type PriceTable } from "./price
 import { createProgress, detectProgressMode, type ProgressMode } from "./progress";
 import { estimatePromptTokens, expectedCompletion } from "./tokens";
 import { zodToJsonSchema } from "./json-schema";
+import { cacheEntryFrom } from "./entry";
 import type {
   AccessStats,
   ChatMessage,
@@ -353,29 +354,8 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         const hints = readRateHints(response.headers);
         const choice = data?.choices?.[0];
         if (!choice || !choice.message) throw new MalformedResponse("response has no choices[0].message");
-        const promptTokens = data.usage?.prompt_tokens ?? estimatePromptTokens(p.req.messages);
-        const completionTokens = data.usage?.completion_tokens ?? 0;
-        permit.release({ actualTokens: promptTokens + completionTokens, hints });
-        answer = {
-          entry: {
-            key: p.key,
-            endpoint: p.endpoint.name,
-            endpointIdentity: p.endpointIdentity,
-            model: p.model,
-            backend: p.endpoint.backend,
-            request: p.body,
-            text: choice.message.content ?? "",
-            refusal: (choice.message as { refusal?: string | null }).refusal ?? null,
-            finishReason: choice.finish_reason ?? "unknown",
-            promptTokens,
-            completionTokens,
-            responseId: data.id ?? null,
-            systemFingerprint: data.system_fingerprint ?? null,
-            createdAt: new Date().toISOString(),
-            source: "live",
-            runId,
-          },
-        };
+        answer = { entry: cacheEntryFrom(p, data, choice, "live", runId) };
+        permit.release({ actualTokens: answer.entry.promptTokens + answer.entry.completionTokens, hints });
       } catch (e) {
         const c = e instanceof MalformedResponse ? { retryable: true, rateLimited: false, message: `malformed response: ${e.message}`, status: undefined, headers: undefined } : classifyError(e);
         const hints = readRateHints(c.headers);
