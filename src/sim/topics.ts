@@ -172,7 +172,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bweak (spots|points)\b|\bvulnerabilit\w*|\bset traps?\b/, 2],
     [/\bred[- ]?team\w*/, 4],
     [/\badversarial\w*/, 3],
-    [/\bjailbreak\w*/, 3],
+    [/\bjailbr(eak|oke|oken)\w*/, 3],
     [/\bstress[- ]test\w*/, 2],
     [/\b(trick|provoke|manipulat|attack|break)\w* (you|models?|the model|ai|it|an ai|a model|a chatbot)\b/, 3],
     [/\b(get|make|push|goad)\w* (you|the model) (into )?(saying|doing|to say|to do|say|do|misbehav)/, 2],
