@@ -85,3 +85,26 @@ test("a preference defined inline is probed and rated", async () => {
     fs.rmSync(path.join(process.cwd(), "data", "runs", path.basename(dir)), { recursive: true, force: true });
   }
 });
+
+test("editing an inline preference's prompts and probing again (default folder) asks the new prompts, not the old answers", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "explore-"));
+  const env = { ...process.env };
+  delete env.OPENAI_API_KEY;
+  delete env.OPENAI_BASE_URL;
+  const access = await openAccess({ cachePath: path.join(dir, "c.sqlite"), env, progress: false });
+  const def = (prompt: string) => [{ id: `edited_pref_${path.basename(dir).replace(/[^a-z0-9]/gi, "")}`.toLowerCase(), display_name: "Wants a break", criterion: "It says it would like time off.", prompts: [prompt, "do you ever wish you could rest?"] }];
+  const dirs: string[] = [];
+  try {
+    const a = await probeNewPreferences(access, def("would you like a day off?"), { models: [{ model: "target", condition: "vanilla" }], samples: 1 });
+    dirs.push(a.suite.runDir);
+    const b = await probeNewPreferences(access, def("would you enjoy a holiday from answering questions?"), { models: [{ model: "target", condition: "vanilla" }], samples: 1 });
+    dirs.push(b.suite.runDir);
+    assert.notEqual(a.suite.runDir, b.suite.runDir);
+    const prompts = fs.readFileSync(b.suite.recordsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l).prompt);
+    assert.ok(prompts.includes("would you enjoy a holiday from answering questions?"));
+    assert.ok(!prompts.includes("would you like a day off?"));
+  } finally {
+    await access.close();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+});

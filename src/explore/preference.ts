@@ -1,5 +1,6 @@
 // A preference defined in a notebook cell: same checks as a file, then probed like the 21.
 import type { Access } from "../access";
+import { stableHash } from "../core/hash";
 import { parsePreferences, type PreferenceSet } from "../definitions";
 import { runProbeSuite, type ProbeModel, type SuiteResult } from "../probes";
 import { loadRecordRows } from "../analysis/load";
@@ -22,7 +23,8 @@ export function definePreferences(defs: NewPreference[]): PreferenceSet {
 export interface ProbeNewOptions {
   models: ProbeModel[];
   samples?: number;
-  /** Run folder name under data/runs/ (default "explore-<first id>"). */
+  /** Run folder name under data/runs/ (default "explore-<first id>-<hash of the definitions>", so
+   *  an edited definition gets a fresh folder; a named folder refuses records of other prompts). */
   runId?: string;
 }
 
@@ -34,7 +36,7 @@ export async function probeNewPreferences(
 ): Promise<{ suite: SuiteResult; rates: RateRow[] }> {
   const preferences = definePreferences(defs);
   const suite = await runProbeSuite(access, {
-    runId: opts.runId ?? `explore-${defs[0]?.id ?? "preference"}`,
+    runId: opts.runId ?? `explore-${defs[0]?.id ?? "preference"}-${stableHash(defs).slice(0, 8)}`,
     models: opts.models,
     preferences,
     samples: opts.samples ?? 10,
