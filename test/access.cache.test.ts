@@ -162,3 +162,23 @@ test("map: a throwing callback stops new items, lets started ones finish (and be
     await srv.close();
   }
 });
+
+test("identical requests in flight at once make one call; the joiners are hits in the ledger as in stats, under their own role", async () => {
+  const { srv, open } = await setup();
+  const a = await open();
+  try {
+    const [x, y, z] = await Promise.all([a.chat({ ...ask(900), role: "target" }), a.chat({ ...ask(900), role: "judge" }), a.chat({ ...ask(900), role: "judge" })]);
+    assert.ok(x.ok && y.ok && z.ok);
+    assert.equal(srv.total, 1);
+    assert.equal(x.cached, false);
+    assert.equal(y.cached && z.cached, true);
+    assert.equal(y.role, "judge");
+    assert.deepEqual({ calls: a.stats().calls, hits: a.stats().hits }, { calls: 1, hits: 2 });
+    const s = a.ledger.summary();
+    assert.equal(s.totals.calls, 1);
+    assert.equal(s.totals.hits, 2);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});

@@ -401,10 +401,12 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     if (joined) {
       const r = await joined;
       if (r.ok) {
+        // Counted like a cache hit (stats and ledger alike), under this caller's role.
         stats.hits++;
-        return { ...r, cached: true };
+        ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "hit", promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens });
+        return { ...r, role: p.role, cached: true };
       }
-      return r;
+      return { ...r, role: p.role };
     }
     if (opts.replayOnly) {
       recordFailure(p, 0);
