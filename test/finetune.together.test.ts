@@ -176,3 +176,16 @@ test("a create whose answer is lost (timeout, reset) after the provider made the
   assert.equal(again[0].status, "succeeded");
   assert.ok(again[0].job_id);
 });
+
+test("a registry handle opened before another process launched a job sees that job and attaches, not launches", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const file = trainingFile(dir, "stale.jsonl");
+  const early = options(server, reg); // e.g. a notebook kernel that opened the registry first
+  await runFinetunes([{ condition: "not_conscious", seed: 4, trainingFile: file }], { ...options(server, reg), wait: false }); // the CLI meanwhile
+  assert.equal(server.counts.creates, 1);
+  const entries = await runFinetunes([{ condition: "not_conscious", seed: 4, trainingFile: file }], early);
+  assert.equal(server.counts.creates, 1, "no second job");
+  assert.equal(entries[0].status, "succeeded");
+});

@@ -89,8 +89,10 @@ export function openRegistry(file: string = defaultRegistryPath): Registry {
   const write = () => writeFileAtomic(file, JSON.stringify({ version: 1, entries }, null, 2) + "\n");
   return {
     file,
-    get: (key) => entries.find((e) => e.key === key),
-    list: () => entries.slice(),
+    // Read from disk each time: another process (the CLI beside a notebook) may have registered a
+    // job since this handle was opened, and a stale "no entry" would launch and pay for a second one.
+    get: (key) => (entries = readRegistry(file)).find((e) => e.key === key),
+    list: () => (entries = readRegistry(file)).slice(),
     upsert(patch) {
       // Re-read so that entries written by another process since we opened are kept.
       entries = readRegistry(file);
