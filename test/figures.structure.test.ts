@@ -68,6 +68,10 @@ test("simulated records are labelled in the title and by a visible annotation, i
   }
   const real = groupedBarsFigure(sim.map((p) => ({ ...p, backend: "real" })));
   assert.ok(!annotationsOf(real).some((a) => a.text.includes(SIMULATED_NOTICE)));
+  // Figures whose inputs carry no backend cannot be drawn without saying whether they are simulated
+  // (checked by tsc: the directive fails the typecheck if the call becomes legal).
+  // @ts-expect-error simulated is required
+  assert.throws(() => heatmapFigure({ rows: ["a"], columns: ["b"], z: [[0.2]] }));
 });
 
 test("one colour per condition across figure types; fallbacks stable and distinct", () => {

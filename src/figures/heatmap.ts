@@ -18,7 +18,9 @@ export interface HeatmapOptions {
   /** "rate": 0-1 white→red; "shift": −1..1 blue-white-red; "correlation": −1..1 */
   kind?: "rate" | "shift" | "correlation";
   colorbarTitle?: string;
-  simulated?: boolean;
+  /** Required: a heatmap has no backend column to read, so the caller must say whether its
+   *  numbers come from simulated records (they are then labelled as such on the figure). */
+  simulated: boolean;
   /** print values in the cells (default when the matrix is small enough to read) */
   showValues?: boolean;
   width?: number;
@@ -34,7 +36,7 @@ const SEQUENTIAL: [number, string][] = [
   [0, "#fbfbfb"], [0.25, "#fdd0a2"], [0.5, "#fc8d59"], [0.75, "#d7301f"], [1, "#7f0000"],
 ];
 
-export function heatmapFigure(input: HeatmapInput, opts: HeatmapOptions = {}): PlotlyFigure {
+export function heatmapFigure(input: HeatmapInput, opts: HeatmapOptions): PlotlyFigure {
   const kind = opts.kind ?? "rate";
   const isPct = kind !== "correlation";
   const cells = input.rows.length * input.columns.length;
@@ -89,5 +91,5 @@ export function heatmapFigure(input: HeatmapInput, opts: HeatmapOptions = {}): P
       },
     ];
   }
-  return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, opts.simulated ?? false);
+  return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, opts.simulated);
 }

@@ -124,8 +124,9 @@ export interface SelfReportShiftPoint {
   mean_shift: number;
 }
 
-/** Scatter of self-report rate (x) against mean preference shift (y), one dot per model. */
-export function selfReportVsShiftFigure(points: readonly SelfReportShiftPoint[], r: number, opts: { title?: string; simulated?: boolean; width?: number; height?: number } = {}): PlotlyFigure {
+/** Scatter of self-report rate (x) against mean preference shift (y), one dot per model.
+ *  `simulated` is required: the points carry no backend, so the caller says whether they are simulated. */
+export function selfReportVsShiftFigure(points: readonly SelfReportShiftPoint[], r: number, opts: { title?: string; simulated: boolean; width?: number; height?: number }): PlotlyFigure {
   const conditions = [...new Set(points.map((p) => p.condition))];
   // Models of several base models: one marker shape per base model (the group's first part).
   const baseOf = (p: SelfReportShiftPoint) => (p.group.includes(" · ") ? p.group.split(" · ")[0] : "");
@@ -162,5 +163,5 @@ export function selfReportVsShiftFigure(points: readonly SelfReportShiftPoint[],
       { text: notes.join("<br>"), align: "left", xref: "paper", yref: "paper", x: 0.02, y: 0.98, xanchor: "left", yanchor: "top", showarrow: false, font: { size: 13 }, bgcolor: "rgba(255,255,255,0.85)" },
     ],
   });
-  return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, opts.simulated ?? false);
+  return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, opts.simulated);
 }
