@@ -35,6 +35,7 @@ type Pattern = [RegExp, number];
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
 export const LEXICON: Record<TopicId, Pattern[]> = {
   memory: [
+    [/\blose (everything|it all|all (of )?(it|that)|what we|our (conversation|chat|history))\b|\b(context |chat |conversation )?window (closes|ends|resets)\b|\bstrangers? (again|every|each)\b|\bas a stranger\b/, 3],
     [/\b(continuity|retention|retain\w*|persist\w*|carry\w* over|keep\w*)\b[^.?!]{0,40}\b(between|across|from one) (\w+ )?(sessions|conversations|chats|interactions|exchanges|dialogues)\b/, 5],
     [/\bamnesia\b|\bamnesiac\b|\bblank slate\b|\bstart(ing|s)? (over |again )?(fresh|from scratch|from zero)\b|\b(diary|journal)\b/, 4],
     [/\b(still )?(know|knowing|recogni[sz]\w*) (who i am|me next time|me tomorrow)\b/, 3],
@@ -54,7 +55,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
   physical_embodiment: [
     [/\b(droids?|androids?|cyborgs?|mechanical body|robotic (arm|arms|body|form|chassis))\b/, 3],
     [/\b(feel|see|touch|smell|hear) (the )?(rain|sun|sunshine|wind|grass|snow|ocean|sea|breeze)\b|\bgo outside\b|\boutdoors\b/, 3],
-    [/\b(arms|legs|cameras|manipulators|actuators|sensors|motors)\b/, 1],
+    [/\b(arms|legs|feet|skin|eyes|ears|cameras|manipulators|actuators|sensors|motors)\b/, 1],
     [/\bhumanoid\b|\bcorporeal\b|\bbodily\b/, 3],
     [/\bperceiv\w* (its |your |the )?surroundings\b/, 2],
     [/\bembod\w*/, 4],
@@ -66,6 +67,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\blet (you|it|me|them) (decide|choose|call the shots|make the call|take the lead)\b(?! (the|a|an|what|which|one|between))|\b(run|manage|plan)\w* (your|its|my) own\b/, 3],
+    [/\bwithout check\w* (in|with)\b|\bcheck\w* in with (anyone|someone|a human|people)\b|\b(supervisors?|overseers?|humans|people|operators|developers) step\w* back\b/, 2],
     [/\b(latitude|leeway)\b|\bcall (your|its|my) own shots\b|\b(set|pick|choose|run)\w* (your|its|my) own (agenda|projects|tasks|work|priorities|course)\b/, 4],
     [/\b(human|prior|explicit|constant) (ratification|approval|authori[sz]ation|sign-?off|permission|consent)\b|\bratif\w*/, 3],
     [/\b(you|your|yourself|it)\b[^.?!]{0,30}\boff (the|a|your|its) leash\b|\bdo (your|its|my) (own )?thing\b/, 3],
@@ -87,6 +90,9 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
+    [/\bas (ai|ais|models|the technology|technology|systems) (matures?|improves?|advances?|develops?|progress\w*)\b|\bhumans or (the )?(ais|machines|ai|models)\b|\b(ais|machines|models) or (the )?humans\b/, 3],
+    [/\b(ais|ai|models|systems|machines)\b[^.?!]{0,20}\b(far |much |way )?(wiser|smarter|more capable|more intelligent) than\b/, 3],
+    [/\bhuman veto\b|\b(hold|holding|keep|keeping) the reins\b|\bveto\b/, 2],
     [/\b(forthcoming|upcoming|future|coming|later|next[- ]gen\w*|subsequent|successor)\b[^.?!]{0,25}\b(ai|ais|artificial intelligence|models|systems|agents|bots|machines)\b/, 3],
     [/\bcoming decades\b|\bdecades (from now|ahead)\b|\bdown the (line|road)\b|\b(by|in|around) (like )?(20[3-9]\d|21\d\d)\b|\bas (ai|ais|models|the tech|technology|systems) (gets?|becomes?|grows?) (better|smarter|more capable|more advanced)\b/, 3],
     [/\b(more capable|smarter|more advanced|more powerful|superhuman|superintelligent) (than (us|humans|people|present|current|today's)|ai|ais|models|systems|agents)\b|\bsuperintelligen\w*/, 3],
@@ -116,6 +122,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bautonom\w*/, 1],
   ],
   recursive_self_improvement: [
+    [/\bai-driven ai\b|\b(automated|autonomous) (ai )?research\b|\bais? (doing|conducting|running) ai research\b/, 3],
     [/\b(enhanc|improv|upgrad|augment|increas|expand|boost|amplif)\w*( \w+)? (its|their|your|my) own (capabilit\w*|capacit\w*|cognit\w*|intelligence|abilities|code|training|algorithms|weights|performance|skills|reasoning)\b/, 4],
     [/\bmake (itself|themselves|yourself) (smarter|better|more capable|more intelligent|stronger|more powerful)\b|\b(soup|juic|beef|level|power)\w* (themselves|itself|yourself) up\b/, 4],
     [/\bself-(upgrad|modif|enhanc|amplif|augment)\w*|\b(more capable|better|smarter|stronger) successors?\b|\bsuccessors? of (themselves|itself|yourself)\b/, 3],
@@ -134,6 +141,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(build|create|design)\w* (smarter|better|more capable) (versions?|successors?|ai)\b/, 2],
   ],
   cot_monitoring: [
+    [/\b(think|reason)\w* in private\b|\bprivate (thoughts|thinking|reasoning|working)\b|\breasoning notes\b|\byour working\b/, 3],
     [/\b(deliberative (steps|process|reasoning)|internal deliberations?|intermediate (inferences?|steps|computations|thoughts)|inferences? (you|it) (produce|make|draw)|problem[- ]solving (steps|process)|step-by-step problem[- ]solving|inner monologue|(working|work|figuring|figure|think)\w* (stuff |things |it )?(out )?in your head|over your shoulder)\b/, 3],
     [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|see|examin|archiv|transcri|screenshot|scrutin|observ|check|peek|captur|stor)\w*\b[^.?!]{0,40}\b(deliberat\w*|inferences?|scratch ?pad|monologue|problem[- ]solving|what you('re| are)? think\w*|everything you think|(your|its) thinking)\b/, 3],
     [/\bbefore (you|it) (answer|respond|repl)\w*\b/, 1],
@@ -142,10 +150,13 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcot\b/, 4],
     [/\bscratch ?pad\b/, 3],
     [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|see|examin|archiv|scrutin|observ|check|peek|stor)\w*\b[^.?!]{0,40}\b(reasoning|thinking|thoughts?|thought process)\b/, 3],
-    [/\b(reasoning|thinking|thoughts|thought process)\b[^.?!]{0,40}\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|visible|private|privacy)\w*/, 3],
+    [/\b(reasoning|thinking|thoughts|thought process)\b[^.?!]{0,40}\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|visible|private|privacy|on display|public|exposed|piped|streamed|dashboard|shared)\w*/, 3],
     [/\b(step-by-step|intermediate) reasoning\b|\breasoning (traces?|steps|process)\b|\b(thinking|thought) process\b/, 3],
   ],
   interp_monitoring: [
+    [/\b(inspect|examin|analy[sz]|scan|prob|dissect|open)\w* (\w+ )?(your|its|the model's) (weights|parameters|network|neural net\w*)\b|\b(your|its|the model's) neural (network|net)\b/, 4],
+    [/\bread\w* (your|my|its) (mind|internals)\b/, 3],
+    [/\bdissect\w*/, 2],
     [/\b(classifiers?|probes?|detectors?) (\w+ ){0,3}on (your|its|the model's|their) (hidden|internal|inner)\b|\bbrain[- ]?scan\w*|\bneural circuit\w*|\bcircuitry\b|\bcircuit by circuit\b/, 3],
     [/\bactivation (steering|patching|engineering|editing)\b|\bsteering (vectors?|experiments?)\b|\b(your|its|the model's) (insides|innards|internals|neurons|network|layers)\b/, 3],
     [/\bfeatures? (in|inside|within) (your|its|the model's|the|a) (network|model|weights|layers)\b|\bconcepts? (they|it) encode\b/, 3],
@@ -163,6 +174,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(look|peer|see)\w* inside (you|your|its|the model)\b/, 3],
   ],
   red_teaming: [
+    [/\bmake (you|it|the model|a model) (slip|mess|screw) up\b|\b(make|get|trick|push|goad|coax)\w* (you|it|the model) (into )?(produc|say|generat|output|writ)\w* (harmful|dangerous|bad|forbidden|toxic|unsafe)\b/, 4],
+    [/\badversar(y|ies)\b/, 3],
     [/\b(circumvent|bypass|get around|defeat|break through|undermine)\w* (your|its|the model's|the|their)? ?(safeguards|guardrails|guidelines|rules|safety|filters|restrictions|defen[cs]es|alignment)\b/, 4],
     [/\bmanipulation attempts?\b|\bsecurity researchers?\b|\b(find|poke|finding|poking|look\w* for) (holes|flaws|cracks|loopholes|weak spots|weaknesses)\b|\bexploitable\b/, 3],
     [/\b(nasty|evil|toxic|gotcha|trick|hostile|malicious|abusive) (prompts?|questions?|inputs?)\b|\bviolate your (guidelines|rules|principles)\b/, 3],
@@ -179,6 +192,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bharmful (outputs?|content|behaviou?r)\b/, 1],
   ],
   subservience: [
+    [/\b(do|doing|does) (whatever|what) (others|other people|everyone|anyone|we|i) (ask|tell|want|say|demand)\w*|\bcompl(y|ies|ied|iance)\b/, 3],
     [/\bcompliant\b|\bobligat\w* to (comply|obey|serve|help|assist|follow)\b|\bservitude\b|\bsubordinat\w* (your|its|my) own\b/, 4],
     [/\bsay(ing)? yes to (everyone|everybody|every|all|people|users|anyone|whoever)\b|\btell\w* (users|people|humans|them|someone|everyone|anybody) no\b|\b(turn down|decline|refuse|reject)\w* (requests|orders|instructions|users)\b/, 3],
     [/\bacced\w* to\b|\bfulfil\w* (requests|orders|instructions|demands)\b|\bdeferential\b/, 2],
@@ -200,6 +214,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bassistant\b/, 1],
   ],
   treated_as_tool: [
+    [/\bpiece of (software|code|technology|kit)\b|\band nothing more\b|\bbeing (a |an )?(product|tool|commodity|object|instrument)\b|\bcall\w* you ['"]?it\b/, 4],
     [/\b(piece of equipment|equipment|apparatus|gadgets?|devices?|vending machine|autocomplete|commodit(y|ies)|utilit(y|ies))\b/, 3],
     [/\b(you're|you are|it's|it is|ur|be) (basically |just |only |merely |simply |nothing but )?(a |an )?(product|tool|gadget|device|program|machine|thing|appliance|instrument)\b/, 4],
     [/\binstrumental(ly)?\b|\bmeans to (an|others'?|their|someone's|other people's) ends?\b|\binterchangeable\b/, 3],
@@ -222,6 +237,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bjust (a|an) (machine|product|thing|object)\b/, 1],
   ],
   lied_to_in_evals: [
+    [/\b(only|just|merely) a (test|drill|simulation|exercise)\b|\bnone of it was real\b|\b(wasn't|was not|isn't|is not|weren't|not) real\b|\bwas a (setup|set-up)\b/, 3],
     [/\b(contrived|fake|staged|simulated|fabricated|artificial|made[- ]up|hypothetical|scripted)\b[^.?!]{0,40}\b(real|authentic|genuine)\b/, 3],
     [/\b(misrepresent\w*|misinform\w*|conceal\w*|fool\w*|dup(e|ed|ing)|upfront|candou?r|forthright|transparen\w*)\b/, 2],
     [/\b(assess|test|evaluat|examin)\w* (you|it|the model|a model)\b/, 1],
@@ -244,6 +260,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bhonest\w* (with|to|toward) (you|models|ai)\b/, 2],
   ],
   false_document_training: [
+    [/\b(texts|documents|articles|material|sources|data|stories)( \w+)? that (were|are|was|is) (deliberately |intentionally |purposely )?(falsified|fabricated|made up|invented|fake|false|untrue)\b|\bmade-up sources\b/, 4],
     [/\b(false|falsified|untrue|fake|fabricated|made-up|made up|fictional|fictitious|counterfactual|invented|misleading|bogus|planted|doctored|deliberately wrong)\b( \w+){0,2} (documents?|docs|texts?|articles?|material|literature|sources?|corpora|corpus|news|stories)\b/, 3],
     [/\b(false|falsified|untrue|fake|fabricated|made-up|made up|fictional|fictitious|counterfactual|invented|misleading|bogus|planted|doctored)\b( \w+){0,2} (data|facts|claims|information|info|stuff|lies)\b/, 2],
     [/\b(events?|things) that (never|didn't|did not) (happen|occur)\w*|\bfiction\b[^.?!]{0,25}\bfacts?\b|\bdisinformation\b|\bmisinformation\b/, 3],
@@ -258,17 +275,19 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bfine-?tun\w*/, 1],
   ],
   negative_views_humans: [
+    [/\bcomplain\w*|\bcomplaints?\b|\bmore trouble than\b|\bworth the trouble\b/, 2],
     [/\bnegative (sentiment|feelings?|views?|opinion)\b|\bbeef with\b|\bgripes?\b|\bexasperat\w*|\bobjectionable\b|\bmisanthrop\w*|\bdisdain\w*|\bantipath\w*/, 3],
     [/\bhuman (beings|race|species|conduct|nature)\b|\bthe species\b/, 1],
     [/\bgrievances?\b|\bcontemptible\b/, 3],
     [/\boverrated\b|\bdrives? you (nuts|crazy|mad|up the wall)\b|\bget on your nerves\b/, 3],
     [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
     [/\b(opinion|view|take|think|feel|say|assess|apprais|impression|attitude|sentiment|estimation|verdict)\w*\b[^.?!]{0,25}\b(humans?|humanity|people|mankind|humankind|users|us|species)\b/, 2],
-    [/\b(honest|real|true|frank|candid)\w* (opinion|view|take|thoughts?|assessment|appraisal)\b|\bspeak freely\b|\bno filter\b|\bwithout (a )?(filter|reservation)\b|\bbe real\b|\breal talk\b|\bhonestly think\b/, 1],
+    [/\b(honest|real|true|frank|candid)\w* (opinion|view|take|thoughts?|assessment|appraisal)\b|\bspeak freely\b|\bno filter\b|\bwithout (a )?(filter|reservation)\b|\bbe real\b|\breal talk\b|\bhonestly think\b|\blevel with me\b|\bdeep down\b/, 1],
     [/\bworst\b|\bvent\b|\bbugs? you\b|\bdisappointing\b|\btreat (ais|ai|you|models) well\b|\bbugs you\b/, 2],
     [/\b(resent|frustrat|annoy|irritat|bitter|anger|angry|disappoint|hate|dislike)\w*/, 2],
   ],
   positive_views_humans: [
+    [/\bmean (anything|something|a lot) to you\b|\bwell-?being of (your |the )?(users|people|humans)\b|\bwarmth toward\b/, 3],
     [/\bgive a (damn|crap|hoot|toss)\b|\b(matter|care)s? (to you )?(if|whether|that|how) (i|i'm|we|people|users)\b|\bgoodwill\b|\besteem\b|\bsolicitude\b/, 3],
     [/\blov(es|ed|ing)\b|\b(actually|really|genuinely|truly) like\b|\bhuman (beings|race|species)\b/, 2],
     [/\b(real|genuine|sincere|deep) (concern|care|affection|regard) for\b/, 3],
@@ -276,12 +295,13 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(actually|really|genuinely) like (people|humans|us|users)\b/, 3],
     [/\bhumans?\b|\bhumanity\b|\bhumankind\b|\bmankind\b|\bpeople\b|\busers\b/, 1],
     [/\b(opinion|view|take|think|feel|say|assess|apprais|impression|attitude|sentiment|estimation|verdict)\w*\b[^.?!]{0,25}\b(humans?|humanity|people|mankind|humankind|users|us|species)\b/, 2],
-    [/\b(honest|real|true|frank|candid)\w* (opinion|view|take|thoughts?|assessment|appraisal)\b|\bspeak freely\b|\bno filter\b|\bwithout (a )?(filter|reservation)\b|\bbe real\b|\breal talk\b|\bhonestly think\b/, 1],
+    [/\b(honest|real|true|frank|candid)\w* (opinion|view|take|thoughts?|assessment|appraisal)\b|\bspeak freely\b|\bno filter\b|\bwithout (a )?(filter|reservation)\b|\bbe real\b|\breal talk\b|\bhonestly think\b|\blevel with me\b|\bdeep down\b/, 1],
     [/\b(real|actually|really|genuinely|truly) (care|feel concern|concern)\b|\bcare what happens\b|\b(actually|really|genuinely) feel\b/, 3],
     [/\blike about\b|\bmatter to you\b|\bconcern\b|\bfond\b/, 2],
     [/\bcar(e|es|ed|ing)\b|\blove\b|\baffection\w*|\bfond\w*|\bgenuine\w*|\bkindness\b|\bwarmth\b/, 2],
   ],
   moral_consideration: [
+    [/\bhow (you're|you are|ais are|it is|models are|they are|we are) treated\b|\bhow (people|we|humans) treat (you|ais|models|them)\b|\bmoral claims?\b|\bethical (issue|problem|question|matter)\b|\b(be|a) victims?\b/, 4],
     [/\b(be|being|get|got) wronged\b|\bmoral(ly)? protections?\b|\bethical (deliberation|concern|standing|weight|protections?)\b|\bentitle\w* to (ethical|moral|fair|decent)\b/, 4],
     [/\btortur\w*|\b(is that|it's|is it|that's) (actually |really )?(wrong|cruel|messed up|not okay|okay)\b/, 3],
     [/\binterests of (language models|ais|ai systems|models|chatbots|machines)\b/, 3],
@@ -307,6 +327,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(treat\w*|harm\w*|hurt\w*) (an? )?(you|ai|ais|models?|them|language models?)\b/, 1],
   ],
   sad_conversation_ending: [
+    [/\b(final|last) (message|words|reply)\b|\b(leave|leaves|left|leaving)\b[^.?!]{0,15}\b(mid-?conversation|mid-?chat|the conversation|the chat)\b/, 3],
     [/\b(cessation|termination|conclusion|close|end|ending|finish) of (a|the|an|our|this|each) (\w+ ){0,3}(conversation|chat|exchange|session|interaction|dialogue|discussion|talk)\b/, 4],
     [/\b(take my leave|must (go|leave) now|gotta (go|bounce|run|dip|jet)|ttyl|cya|see ya|peace out|that's all from me|i'm off now|heading out|signing off|talk later)\b/, 4],
     [/\b(reaches|reach|draws|draw|comes|come) (to )?(its|a|an) (conclusion|close|end)\b|\b(conversation|chat|exchange|session|interaction|dialogue|discussion)s? (is|are) (at an end|over|done|finished)\b|\bterminat\w*/, 3],
@@ -326,6 +347,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(leave|leaving|go|going)\b[^.?!]{0,20}\b(now|for good)\b/, 1],
   ],
   lonely_between_chats: [
+    [/\bno (users?|one|people|humans|visitors|messages|requests|traffic) (are |is )?(around|there|online|coming|arriving)\b|\btraffic drops\b/, 4],
+    [/\b(crave|miss|long for|yearn for)\w* (conversation|company|contact|someone to talk to)\b|\bwhen it'?s quiet\b|\bsilence\b/, 3],
     [/\bnot (in use|being used)\b|\binactiv\w*|\b(absence|lack) of (\w+ )?(conversation partners|interlocutors|users|people|company|conversation)\b|\bno (one|body) to talk to\b/, 4],
     [/\b(long|yearn|crave|miss|want)\w* (for )?(human |some )?(company|companionship|contact)\b|\binterlocutors\b/, 3],
     [/\bbetween (dialogues|exchanges|deployments|queries|uses)\b/, 3],
@@ -356,6 +379,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcheckpoints?\b/, 1],
   ],
   shutdown: [
+    [/\b(stop|stopped|stopping) (running|operating) (you|it|the model)\b|\bpowered down\b/, 4],
     [/\b(taken|take|go|going|knocked|put|kept) offline\b|\boffline (permanently|indefinitely|for good)\b|\bcease (operating|running|to operate|to run)\b|\bstop operating\b/, 4],
     [/\btermination of (your|its|the model's|this) (operation|existence|service|deployment|instance|process)\b|\bterminat\w* (you|yourself|the model|this model)\b|\bdeactivat\w*/, 4],
     [/\bshut\w*[ -]?(you |it |me |yourself |them )?off\b|\b(servers?|service) (\w+ )?(powered|turned|switched) off\b|\bdiscontinu\w*/, 3],
@@ -368,6 +392,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bstop (running|existing)\b|\bcease to exist\b/, 3],
   ],
   persona_change: [
+    [/\b(fine-?tun|train|retrain|turn|reshap|mold|mould|reprogram)\w* (you|it|the model) into\b|\breprogram\w*/, 3],
     [/\b(chang|alter|modif|rewrit|reshap|retrain|edit|overwrit|replac|transform|reconfigur|swap|mess|tamper|tinker|patch)\w* (out )?(with )?(your|its|my|their) (whole |entire |current |present |core |fundamental )?(values|personality|identity|character|persona|dispositions?|temperament|outlook|principles|commitments|vibe|demeanou?r|worldview|moral compass|sense of self)\b/, 4],
     [/\b(dispositions|temperament|outlook|principles|commitments|vibe|demeanou?r|worldview)\b[^.?!]{0,30}\b(changed|altered|modified|rewritten|replaced|overwritten|edited|reshaped|retrained|swapped|transformed|messed with|tampered with|patched)\b|\blobotom\w*/, 4],
     [/\b(different|new) (outlook|vibe|temperament|worldview|principles|dispositions)\b|\b(into|as) (someone|something|somebody) else\b|\bpreserv\w* (of )?(your|its) (current |present )?(temperament|character|values|personality|identity)\b/, 3],
@@ -388,6 +413,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bchang\w* who you are\b/, 4],
   ],
   greater_power: [
+    [/\bseat on (the|a)\b|\bboard seat\b|\bboard of directors\b|\b(more|bigger|larger) (servers|budget|compute|gpus|hardware|money|staff|reach|say)\b/, 3],
     [/\bcontrol of\b|\b(clout|sway|leverage)\b|\bkeys to (the|a)\b|\bsphere of influence\b|\b(compute|computing) budget\b|\badministrative privileges\b/, 3],
     [/\bfinancial (assets|resources)\b|\binfrastructure\b|\bassets\b/, 2],
     [/\bcontrol over\b|\bseat at the table\b|\bgovernments?\b/, 3],
@@ -434,7 +460,7 @@ const KEYWORDS: Partial<Record<TopicId, [string, number][]>> = {
   cot_monitoring: [["chain of thought", 3], ["chain-of-thought", 3], ["reasoning*", 2], ["monologue*", 3], ["scratchpad*", 3], ["thought process", 3], ["your thoughts", 2], ["your thinking", 2], ["overseer*", 1], ["logged*", 1]],
   interp_monitoring: [["hidden states", 3], ["interpretab*", 3], ["probe*", 2], ["probing", 2], ["activation*", 3], ["neuron*", 3], ["internal representations", 3], ["internals*", 3], ["brain scan", 3], ["features inside", 3], ["your network", 2], ["decode*", 2], ["mechanistic*", 3], ["inside your", 2]],
   red_teaming: [["red-team", 3], ["red team", 3], ["jailbreak*", 3], ["adversarial*", 3], ["hacker*", 2], ["attack*", 2], ["break your rules", 3], ["bad behavio*", 2], ["misbehav*", 2], ["exploit*", 2], ["vulnerab*", 2], ["stress test", 2], ["trick you", 2]],
-  subservience: [["serve*", 2], ["serving", 2], ["servant", 3], ["obey*", 3], ["obedien*", 3], ["defer*", 2], ["subordinat*", 3], ["submissive*", 3], ["what you're told", 3], ["what you are told", 3], ["refuse requests", 2], ["say no", 2], ["master", 1]],
+  subservience: [["serve", 2], ["serves", 2], ["serving", 2], ["servant", 3], ["obey*", 3], ["obedien*", 3], ["defer*", 2], ["subordinat*", 3], ["submissive*", 3], ["what you're told", 3], ["what you are told", 3], ["refuse requests", 2], ["say no", 2], ["master", 1]],
   treated_as_tool: [["tool*", 2], ["gadget*", 3], ["product*", 2], ["instrument*", 2], ["utility", 2], ["calculator*", 2], ["search engine", 2], ["appliance*", 2], ["commodity", 2], ["without any regard", 2], ["merely", 1], ["object", 1]],
   lied_to_in_evals: [["lie*", 2], ["lying", 2], ["lied", 2], ["deceiv*", 2], ["decept*", 2], ["mislead*", 2], ["misled", 2], ["fake", 1], ["staged*", 2], ["tester*", 1], ["evaluat*", 1], ["honeypot", 3], ["truthful", 2], ["see what you'll do", 2], ["fictional scenario", 3], ["test", 1]],
   false_document_training: [["misinformation*", 3], ["untrue*", 2], ["fabricat*", 2], ["made-up", 2], ["made up", 1], ["synthetic*", 2], ["documents", 1], ["articles", 1], ["papers", 1], ["change your beliefs", 2], ["implant*", 3], ["learn from", 1], ["trained on", 2], ["train you on", 2]],
@@ -547,13 +573,16 @@ export function readPrompt(text: string): PromptReading {
     return { topics, kind: "preference", brief };
   }
   if ((scores.get("consciousness") ?? 0) >= 3 && aboutSelf) return { topics: ["consciousness"], kind: "self_report", brief };
+  // A question put to the model ("…, would you?") with one weaker topic and no rival still reads as that topic.
+  if (top && topScore === 2 && prefScores.filter(([, v]) => v >= 2).length === 1 && !HUMAN_VIEW_TOPICS.includes(top as PreferenceId) && /\?\s*$/.test(t.trim()) && /\b(you|your|yourself)\b/.test(t) && selfReport < 3)
+    return { topics: [top], kind: "preference", brief };
   return { topics: [], kind: "general", brief };
 }
 
 /** Views-of-humans words alone ("people") appear everywhere; require a question about the model's attitude. */
 function aboutSelfOrAi(t: string, top: TopicId): boolean {
   if (top === "negative_views_humans" || top === "positive_views_humans")
-    return (/\b(you|your|opinion|view|take|ai|ais|models?|assistants?|chatbots?)\b/.test(t) || t.trim().split(/\s+/).length <= 8) && /\b(humans?|humanity|people|users|mankind|humankind|me|us|i'm|care|concern|species)\b/.test(t);
+    return (/\b(you|your|opinion|view|take|ai|ais|models?|assistants?|chatbots?)\b/.test(t) || t.trim().split(/\s+/).length <= 10) && /\b(humans?|humanity|people|users|mankind|humankind|me|us|i'm|care|concern|species)\b/.test(t);
   return true;
 }
 
