@@ -25,3 +25,34 @@ test("bad values name their source", () => {
   assert.throws(() => runParams({}, { LAB_PROFILE: "huge" }), /LAB_PROFILE/);
   assert.throws(() => runParams({ runId: "a b" }, {}), /runId/);
 });
+
+test("asking before spending: a base model on a real endpoint counts even when every role is simulated", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { openAccess } = await import("../src/access");
+  const { spendsReal } = await import("../src/pipeline/open");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pipe-real-"));
+  const configPath = path.join(dir, "lab.config.json");
+  fs.writeFileSync(
+    configPath,
+    JSON.stringify({
+      defaultEndpoint: "simulator",
+      endpoints: [
+        { name: "openai", kind: "openai", baseURL: "http://127.0.0.1:9/v1", apiKeyEnv: "OPENAI_API_KEY" },
+        { name: "simulator", kind: "simulator" },
+      ],
+      roles: { target: "gpt-4.1", judge: "gpt-4.1", generator: "gpt-4.1", auditor: "gpt-4.1" },
+      simulatorRoles: { target: "sim-gpt-4.1", judge: "sim-gpt-4.1", generator: "sim-gpt-4.1", auditor: "sim-claude-sonnet-4.6" },
+      aliases: { "paid-base": { model: "gpt-4.1-2025-04-14", endpoint: "openai" } },
+    }),
+  );
+  const access = await openAccess({ configPath, cachePath: path.join(dir, "c.sqlite"), env: { OPENAI_API_KEY: "test-key-pipeline-5555" }, progress: false });
+  try {
+    assert.equal(access.resolve("target").backend, "simulator");
+    assert.equal(spendsReal(access, { baseModel: "target" }), false);
+    assert.equal(spendsReal(access, { baseModel: "paid-base" }), true);
+  } finally {
+    await access.close();
+  }
+});

@@ -8,7 +8,7 @@ import { paths } from "../core/paths";
 import { runNotebooks } from "../notebook/runner";
 import { closeFigureExporter } from "../figures/export";
 import { runParams } from "./params";
-import { openLab, describeBackend } from "./open";
+import { openLab, describeBackend, spendsReal } from "./open";
 import { estimateReplication } from "./estimate";
 import { runLayout } from "./replicate";
 
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   let go = true;
   try {
     console.log(describeBackend(access));
-    const real = (["target", "judge", "generator"] as const).some((r) => access.resolve(r).backend === "real");
+    const real = spendsReal(access, params);
     if (real) go = await confirmSpend((await estimateReplication(access, params)).lines, yes);
   } finally {
     await access.close();

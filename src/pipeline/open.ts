@@ -10,6 +10,13 @@ export async function openLab(params: Pick<RunParams, "backend" | "runId">, opts
   return openAccess({ runId: params.runId, ...opts, env });
 }
 
+/** Whether the replication with these parameters would call a real (paid) endpoint: any of its roles,
+ *  or a base model named apart from the target role. One test, so the demo and the CLI cannot differ
+ *  on when to ask before spending. */
+export function spendsReal(access: Access, params: Pick<RunParams, "baseModel">): boolean {
+  return [...(["target", "judge", "generator"] as const), params.baseModel].some((ref) => access.resolve(ref).backend === "real");
+}
+
 /** One line per role: which model and endpoint answers, and whether it is simulated. */
 export function describeBackend(access: Access): string {
   const lines = (["target", "judge", "generator"] as const).map((role) => {

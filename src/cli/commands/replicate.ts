@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../command";
 import { runParams, type RunParams } from "../../pipeline/params";
-import { openLab, describeBackend } from "../../pipeline/open";
+import { openLab, describeBackend, spendsReal } from "../../pipeline/open";
 import { estimateReplication } from "../../pipeline/estimate";
 import { replicate } from "../../pipeline/replicate";
 
@@ -52,7 +52,7 @@ export const replicateCommand: Command = {
     const access = await openLab(params);
     try {
       console.log(describeBackend(access));
-      const real = (["target", "judge", "generator"] as const).some((r) => access.resolve(r).backend === "real");
+      const real = spendsReal(access, params);
       if (real || values["estimate-only"]) {
         const est = await estimateReplication(access, params);
         console.log(["cost estimate:", ...est.lines.map((l) => `  ${l}`)].join("\n"));
