@@ -134,3 +134,18 @@ test("a seeded structured request moves the seed on retries so the resample can 
     await srv.close();
   }
 });
+
+test("a schema whose root is not an object is refused before any call (strict mode would 400 and the endpoint would lose json_schema)", async () => {
+  const srv = await startTestServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-struct-root-"));
+  const a = await openAccess({ configPath: writeTestConfig(dir, srv.baseURL), cachePath: path.join(dir, "c.sqlite"), env, progress: false });
+  try {
+    const req = { model: "judge", messages: [{ role: "user" as const, content: "x" }] };
+    await assert.rejects(a.structured(req, z.array(z.string()), { name: "list" }), /structured list: the schema's root must be a z\.object/);
+    await assert.rejects(a.structured(req, z.string().nullable(), { name: "maybe" }), /root must be a z\.object/);
+    assert.equal(srv.total, 0);
+  } finally {
+    await a.close();
+    await srv.close();
+  }
+});

@@ -450,6 +450,9 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     const maxAttempts = o.maxAttempts ?? 3;
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.name)) throw new Error(`structured: name "${o.name}" must be 1-64 letters, digits, _ or -`);
     const jsonSchema = zodToJsonSchema(schema as unknown as z.ZodTypeAny);
+    // OpenAI's strict mode takes only an object at the root; its 400 would read like "no json_schema
+    // support" and switch the whole endpoint to json_object, so refuse here instead.
+    if (jsonSchema.type !== "object") throw new Error(`structured ${o.name}: the schema's root must be a z.object(…) (strict json_schema allows only an object at the root), got ${JSON.stringify(jsonSchema.type ?? "anyOf")}`);
     const ep = cfg.resolve(req.model).endpoint;
     let useSchema = ep.limits.supportsJsonSchema && !noJsonSchema.has(ep.name);
     let fellBack = false;
