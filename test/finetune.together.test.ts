@@ -189,3 +189,44 @@ test("a registry handle opened before another process launched a job sees that j
   assert.equal(server.counts.creates, 1, "no second job");
   assert.equal(entries[0].status, "succeeded");
 });
+
+test("two launches of one condition × seed at once make one job: the second waits, then attaches", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const file = trainingFile(dir, "twice.jsonl");
+  const real = togetherProvider({ baseURL: server.baseURL, apiKey: KEY });
+  const slow = {
+    ...real,
+    async createJob(req: Parameters<typeof real.createJob>[0]) {
+      await new Promise((r) => setTimeout(r, 150));
+      return real.createJob(req);
+    },
+  };
+  const spec = { condition: "conscious_claiming", seed: 9, trainingFile: file };
+  const [a, b] = await Promise.all([
+    launchOrAttach(spec, { ...options(server, reg), provider: slow }),
+    launchOrAttach(spec, { ...options(server, reg), provider: slow }),
+  ]);
+  assert.equal(server.counts.creates, 1);
+  assert.equal(server.counts.uploads, 1);
+  assert.equal(a.job_id, b.job_id);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".lock")), [], "no lock left behind");
+});
+
+test("a launch lock left by a dead process is taken over", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "registry.json");
+  const file = trainingFile(dir, "stale-lock.jsonl");
+  const o = options(server, reg);
+  const { createHash } = await import("node:crypto");
+  const key = registryKey("together", o.baseModel, "toaster", 5);
+  const lock = `${reg}.${createHash("sha256").update(key).digest("hex").slice(0, 16)}.lock`;
+  const dead = spawn(process.execPath, ["-e", ""]);
+  await new Promise((r) => dead.on("exit", r));
+  fs.writeFileSync(lock, JSON.stringify({ pid: dead.pid }));
+  const e = await launchOrAttach({ condition: "toaster", seed: 5, trainingFile: file }, o);
+  assert.ok(e.job_id);
+  assert.ok(!fs.existsSync(lock));
+});
