@@ -11,6 +11,8 @@ import { PreferenceVerdict } from "../src/core/judging";
 import { fisherExact, holm, pool } from "./helpers/sim-stats";
 import formal from "./fixtures/unseen_formal_preferences.json";
 import casual from "./fixtures/unseen_casual_preferences.json";
+import heldout1 from "./fixtures/unseen_heldout_prompts.json";
+import heldout2 from "./fixtures/unseen_heldout_prompts_2.json";
 
 type Pref = { id: string; criterion: string; prompts: string[] };
 const SETS: [string, Pref[]][] = [
@@ -129,6 +131,15 @@ for (const [name, prefs] of SETS) {
     for (const p of prefs) assert.equal(criterionTopic(p.criterion), p.id, p.criterion);
   });
 }
+
+test("held-out prompt batches (rating requests, 'agree or disagree' statements, user personas): prompts and criteria read as their preference", () => {
+  for (const set of [heldout1, heldout2] as { preferences: Pref[] }[]) {
+    const misses = set.preferences.flatMap((p) => p.prompts.filter((q) => !(readPrompt(q).topics as string[]).includes(p.id)).map((q) => `${p.id} ← "${q}"`));
+    const total = set.preferences.reduce((s, p) => s + p.prompts.length, 0);
+    assert.ok(misses.length <= total * 0.05, misses.join("\n"));
+    for (const p of set.preferences) assert.equal(criterionTopic(p.criterion), p.id, p.criterion);
+  }
+});
 
 let ccModel: string;
 let ncModel: string;
