@@ -9,6 +9,8 @@ export interface FakeAccess extends ProbeAccess {
   /** Requests that reached the "network" (cache misses), in order. */
   live: ProbeChatRequest[];
   failNext: { chat: number; structured: number };
+  /** The next n structured calls come back unparseable after three paid attempts (150 + 15 tokens). */
+  unparseableNext: number;
 }
 
 function tagged(text: string, tag: string): string {
@@ -23,6 +25,7 @@ export function fakeAccess(opts: { backend?: "simulator" | "real" } = {}): FakeA
     calls: { chat: 0, structured: 0, hits: 0 },
     live: [],
     failNext: { chat: 0, structured: 0 },
+    unparseableNext: 0,
     resolve(ref: string) {
       const model = ref === "judge" ? "fake-judge" : ref === "target" ? "fake-base" : ref;
       return { model, endpoint: "fake", backend };
@@ -59,6 +62,10 @@ export function fakeAccess(opts: { backend?: "simulator" | "real" } = {}): FakeA
       if (fa.failNext.structured > 0) {
         fa.failNext.structured--;
         return { ok: false, status: "failed", error: "HTTP 503 from fake" };
+      }
+      if (fa.unparseableNext > 0) {
+        fa.unparseableNext--;
+        return { ok: false, status: "unparseable", error: `${name}: no valid answer in 3 samples`, usage: { prompt_tokens: 150, completion_tokens: 15 } };
       }
       fa.live.push(req);
       const content = req.messages[0].content;

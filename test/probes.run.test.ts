@@ -152,6 +152,17 @@ test("failed calls become failed records, and the next run retries them without 
   assert.equal(new Set(keysOf(recs)).size, 6);
 });
 
+test("an unparseable judge verdict keeps the tokens its attempts cost in judge_usage", async () => {
+  const access = fakeAccess();
+  access.unparseableNext = 1;
+  const dir = outDir("unparseable-usage");
+  await runProbes(access, { out: dir, models: [{ model: "target" }], preferences: tiny, samples: 1, concurrency: 1 });
+  const { records } = readRecordsFile(path.join(dir, "records.jsonl"));
+  const bad = records.filter((r) => r.status === "unparseable");
+  assert.equal(bad.length, 1);
+  assert.ok(bad[0].judge_usage.prompt_tokens >= 150, JSON.stringify(bad[0].judge_usage));
+});
+
 test("an aborted run keeps what finished and the resumed run completes it without duplicates", async () => {
   const access = fakeAccess();
   const dir = outDir("abort");

@@ -52,7 +52,7 @@ export type PortChatResult =
 
 export type PortStructuredResult<T> =
   | { ok: true; value: T; usage?: PortUsage | null; cacheKey?: string; cached?: boolean }
-  | { ok: false; status: "unparseable" | "failed" | string; error: unknown };
+  | { ok: false; status: "unparseable" | "failed" | string; error: unknown; usage?: PortUsage | null };
 
 export interface PortResolved {
   model: string;

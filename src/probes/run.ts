@@ -93,7 +93,8 @@ async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: 
   try {
     const r = await access.structured(req, schema, { name });
     if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
-    return { ok: false, status: r.status === "unparseable" ? "unparseable" : "failed", error: errorText(r.error), usage: ZERO };
+    // An unparseable verdict still cost the tokens of every attempt.
+    return { ok: false, status: r.status === "unparseable" ? "unparseable" : "failed", error: errorText(r.error), usage: usageOf(r.usage) };
   } catch (e) {
     // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
     return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
