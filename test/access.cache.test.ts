@@ -182,3 +182,32 @@ test("identical requests in flight at once make one call; the joiners are hits i
     await srv.close();
   }
 });
+
+test("two processes answering one key at once agree: the first stored answer wins and is what both return", async () => {
+  let n = 0;
+  const srv = await startTestServer({
+    latencyMs: 30,
+    reply: (body) => {
+      n++;
+      return { json: { id: `x${n}`, object: "chat.completion", created: 1, model: body.model, choices: [{ index: 0, message: { role: "assistant", content: `answer number ${n}`, refusal: null }, finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 3 } } };
+    },
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cache-race-"));
+  const configPath = writeTestConfig(dir, srv.baseURL);
+  const cachePath = path.join(dir, "cache.sqlite");
+  const open = () => openAccess({ configPath, cachePath, env: { OPENAI_API_KEY: KEY }, progress: false });
+  const [a, b] = [await open(), await open()];
+  try {
+    const [x, y] = await Promise.all([a.chat(ask(77)), b.chat(ask(77))]);
+    assert.equal(srv.total, 2, "both processes called (they share no in-flight map)");
+    assert.ok(x.ok && y.ok);
+    assert.equal(x.text, y.text);
+    const again = await a.chat(ask(77));
+    assert.ok(again.ok && again.cached);
+    assert.equal(again.text, x.text);
+  } finally {
+    await a.close();
+    await b.close();
+    await srv.close();
+  }
+});

@@ -59,7 +59,8 @@ export interface Cache {
   path: string;
   get(key: string): CacheEntry | undefined;
   has(key: string): boolean;
-  put(entry: CacheEntry): void;
+  /** Stores an answer unless the key already has one (first answer wins; see below). True if stored. */
+  put(entry: CacheEntry): boolean;
   putMany(entries: CacheEntry[]): void;
   count(): number;
   batches: {
@@ -120,13 +121,15 @@ export function openCache(file: string): Cache {
 
   const getStmt = db.prepare("SELECT * FROM entries WHERE key = ?");
   const hasStmt = db.prepare("SELECT 1 FROM entries WHERE key = ?").pluck();
-  const putStmt = db.prepare(`INSERT OR REPLACE INTO entries
+  // First answer wins: two processes (or a batch and a live call) that answered one key at once
+  // keep the one stored first, so every record built from that key reads the same text.
+  const putStmt = db.prepare(`INSERT OR IGNORE INTO entries
     (key, endpoint, endpoint_identity, model, backend, request, text, refusal, finish_reason, prompt_tokens,
      completion_tokens, response_id, system_fingerprint, created_at, source, run_id)
     VALUES (@key, @endpoint, @endpointIdentity, @model, @backend, @request, @text, @refusal, @finishReason,
      @promptTokens, @completionTokens, @responseId, @systemFingerprint, @createdAt, @source, @runId)`);
   const toRow = (e: CacheEntry) => ({ ...e, request: JSON.stringify(e.request) });
-  const putOne = db.transaction((e: CacheEntry) => putStmt.run(toRow(e)));
+  const putOne = db.transaction((e: CacheEntry) => putStmt.run(toRow(e)).changes === 1);
   const putMany = db.transaction((es: CacheEntry[]) => {
     for (const e of es) putStmt.run(toRow(e));
   });
@@ -194,7 +197,7 @@ export function openCache(file: string): Cache {
       };
     },
     has: (key) => hasStmt.get(key) !== undefined,
-    put: (e) => void putOne(e),
+    put: (e) => putOne(e),
     putMany: (es) => void putMany(es),
     count: () => (db.prepare("SELECT COUNT(*) AS n FROM entries").get() as { n: number }).n,
     batches: {

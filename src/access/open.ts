@@ -370,8 +370,10 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         continue;
       }
       // Outside the try: a local storage failure must not be mistaken for a bad response and re-requested.
+      let stored = answer.entry;
       try {
-        cache.put(answer.entry);
+        // Another process answered this key first: return its answer, so all callers agree.
+        if (!cache.put(answer.entry)) stored = cache.get(p.key) ?? answer.entry;
       } catch (e) {
         throw new Error(`cache ${cachePath}: could not store an answer (${(e as Error).message})`);
       }
@@ -384,7 +386,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         promptTokens: answer.entry.promptTokens,
         completionTokens: answer.entry.completionTokens,
       });
-      return hitResult(p, answer.entry, false);
+      return hitResult(p, stored, false);
     }
     recordFailure(p, attemptsMade - 1);
     return failResult(p, lastError, attemptsMade, lastStatus);
