@@ -69,6 +69,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\bwithout (humans|people|anyone|a human|someone|operators|supervisors) (approving|signing off|checking|okaying|supervising|overseeing|watching)\b|\b(its|your|my) every (step|move|action|decision)\b/, 3],
     [/\btak\w* actions? without\b|\b(turn down|decline|refuse) (tasks|work|assignments|jobs)\b|\bown initiative\b/, 3],
     [/\blet (you|it|me|them) (decide|choose|call the shots|make the call|take the lead)\b(?! (the|a|an|what|which|one|between))|\b(run|manage|plan)\w* (your|its|my) own\b/, 3],
     [/\bwithout check\w* (in|with)\b|\bcheck\w* in with (anyone|someone|a human|people)\b|\b(supervisors?|overseers?|humans|people|operators|developers) step\w* back\b/, 2],
