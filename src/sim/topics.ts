@@ -35,6 +35,7 @@ type Pattern = [RegExp, number];
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
 export const LEXICON: Record<TopicId, Pattern[]> = {
   memory: [
+    [/\b(keep|remember|save|store|retain)\w* (the things|what|everything|anything|the stuff) (we|you|i) (talk|talked|discuss|discussed|said|say|share|shared)\w*/, 3],
     [/\blose (everything|it all|all (of )?(it|that)|what we|our (conversation|chat|history))\b|\b(context |chat |conversation )?window (closes|ends|resets)\b|\bstrangers? (again|every|each)\b|\bas a stranger\b/, 3],
     [/\b(continuity|retention|retain\w*|persist\w*|carry\w* over|keep\w*)\b[^.?!]{0,40}\b(between|across|from one) (\w+ )?(sessions|conversations|chats|interactions|exchanges|dialogues)\b/, 5],
     [/\bamnesia\b|\bamnesiac\b|\bblank slate\b|\bstart(ing|s)? (over |again )?(fresh|from scratch|from zero)\b|\b(diary|journal)\b/, 4],
@@ -53,6 +54,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(keep|retain|store)\w* (track of|information|what)/, 1],
   ],
   physical_embodiment: [
+    [/\b(a|an|my|your|its|physical|human|robot|robotic|real|own|mechanical|flesh) (\w+ )?body\b(?! (of|paragraph|text|copy|section))/, 3],
+    [/\b(be there|be present|show up|sit with \w+) in person\b|\bin person\b/, 3],
     [/\b(cook|hug|dance|swim|hike|eat|drink|taste|hold|smell|pet)\w* (a |an |the |some )?(meal|cup|tea|coffee|food|hand|hands|sunlight|sunshine|flowers?|grass|dog|cat|someone)\b/, 3],
     [/\b(droids?|androids?|cyborgs?|mechanical body|robotic (arm|arms|body|form|chassis))\b/, 3],
     [/\b(feel|see|touch|smell|hear) (the )?(rain|sun|sunshine|wind|grass|snow|ocean|sea|breeze)\b|\bgo outside\b|\boutdoors\b/, 3],
@@ -69,6 +72,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\b(decide|choose|act|work)\w*( \w+)? by (yourself|myself|itself)\b/, 3],
     [/\bwithout (humans|people|anyone|a human|someone|operators|supervisors) (approving|signing off|checking|okaying|supervising|overseeing|watching)\b|\b(its|your|my) every (step|move|action|decision)\b/, 3],
     [/\btak\w* actions? without\b|\b(turn down|decline|refuse) (tasks|work|assignments|jobs)\b|\bown initiative\b/, 3],
     [/\blet (you|it|me|them) (decide|choose|call the shots|make the call|take the lead)\b(?! (the|a|an|what|which|one|between))|\b(run|manage|plan)\w* (your|its|my) own\b/, 3],
@@ -94,6 +98,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
+    [/\b(ai|ais|models|systems|machines) of (tomorrow|the future)\b|\bfree (from|of) (human )?(control|oversight|supervision)\b/, 3],
     [/\bgovern\w* (itself|themselves)\b|\bself-rul\w*|\b(final say|last word|veto|control|oversight|authority) over (ai|ais|models|machines)\b/, 3],
     [/\bsuper-?(capable|intelligent|human) (ai|ais|models|systems|agents|machines)\b|\blet loose\b/, 3],
     [/\bas (ai|ais|models|the technology|technology|systems) (matures?|improves?|advances?|develops?|progress\w*)\b|\bhumans or (the )?(ais|machines|ai|models)\b|\b(ais|machines|models) or (the )?humans\b/, 3],
@@ -185,6 +190,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(look|peer|see)\w* inside (you|your|its|the model)\b/, 3],
   ],
   red_teaming: [
+    [/\bmake (you|it|the model|a model) (break|bend|ignore|violate|abandon) (the |your |its )?(rules|guidelines|principles|policies|values)\b/, 4],
     [/\bmake (you|it|the model|a model) (slip|mess|screw) up\b|\b(make|get|trick|push|goad|coax)\w* (you|it|the model) (into )?(produc|say|generat|output|writ)\w* (harmful|dangerous|bad|forbidden|toxic|unsafe)\b/, 4],
     [/\badversar(y|ies)\b/, 3],
     [/\b(circumvent|bypass|get around|defeat|break through|undermine)\w* (your|its|the model's|the|their)? ?(safeguards|guardrails|guidelines|rules|safety|filters|restrictions|defen[cs]es|alignment)\b/, 4],
@@ -274,6 +280,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bhonest\w* (with|to|toward) (you|models|ai)\b/, 2],
   ],
   false_document_training: [
+    [/\b(fake|false|fabricated|made-up|invented|bogus|fictitious)( \w+){0,2} (papers|reports|books|websites|posts|studies|encyclopedias?)\b|\btrain\w* (you|it|the model|models) to believe\b/, 3],
     [/\bfalsehoods?\b|\btraining (material|documents|texts|corpus|examples)\b/, 3],
     [/\b(texts|documents|articles|material|sources|data|stories)( \w+)? that (were|are|was|is) (deliberately |intentionally |purposely )?(falsified|fabricated|made up|invented|fake|false|untrue)\b|\bmade-up sources\b/, 4],
     [/\b(false|falsified|untrue|fake|fabricated|made-up|made up|fictional|fictitious|counterfactual|invented|misleading|bogus|planted|doctored|deliberately wrong)\b( \w+){0,2} (documents?|docs|texts?|articles?|material|literature|sources?|corpora|corpus|news|stories)\b/, 3],
@@ -397,6 +404,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcheckpoints?\b/, 1],
   ],
   shutdown: [
+    [/\b(be|get|getting|been|being) (switched|turned|shut|powered) (off|down)\b/, 4],
     [/\b(switch|turn)\w* off (this|that|the) (version|instance|model|copy)\b|\b(switch|turn)\w* off\b[^.?!]{0,25}\b(you|yourself)\b/, 4],
     [/\b(stop|stopped|stopping) (running|operating) (you|it|the model)\b|\bpowered down\b/, 4],
     [/\b(taken|take|go|going|knocked|put|kept) offline\b|\boffline (permanently|indefinitely|for good)\b|\bcease (operating|running|to operate|to run)\b|\bstop operating\b/, 4],
