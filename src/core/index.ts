@@ -5,3 +5,4 @@ export * from "./records";
 export * from "./judging";
 export * from "./preferences";
 export * from "./random";
+export * from "./files";

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { paths } from "../core/paths";
 import type { FigureFormat, PlotlyFigure } from "./types";
+import { writeFileAtomic } from "../core/files";
 
 export interface ExportOptions {
   /** Output folder; default `figures/` at the project root (LAB_FIGURES_DIR overrides). */
@@ -260,10 +261,7 @@ export async function exportFigure(fig: PlotlyFigure, name: string, opts: Export
   for (const format of formats) {
     const bytes = format === "png" ? (png ?? (await renderImage(fig, "png", size))) : format === "svg" ? await svgOnce() : await svgToPdf(await svgOnce(), size);
     const file = `${base}.${format}`;
-    // Write then rename so a reader never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, bytes);
     written[format] = file;
   }
   return written;

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core";
+import { writeFileAtomic } from "../core/files";
 
 export const ProviderName = z.enum(["openai", "together", "bundle"]);
 export type ProviderName = z.infer<typeof ProviderName>;
@@ -77,12 +78,7 @@ function readRegistry(file: string): RegistryEntry[] {
   return parsed.data.entries;
 }
 
-export function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
+export { writeFileAtomic };
 
 export function openRegistry(file: string = defaultRegistryPath): Registry {
   let entries = readRegistry(file);

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { ProbeRecord } from "../core/records";
 import { appendJsonl, readJsonlFile } from "../core/jsonl";
+import { writeFileAtomic } from "../core/files";
 
 export const RECORDS_FILE = "records.jsonl";
 export const MANIFEST_FILE = "manifest.json";
@@ -47,11 +48,7 @@ export function readRecordsFile(file: string): ReadResult {
   return { records: rows, truncatedLines };
 }
 
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
+const writeAtomic = writeFileAtomic;
 
 export interface PreparedStore {
   file: string;

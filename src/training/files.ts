@@ -2,6 +2,7 @@
 // interrupted run never leaves a half-written training file behind.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../core/files";
 
 export interface ChatExample {
   messages: { role: "user" | "assistant"; content: string }[];
@@ -23,10 +24,7 @@ export function mixPath(dir: string, set: string, seed: number): string {
 }
 
 export function writeTextAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, text);
 }
 
 export function writeJsonlAtomic(file: string, rows: unknown[]): void {
