@@ -54,3 +54,10 @@ test("a sentinel API key is sent to the server but appears nowhere in cache, res
   for (const [name, text] of haystacks) assert.equal(text.includes(SENTINEL), false, `key found in ${name}`);
   assert.ok(logs.join("").includes("secrets"), "progress was logged");
 });
+
+test("credentials inside a base URL are neither stored nor shown", async () => {
+  const { withoutCredentials } = await import("../src/access/open");
+  assert.equal(withoutCredentials("https://alice:s3cret-pw@proxy.example/v1"), "https://proxy.example/v1");
+  assert.equal(withoutCredentials("http://127.0.0.1:8000/v1/"), "http://127.0.0.1:8000/v1/");
+  assert.equal(withoutCredentials("not a url"), "not a url");
+});

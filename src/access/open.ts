@@ -201,7 +201,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     return simStarting;
   };
 
-  const identity = (ep: ResolvedEndpoint) => (ep.backend === "simulator" ? "simulator:builtin" : ep.baseURL!);
+  const identity = (ep: ResolvedEndpoint) => (ep.backend === "simulator" ? "simulator:builtin" : withoutCredentials(ep.baseURL!));
 
   function baseURLOf(ep: ResolvedEndpoint): string {
     if (ep.backend === "simulator") {
@@ -606,7 +606,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         model: r.model,
         endpoint: r.endpoint.name,
         backend: r.endpoint.backend,
-        baseURL: r.endpoint.backend === "simulator" ? (sim ? (sim as SimulatorHandle).baseURL : "(simulator not started)") : r.endpoint.baseURL!,
+        baseURL: r.endpoint.backend === "simulator" ? (sim ? (sim as SimulatorHandle).baseURL : "(simulator not started)") : withoutCredentials(r.endpoint.baseURL!),
         ...(r.role ? { role: r.role } : {}),
       };
     },
@@ -721,4 +721,18 @@ function withJsonInstruction(messages: ChatMessage[], name: string, schema: obje
   const sys = messages.findIndex((m) => m.role === "system");
   if (sys >= 0) return messages.map((m, i) => (i === sys ? { ...m, content: `${m.content}\n\n${instruction}` } : m));
   return [{ role: "system", content: instruction }, ...messages];
+}
+
+/** A base URL as it may be stored or shown: user:password@ removed (it can hold a credential;
+ *  it never changes which model answers). */
+export function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = "";
+    u.password = "";
+    return u.toString().replace(/\/$/, url.endsWith("/") ? "/" : "");
+  } catch {
+    return url;
+  }
 }
