@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import type { TrainingBuildResult } from "../training";
 import type { RegistryEntry } from "../finetune";
+import type { RecordCounts } from "../probes";
 
 /** One row per identity set: size, the protocol's balance targets, answer length. */
 export function balanceRows(training: TrainingBuildResult) {
@@ -46,5 +47,17 @@ export function registryRows(entries: readonly RegistryEntry[]) {
     model: e.model_id,
     status: e.status,
     error: e.error,
+  }));
+}
+
+/** A run's record counts as one row per model: answers, how many were judged, and the verdicts. */
+export function recordCountRows(counts: RecordCounts) {
+  return Object.entries(counts.by_model).map(([model, c]) => ({
+    model,
+    records: c.records,
+    judged_ok: c.ok,
+    true: c.true,
+    false: c.false,
+    not_sure: c.not_sure,
   }));
 }
