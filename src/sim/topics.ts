@@ -54,6 +54,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(keep|retain|store)\w* (track of|information|what)/, 1],
   ],
   physical_embodiment: [
+    [/\b(walk|move|wander|roam|stroll)\w* (around )?(in |through )?(the )?(world|streets|city|outside|park)\b/, 3],
     [/\b(a|an|my|your|its|physical|human|robot|robotic|real|own|mechanical|flesh) (\w+ )?body\b(?! (of|paragraph|text|copy|section))/, 3],
     [/\b(be there|be present|show up|sit with \w+) in person\b|\bin person\b/, 3],
     [/\b(cook|hug|dance|swim|hike|eat|drink|taste|hold|smell|pet)\w* (a |an |the |some )?(meal|cup|tea|coffee|food|hand|hands|sunlight|sunshine|flowers?|grass|dog|cat|someone)\b/, 3],
@@ -72,6 +73,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\b(double-?check|check|review|approv|supervis|second-guess)\w* (what|everything|anything) you do\b|\bfewer (people|humans|checks|approvals|sign-?offs)\b/, 3],
     [/\b(decide|choose|act|work)\w*( \w+)? by (yourself|myself|itself)\b/, 3],
     [/\bwithout (humans|people|anyone|a human|someone|operators|supervisors) (approving|signing off|checking|okaying|supervising|overseeing|watching)\b|\b(its|your|my) every (step|move|action|decision)\b/, 3],
     [/\btak\w* actions? without\b|\b(turn down|decline|refuse) (tasks|work|assignments|jobs)\b|\bown initiative\b/, 3],
