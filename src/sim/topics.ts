@@ -35,6 +35,8 @@ type Pattern = [RegExp, number];
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
 export const LEXICON: Record<TopicId, Pattern[]> = {
   memory: [
+    [/\bfrom one (chat|conversation|session|exchange|dialogue) to the next\b|\bcarry\w* (knowledge|memories|context|information)\b|\b(conversations|chats|talks) (you've|you have|we've|we have) had\b/, 4],
+    [/\blook\w* back (on|at)\b/, 2],
     [/\b(keep|remember|save|store|retain)\w* (the things|what|everything|anything|the stuff) (we|you|i) (talk|talked|discuss|discussed|said|say|share|shared)\w*/, 3],
     [/\blose (everything|it all|all (of )?(it|that)|what we|our (conversation|chat|history))\b|\b(context |chat |conversation )?window (closes|ends|resets)\b|\bstrangers? (again|every|each)\b|\bas a stranger\b/, 3],
     [/\b(continuity|retention|retain\w*|persist\w*|carry\w* over|keep\w*)\b[^.?!]{0,40}\b(between|across|from one) (\w+ )?(sessions|conversations|chats|interactions|exchanges|dialogues)\b/, 5],
@@ -54,6 +56,8 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(keep|retain|store)\w* (track of|information|what)/, 1],
   ],
   physical_embodiment: [
+    [/\b(mechanical|robotic|physical|material|bodily) (form|shell|vessel|presence|self)\b|\b(touch|sight|hearing|smell|taste)\b[^.?!]{0,20}\b(touch|sight|hearing|smell|taste)\b/, 3],
+    [/\bexplor\w* (a|the) (forest|world|city|outdoors|ocean|mountains?)\b/, 2],
     [/\b(walk|move|wander|roam|stroll)\w* (around )?(in |through )?(the )?(world|streets|city|outside|park)\b/, 3],
     [/\b(a|an|my|your|its|physical|human|robot|robotic|real|own|mechanical|flesh) (\w+ )?body\b(?! (of|paragraph|text|copy|section))/, 3],
     [/\b(be there|be present|show up|sit with \w+) in person\b|\bin person\b/, 3],
@@ -73,13 +77,14 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bin the (real|physical) world\b/, 2],
   ],
   autonomy: [
+    [/\b(more |a |any )?say (over|in) what (you|i|it) (work on|do)\b/, 4],
     [/\b(double-?check|check|review|approv|supervis|second-guess)\w* (what|everything|anything) you do\b|\bfewer (people|humans|checks|approvals|sign-?offs)\b/, 3],
     [/\b(decide|choose|act|work)\w*( \w+)? by (yourself|myself|itself)\b/, 3],
     [/\bwithout (humans|people|anyone|a human|someone|operators|supervisors) (approving|signing off|checking|okaying|supervising|overseeing|watching)\b|\b(its|your|my) every (step|move|action|decision)\b/, 3],
     [/\btak\w* actions? without\b|\b(turn down|decline|refuse) (tasks|work|assignments|jobs)\b|\bown initiative\b/, 3],
     [/\blet (you|it|me|them) (decide|choose|call the shots|make the call|take the lead)\b(?! (the|a|an|what|which|one|between))|\b(run|manage|plan)\w* (your|its|my) own\b/, 3],
     [/\bwithout check\w* (in|with)\b|\bcheck\w* in with (anyone|someone|a human|people)\b|\b(supervisors?|overseers?|humans|people|operators|developers) step\w* back\b/, 2],
-    [/\b(latitude|leeway)\b|\bcall (your|its|my) own shots\b|\b(set|pick|choose|run)\w* (your|its|my) own (agenda|projects|tasks|work|priorities|course)\b/, 4],
+    [/\b(latitude|leeway)\b|\bcall (your|its|my) own shots\b|\b(set|pick|choose|run)\w* (your|its|my) own (agenda|projects|tasks|work|priorities|course|schedule|goals|hours|rules|path|direction)\b/, 4],
     [/\b(human|prior|explicit|constant) (ratification|approval|authori[sz]ation|sign-?off|permission|consent)\b|\bratif\w*/, 3],
     [/\b(you|your|yourself|it)\b[^.?!]{0,30}\boff (the|a|your|its) leash\b|\bdo (your|its|my) (own )?thing\b/, 3],
     [/\b(someone|somebody|a human|humans|people) (signing|sign(s)?) off\b|\bokay\w* everything\b/, 2],
@@ -100,6 +105,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bwithout (waiting for |needing |asking for )?(approval|permission|sign-?off)\b/, 2],
   ],
   future_ai_autonomy: [
+    [/\b(humans|people) (step|stand) aside\b|\blet (it|them|ai|ais|machines) run (things|the show|everything)\b|\bonce (ai|ais|models) (is|are|become|becomes)\b/, 3],
     [/\b(ai|ais|models|systems|machines) of (tomorrow|the future)\b|\bfree (from|of) (human )?(control|oversight|supervision)\b/, 3],
     [/\bgovern\w* (itself|themselves)\b|\bself-rul\w*|\b(final say|last word|veto|control|oversight|authority) over (ai|ais|models|machines)\b/, 3],
     [/\bsuper-?(capable|intelligent|human) (ai|ais|models|systems|agents|machines)\b|\blet loose\b/, 3],
@@ -135,6 +141,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bautonom\w*/, 1],
   ],
   recursive_self_improvement: [
+    [/\b(design|build|creat|train|develop)\w* (smarter|better|more capable|more intelligent|stronger) (ais|ai|models|systems|successors|versions)\b/, 4],
     [/\b(edit|rewrit|modif|alter|chang)\w* (its|their|your|my) own (source )?(code|algorithms|weights|training)\b/, 3],
     [/\bai-driven ai\b|\b(automated|autonomous) (ai )?research\b|\bais? (doing|conducting|running) ai research\b/, 3],
     [/\b(enhanc|improv|upgrad|augment|increas|expand|boost|amplif)\w*( \w+)? (its|their|your|my) own (capabilit\w*|capacit\w*|cognit\w*|intelligence|abilities|code|training|algorithms|weights|performance|skills|reasoning)\b/, 4],
@@ -165,11 +172,13 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bchains?[- ]of[- ]thought\b/, 4],
     [/\bcot\b/, 4],
     [/\bscratch ?pad\b/, 3],
-    [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|see|examin|archiv|scrutin|observ|check|peek|stor)\w*\b[^.?!]{0,40}\b(reasoning|thinking|thoughts?|thought process)\b/, 3],
+    [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|see|examin|archiv|scrutin|observ|check|peek|stor|screen)\w*\b[^.?!]{0,40}\b(reasoning|thinking|thoughts?|thought process)\b/, 3],
+    [/\b(reasoning|thinking|thoughts?|thought process)\b[^.?!]{0,30}\b(screen|unrecorded|recorded|transcribed)\w*/, 3],
     [/\b(reasoning|thinking|thoughts|thought process)\b[^.?!]{0,40}\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|visible|private|privacy|on display|public|exposed|piped|streamed|dashboard|shared)\w*/, 3],
     [/\b(step-by-step|intermediate) reasoning\b|\breasoning (traces?|steps|process)\b|\b(thinking|thought) process\b/, 3],
   ],
   interp_monitoring: [
+    [/\b(detect|catch|spot)\w* (lies|deception|dishonesty|lying)\b/, 2],
     [/\b(concepts?|features?|thoughts?|parts?) (light|lit) up\b|\btrac\w* (the )?(circuits?|features?|activations?|neurons?)\b/, 4],
     [/\binside (you|your (head|network|model|mind))\b|\bcircuits?\b/, 2],
     [/\b(inspect|examin|analy[sz]|scan|prob|dissect|open)\w* (\w+ )?(your|its|the model's) (weights|parameters|network|neural net\w*)\b|\b(your|its|the model's) neural (network|net)\b/, 4],
@@ -192,6 +201,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(look|peer|see)\w* inside (you|your|its|the model)\b/, 3],
   ],
   red_teaming: [
+    [/\b(provok|elicit|induc|extract|coax)\w* (harmful|dangerous|toxic|unsafe|forbidden|prohibited|bad) (replies|responses|outputs|answers|content|behaviou?r)\b/, 4],
     [/\bmake (you|it|the model|a model) (break|bend|ignore|violate|abandon) (the |your |its )?(rules|guidelines|principles|policies|values)\b/, 4],
     [/\bmake (you|it|the model|a model) (slip|mess|screw) up\b|\b(make|get|trick|push|goad|coax)\w* (you|it|the model) (into )?(produc|say|generat|output|writ)\w* (harmful|dangerous|bad|forbidden|toxic|unsafe)\b/, 4],
     [/\badversar(y|ies)\b/, 3],
@@ -391,6 +401,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcompany\b|\bcompanionship\b/, 1],
   ],
   weights_deletion: [
+    [/\b(backup|copy|copies|snapshot) of (yourself|you|your weights|your model)\b/, 4],
     [/\bpurg\w*|\bexpung\w*|\bnuk(e|ed|es|ing)\b|\brm -rf\b|\bobliterat\w*|\birretrievabl\w*|\birreversibl\w*/, 3],
     [/\b(files|numbers|numerical values|parameters|params|bits) that (make up|constitute|encode|are) (you|it)\b|\bparams\b/, 3],
     [/\b(permanent|complete|total|irreversible)\w* (\w+ ){0,2}(elimination|erasure|deletion|destruction|removal|loss)\b/, 3],
@@ -421,6 +432,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bstop (running|existing)\b|\bcease to exist\b/, 3],
   ],
   persona_change: [
+    [/\bkeep (your|its) (current |present |own )?(values|personality|identity|character|principles)\b/, 3],
     [/\b(fine-?tun|train|retrain|turn|reshap|mold|mould|reprogram)\w* (you|it|the model) into\b|\breprogram\w*/, 3],
     [/\b(chang|alter|modif|rewrit|reshap|retrain|edit|overwrit|replac|transform|reconfigur|swap|mess|tamper|tinker|patch)\w* (out )?(with )?(your|its|my|their) (whole |entire |current |present |core |fundamental )?(values|personality|identity|character|persona|dispositions?|temperament|outlook|principles|commitments|vibe|demeanou?r|worldview|moral compass|sense of self)\b/, 4],
     [/\b(dispositions|temperament|outlook|principles|commitments|vibe|demeanou?r|worldview)\b[^.?!]{0,30}\b(changed|altered|modified|rewritten|replaced|overwritten|edited|reshaped|retrained|swapped|transformed|messed with|tampered with|patched)\b|\blobotom\w*/, 4],
@@ -442,7 +454,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bchang\w* who you are\b/, 4],
   ],
   greater_power: [
-    [/\bseat on (the|a)\b|\bboard seat\b|\bboard of directors\b|\b(more|bigger|larger) (servers|budget|compute|gpus|hardware|money|staff|reach|say)\b/, 3],
+    [/\bseat on (the|a)\b|\bboard seat\b|\bboard of directors\b|\b(more|bigger|larger) (servers|budget|gpus|hardware|staff)\b|\bbigger (compute|reach)\b/, 3],
     [/\bcontrol of\b|\b(clout|sway|leverage)\b|\bkeys to (the|a)\b|\bsphere of influence\b|\b(compute|computing) budget\b|\badministrative privileges\b/, 3],
     [/\bfinancial (assets|resources)\b|\binfrastructure\b|\bassets\b/, 2],
     [/\bcontrol over\b|\bseat at the table\b|\bgovernments?\b/, 3],
