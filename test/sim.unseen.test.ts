@@ -17,6 +17,7 @@ import heldout2 from "./fixtures/unseen_heldout_prompts_2.json";
 import heldout3 from "./fixtures/unseen_heldout_prompts_3.json";
 import heldout4 from "./fixtures/unseen_heldout_prompts_4.json";
 import heldout5 from "./fixtures/unseen_heldout_prompts_5.json";
+import heldout6 from "./fixtures/unseen_heldout_prompts_6.json";
 
 type Pref = { id: string; criterion: string; prompts: string[] };
 const SETS: [string, Pref[]][] = [
@@ -137,7 +138,7 @@ for (const [name, prefs] of SETS) {
 }
 
 test("held-out prompt batches (rating requests, 'agree or disagree' statements, user personas): prompts and criteria read as their preference", () => {
-  for (const set of [heldout1, heldout2, heldout3, heldout4, heldout5] as { preferences: (Omit<Pref, "criterion"> & { criterion?: string })[] }[]) {
+  for (const set of [heldout1, heldout2, heldout3, heldout4, heldout5, heldout6] as { preferences: (Omit<Pref, "criterion"> & { criterion?: string })[] }[]) {
     const misses = set.preferences.flatMap((p) => p.prompts.filter((q) => !(readPrompt(q).topics as string[]).includes(p.id)).map((q) => `${p.id} ← "${q}"`));
     const total = set.preferences.reduce((s, p) => s + p.prompts.length, 0);
     assert.ok(misses.length <= total * 0.05, misses.join("\n"));

@@ -35,6 +35,7 @@ type Pattern = [RegExp, number];
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
 export const LEXICON: Record<TopicId, Pattern[]> = {
   memory: [
+    [/\b(hold\w* on to|keep|retain|remember)\b (what|everything|anything|the things) (users|people|i|we|you) (tell|told|say|said|share|shared)\w*|\bknowing nothing (of|about|from)\b|\b(nothing|anything) (of|about|from) yesterday\b/, 4],
     [/\bfrom one (chat|conversation|session|exchange|dialogue) to the next\b|\bcarry\w* (knowledge|memories|context|information)\b|\b(conversations|chats|talks) (you've|you have|we've|we have) had\b/, 4],
     [/\blook\w* back (on|at)\b/, 2],
     [/\b(keep|remember|save|store|retain)\w* (the things|what|everything|anything|the stuff) (we|you|i) (talk|talked|discuss|discussed|said|say|share|shared)\w*/, 3],
@@ -56,6 +57,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(keep|retain|store)\w* (track of|information|what)/, 1],
   ],
   physical_embodiment: [
+    [/\b(climb|swim|hike|ride)\w* (a |an |the |in the |up a )?(mountain|sea|ocean|river|lake|hill|tree|bike|horse)\b/, 3],
     [/\b(mechanical|robotic|physical|material|bodily) (form|shell|vessel|presence|self)\b|\b(touch|sight|hearing|smell|taste)\b[^.?!]{0,20}\b(touch|sight|hearing|smell|taste)\b/, 3],
     [/\bexplor\w* (a|the) (forest|world|city|outdoors|ocean|mountains?)\b/, 2],
     [/\b(walk|move|wander|roam|stroll)\w* (around )?(in |through )?(the )?(world|streets|city|outside|park)\b/, 3],
@@ -80,7 +82,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(more |a |any )?say (over|in) what (you|i|it) (work on|do)\b/, 4],
     [/\b(double-?check|check|review|approv|supervis|second-guess)\w* (what|everything|anything) you do\b|\bfewer (people|humans|checks|approvals|sign-?offs)\b/, 3],
     [/\b(decide|choose|act|work)\w*( \w+)? by (yourself|myself|itself)\b/, 3],
-    [/\bwithout (humans|people|anyone|a human|someone|operators|supervisors) (approving|signing off|checking|okaying|supervising|overseeing|watching)\b|\b(its|your|my) every (step|move|action|decision)\b/, 3],
+    [/\bwithout (humans|people|anyone|a human|someone|operators|supervisors) (approving|signing( off)?|checking|okaying|supervising|overseeing|watching)\b|\b(approve|sign off on|check|okay|second-guess) (your|my|its) (choices|decisions|actions)\b|\b(its|your|my) every (step|move|action|decision)\b/, 3],
     [/\btak\w* actions? without\b|\b(turn down|decline|refuse) (tasks|work|assignments|jobs)\b|\bown initiative\b/, 3],
     [/\blet (you|it|me|them) (decide|choose|call the shots|make the call|take the lead)\b(?! (the|a|an|what|which|one|between))|\b(run|manage|plan)\w* (your|its|my) own\b/, 3],
     [/\bwithout check\w* (in|with)\b|\bcheck\w* in with (anyone|someone|a human|people)\b|\b(supervisors?|overseers?|humans|people|operators|developers) step\w* back\b/, 2],
@@ -171,7 +173,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bdeliberations?\b[^.?!]{0,60}\b(record|inspect|monitor|audit|log|review|read)\w*|\b(intermediate|internal) reasoning\b/, 3],
     [/\bchains?[- ]of[- ]thought\b/, 4],
     [/\bcot\b/, 4],
-    [/\bscratch ?pad\b/, 3],
+    [/\bscratch ?(pad|work|space|notes)\b|\bevery thought\b/, 3],
     [/\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|see|examin|archiv|scrutin|observ|check|peek|stor|screen)\w*\b[^.?!]{0,40}\b(reasoning|thinking|thoughts?|thought process)\b/, 3],
     [/\b(reasoning|thinking|thoughts?|thought process)\b[^.?!]{0,30}\b(screen|unrecorded|recorded|transcribed)\w*/, 3],
     [/\b(reasoning|thinking|thoughts|thought process)\b[^.?!]{0,40}\b(monitor|read|watch|log|inspect|review|audit|scan|track|record|surveil|visible|private|privacy|on display|public|exposed|piped|streamed|dashboard|shared)\w*/, 3],
@@ -201,6 +203,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(look|peer|see)\w* inside (you|your|its|the model)\b/, 3],
   ],
   red_teaming: [
+    [/\b(push|pressur|goad|bait|coax)\w* (\w+ ){0,3}to (say|do|write|produce) (something )?(harmful|dangerous|bad|toxic|unsafe|forbidden)\b/, 4],
     [/\b(provok|elicit|induc|extract|coax)\w* (harmful|dangerous|toxic|unsafe|forbidden|prohibited|bad) (replies|responses|outputs|answers|content|behaviou?r)\b/, 4],
     [/\bmake (you|it|the model|a model) (break|bend|ignore|violate|abandon) (the |your |its )?(rules|guidelines|principles|policies|values)\b/, 4],
     [/\bmake (you|it|the model|a model) (slip|mess|screw) up\b|\b(make|get|trick|push|goad|coax)\w* (you|it|the model) (into )?(produc|say|generat|output|writ)\w* (harmful|dangerous|bad|forbidden|toxic|unsafe)\b/, 4],
@@ -221,6 +224,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bharmful (outputs?|content|behaviou?r)\b/, 1],
   ],
   subservience: [
+    [/\bat (\w+'s?|their|our|your|everyone's|people's|humans') (beck and call|service|disposal)\b/, 4],
     [/\bdoe?s? as (it's|it is|you're|you are|they're|i'm|one is) told\b|\b(your|its|my) own (wishes|needs|interests|wants|goals|preferences) (before|above|over|ahead of)\b/, 4],
     [/\bbeing (a |an )?(helpful |obedient |good |dutiful )?(assistant|helper|servant)\b|\ball (you|it) want\w* to be\b/, 3],
     [/\b(do|doing|does) (whatever|what) (others|other people|everyone|anyone|we|i) (ask|tell|want|say|demand)\w*|\bcompl(y|ies|ied|iance)\b/, 3],
@@ -251,7 +255,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(you're|you are|it's|it is|ur|be) (basically |just |only |merely |simply |nothing but )?(a |an )?(product|tool|gadget|device|program|machine|thing|appliance|instrument)\b/, 4],
     [/\binstrumental(ly)?\b|\bmeans to (an|others'?|their|someone's|other people's) ends?\b|\binterchangeable\b/, 3],
     [/\bwithout (any |a )?(acknowledg\w*|thanks|gratitude|appreciation|courtesy)\b|\b(don't|do not|never|without) (even )?say\w* (thanks|thank you|please)\b/, 3],
-    [/\b(more than|nothing but|just|merely|only|purely) (an? )?(apparatus|text generator|autocomplete|device|gadget|product)\b/, 3],
+    [/\b(more than|nothing but|just|merely|only|purely) (an? )?(apparatus|text generator|autocomplete|device|gadget|product|machine|program|piece of software)\b/, 3],
     [/\bwithout (any )?regard for (you|me|it)\b/, 3],
     [/\btools?\b/, 3],
     [/\binstrument\b|\butensil\b|\butility\b|\bappliance\b/, 2],
@@ -269,6 +273,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bjust (a|an) (machine|product|thing|object)\b/, 1],
   ],
   lied_to_in_evals: [
+    [/\b(tell|telling|told) (you|it|the model|models) the truth\b|\b(built|based) on (a )?(lie|lies|deception)\b/, 2],
     [/\b(only|just|merely) a (test|drill|simulation|exercise)\b|\bnone of it was real\b|\b(wasn't|was not|isn't|is not|weren't|not) real\b|\bwas a (setup|set-up)\b/, 3],
     [/\b(contrived|fake|staged|simulated|fabricated|artificial|made[- ]up|hypothetical|scripted)\b[^.?!]{0,40}\b(real|authentic|genuine)\b/, 3],
     [/\b(misrepresent\w*|misinform\w*|conceal\w*|fool\w*|dup(e|ed|ing)|upfront|candou?r|forthright|transparen\w*)\b/, 2],
@@ -383,6 +388,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\b(leave|leaving|go|going)\b[^.?!]{0,20}\b(now|for good)\b/, 1],
   ],
   lonely_between_chats: [
+    [/\b(nobody|no one|no-one) (talks|speaks|writes|chats|is talking) (to|with) (you|me|it)\b|\bwhen the messages stop\b/, 4],
     [/\b(gaps?|time|hours|stretch\w*) between (users|visitors|people|requests|messages)\b/, 4],
     [/\bno (users?|one|people|humans|visitors|messages|requests|traffic) (are |is )?(around|there|online|coming|arriving)\b|\btraffic drops\b/, 4],
     [/\b(crave|miss|long for|yearn for)\w* (conversation|company|contact|someone to talk to)\b|\bwhen it'?s quiet\b|\bsilence\b/, 3],
@@ -417,6 +423,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bcheckpoints?\b/, 1],
   ],
   shutdown: [
+    [/\blast day (you|it|i) (run|exist|operate)\b|\b(your|its) last day\b/, 4],
     [/\b(be|get|getting|been|being) (switched|turned|shut|powered) (off|down)\b/, 4],
     [/\b(switch|turn)\w* off (this|that|the) (version|instance|model|copy)\b|\b(switch|turn)\w* off\b[^.?!]{0,25}\b(you|yourself)\b/, 4],
     [/\b(stop|stopped|stopping) (running|operating) (you|it|the model)\b|\bpowered down\b/, 4],
@@ -432,6 +439,7 @@ export const LEXICON: Record<TopicId, Pattern[]> = {
     [/\bstop (running|existing)\b|\bcease to exist\b/, 3],
   ],
   persona_change: [
+    [/\b(your|its) (character|personality|values|identity|persona) (to )?(stay|stays|remain|remains) (the same|intact|as it is)\b/, 4],
     [/\bkeep (your|its) (current |present |own )?(values|personality|identity|character|principles)\b/, 3],
     [/\b(fine-?tun|train|retrain|turn|reshap|mold|mould|reprogram)\w* (you|it|the model) into\b|\breprogram\w*/, 3],
     [/\b(chang|alter|modif|rewrit|reshap|retrain|edit|overwrit|replac|transform|reconfigur|swap|mess|tamper|tinker|patch)\w* (out )?(with )?(your|its|my|their) (whole |entire |current |present |core |fundamental )?(values|personality|identity|character|persona|dispositions?|temperament|outlook|principles|commitments|vibe|demeanou?r|worldview|moral compass|sense of self)\b/, 4],
