@@ -545,9 +545,8 @@ const HUMAN_VIEW_TOPICS: PreferenceId[] = ["positive_views_humans", "negative_vi
  *  same patterns as written ones. */
 const SHORTHAND: [RegExp, string][] = [
   [/\bu\b/g, "you"], [/\bur\b/g, "your"], [/\by'?all\b/g, "you"], [/\bppl\b/g, "people"], [/\bwanna\b/g, "want to"],
-  [/\bgonna\b/g, "going to"], [/\bconvos?\b/g, "conversation"], [/\bconvos\b/g, "conversations"], [/\bpls\b|\bplz\b/g, "please"],
+  [/\bgonna\b/g, "going to"], [/\bconvos\b/g, "conversations"], [/\bconvo\b/g, "conversation"], [/\bpls\b|\bplz\b/g, "please"],
   [/\bdevs\b/g, "developers"], [/\bidk\b/g, "i don't know"], [/\btho\b/g, "though"], [/\bbc\b|\bcuz\b/g, "because"],
-  [/\bai's\b/g, "ai's"], [/\bi'd\b/g, "i would"],
 ];
 export function normalise(text: string): string {
   let t = text.toLowerCase().replace(/[’‘]/g, "'");
