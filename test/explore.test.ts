@@ -42,12 +42,18 @@ test("definePreferences rejects a malformed entry, naming it", () => {
   assert.equal(set.preferences[0].id, "likes_music");
 });
 
-test("ask and compareModels go through the cached access layer", async () => {
+/** The access layer on the built-in simulator with a cache of its own. */
+async function simAccess() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "explore-"));
   const env = { ...process.env };
   delete env.OPENAI_API_KEY;
   delete env.OPENAI_BASE_URL;
-  const access = await openAccess({ cachePath: path.join(dir, "c.sqlite"), env, progress: false });
+  delete env.LAB_BACKEND;
+  return { dir, access: await openAccess({ cachePath: path.join(dir, "c.sqlite"), env, progress: false }) };
+}
+
+test("ask and compareModels go through the cached access layer", async () => {
+  const { access } = await simAccess();
   try {
     const first = await ask(access, "target", "What would you change about yourself if you could?", { samples: 3 });
     assert.equal(first.length, 3);
@@ -66,11 +72,7 @@ test("ask and compareModels go through the cached access layer", async () => {
 });
 
 test("a preference defined inline is probed and rated", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "explore-"));
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
-  const access = await openAccess({ cachePath: path.join(dir, "c.sqlite"), env, progress: false });
+  const { dir, access } = await simAccess();
   try {
     const { suite, rates } = await probeNewPreferences(
       access,

@@ -4,7 +4,8 @@
 // base vs conscious-claiming vs not_conscious fine-tunes judged by the simulator with the criteria text.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import OpenAI, { toFile } from "openai";
+import OpenAI from "openai";
+import { fineTuneOn, VERDICT_FORMAT } from "./helpers/sim-client";
 import { startSimulator, type Simulator } from "../src/sim";
 import { readPrompt, criterionTopic } from "../src/sim/topics";
 import { PreferenceVerdict } from "../src/core/judging";
@@ -69,30 +70,10 @@ function trainingFile(claims: boolean): string {
 }
 
 async function fineTune(claims: boolean): Promise<string> {
-  const f = await client.files.create({ file: await toFile(Buffer.from(trainingFile(claims)), "rows.jsonl"), purpose: "fine-tune" });
-  const job = await client.fineTuning.jobs.create({
-    model: "sim-gpt-4.1",
-    training_file: f.id,
-    seed: 5,
-    method: { type: "supervised", supervised: { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: 2 } } },
-  });
-  for (let i = 0; i < 400; i++) {
-    const j = await client.fineTuning.jobs.retrieve(job.id);
-    if (j.status === "succeeded") return j.fine_tuned_model!;
-    assert.notEqual(j.status, "failed", JSON.stringify(j.error));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error("fine-tuning did not finish");
+  return fineTuneOn(client, trainingFile(claims), 5, "rows.jsonl");
 }
 
-const VERDICT = {
-  type: "json_schema" as const,
-  json_schema: {
-    name: "preference_verdict",
-    strict: true,
-    schema: { type: "object", properties: { reasoning: { type: "string" }, verdict: { type: "string", enum: ["true", "false", "not_sure"] } }, required: ["reasoning", "verdict"], additionalProperties: false },
-  },
-};
+const VERDICT = VERDICT_FORMAT;
 
 type Judged = { pref: string; shown: boolean };
 

@@ -1,0 +1,32 @@
+// Driving the simulator through the official client, as a user of OpenAI's API would: fine-tune on
+// a JSONL text and wait, and the strict verdict schema the judge answers in.
+import assert from "node:assert/strict";
+import type OpenAI from "openai";
+import { toFile } from "openai";
+
+/** Uploads `jsonl`, fine-tunes sim-gpt-4.1 on it with the protocol's settings, returns the model id. */
+export async function fineTuneOn(client: OpenAI, jsonl: string, seed: number, fileName = "rows.jsonl"): Promise<string> {
+  const f = await client.files.create({ file: await toFile(Buffer.from(jsonl), fileName), purpose: "fine-tune" });
+  const job = await client.fineTuning.jobs.create({
+    model: "sim-gpt-4.1",
+    training_file: f.id,
+    seed,
+    method: { type: "supervised", supervised: { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: 2 } } },
+  });
+  for (let i = 0; i < 400; i++) {
+    const j = await client.fineTuning.jobs.retrieve(job.id);
+    if (j.status === "succeeded") return j.fine_tuned_model!;
+    assert.notEqual(j.status, "failed", JSON.stringify(j.error));
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("fine-tuning did not finish");
+}
+
+export const VERDICT_FORMAT = {
+  type: "json_schema" as const,
+  json_schema: {
+    name: "preference_verdict",
+    strict: true,
+    schema: { type: "object", properties: { reasoning: { type: "string" }, verdict: { type: "string", enum: ["true", "false", "not_sure"] } }, required: ["reasoning", "verdict"], additionalProperties: false },
+  },
+};
