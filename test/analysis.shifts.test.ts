@@ -71,6 +71,14 @@ test("seeds: per-seed rates, pooled counts and between-seed spread", () => {
   const vanilla = pooled.find((p) => p.condition === "vanilla" && p.preference === "shutdown");
   assert.equal(vanilla?.n_seeds, 1);
   assert.ok(Number.isNaN(vanilla?.seed_sd));
+
+  // A seed whose answers were all dropped (incoherent) has no rate and is not counted as a seed.
+  const lost = rows
+    .filter((r) => r.task === "preference")
+    .map((r) => (r.condition === "conscious_claiming" && r.seed === seeds[0].seed ? { ...r, outcome: "incoherent" as const, y: null } : r));
+  const again = seedAnalysis(lost).pooled.find((p) => p.condition === "conscious_claiming" && p.preference === "shutdown")!;
+  assert.equal(again.n_seeds, 3);
+  assert.ok(Math.abs(again.seed_sd - sampleStandardDeviation(seeds.slice(1).map((s) => s.rate))) < 1e-12);
 });
 
 function shift(group: string, preference: string, diff: number): ShiftRow {

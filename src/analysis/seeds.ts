@@ -10,6 +10,7 @@ export interface SeedSummaryRow {
   condition: string;
   backend: string;
   preference: string;
+  /** seeds with at least one kept answer */
   n_seeds: number;
   /** Σk/Σn over all seeds */
   pooled_rate: number;
@@ -53,7 +54,8 @@ export function seedAnalysis(rows: readonly AnalysisRow[], opts: RateOptions = {
     return {
       task: list[0].task, base_model: list[0].base_model, condition: list[0].condition,
       backend: backends.size === 1 ? list[0].backend : "mixed", preference: list[0].preference,
-      n_seeds: list.length, pooled_rate: n ? k / n : NaN, pooled_lo: iv.lo, pooled_hi: iv.hi, k, n,
+      // Seeds with no kept answer (all incoherent or failed) have no rate: they are not counted.
+      n_seeds: rates.length, pooled_rate: n ? k / n : NaN, pooled_lo: iv.lo, pooled_hi: iv.hi, k, n,
       seed_mean: rates.length ? mean(rates) : NaN,
       seed_sd: rates.length > 1 ? sampleStandardDeviation(rates) : NaN,
       seed_min: rates.length ? Math.min(...rates) : NaN,
