@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { ProbeRecord } from "../src/core/records";
 import { loadPreferences, parsePreferences } from "../src/definitions";
 import { runProbes } from "../src/probes/run";
+import { estimateProbes } from "../src/probes/estimate";
 import { readRecordsFile, recordKey } from "../src/probes/store";
 import { verdictPrompt } from "../src/probes/judge-prompts";
 import { fakeAccess } from "./probes.fake-access";
@@ -124,6 +125,13 @@ test("resuming a run with an edited prompt or other sampling settings is refused
   });
   await assert.rejects(runProbes(access, { ...spec, temperature: 0.7 }), /temperature was 1, now 0\.7/);
   assert.equal(fs.readFileSync(file, "utf8"), before, "records untouched");
+  // The estimate agrees with the run: records made with other settings are not counted as free.
+  const same = await estimateProbes(access, spec);
+  assert.equal(same.todo, 0);
+  const other = await estimateProbes(access, { ...spec, temperature: 0.7 });
+  assert.equal(other.alreadyDone, 0);
+  assert.equal(other.todo, first.units);
+  assert.ok(other.notes.some((n) => /other prompts or settings/.test(n)));
   const again = await runProbes(access, spec);
   assert.equal(again.skipped, first.units);
 });

@@ -81,11 +81,20 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
     return m;
   };
   const n = normalizeSpec(spec, idOf);
-  idOf(n.judgeModel);
   const file = path.join(n.out, RECORDS_FILE);
-  const done = new Set(fs.existsSync(file) ? readRecordsFile(file).records.filter((r) => r.status === "ok").map(recordKey) : []);
+  const done = new Map((fs.existsSync(file) ? readRecordsFile(file).records.filter((r) => r.status === "ok") : []).map((r) => [recordKey(r), r]));
   const units = expandWork(n);
-  const todo = units.filter((u) => !done.has(unitKey(u, idOf(u.model.ref))));
+  const judgeId = idOf(n.judgeModel);
+  // A record counts as done only if it answers this question with these settings: the run refuses
+  // records made otherwise (see run.ts), so the estimate must not count them as free.
+  let madeOtherwise = 0;
+  const todo = units.filter((u) => {
+    const r = done.get(unitKey(u, idOf(u.model.ref)));
+    if (!r) return true;
+    const same = r.prompt === u.item.prompt && r.temperature === n.temperature && r.top_p === n.topP && r.max_tokens === n.maxTokens && r.judge_model === judgeId;
+    if (!same) madeOtherwise++;
+    return !same;
+  });
 
   // Distinct sampling requests, and the units that read each one.
   const bySample = new Map<string, { req: ProbeChatRequest; units: WorkUnit[] }>();
@@ -129,6 +138,7 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
     "structured calls that fail validation are retried with fresh samples; those retries are not counted here",
   ];
   if (sampling.note) notes.push(sampling.note);
+  if (madeOtherwise) notes.push(`${madeOtherwise} records in ${file} were made with other prompts or settings: the run will refuse to mix them; use another run id (out folder)`);
   return {
     runId: n.runId,
     dir: n.out,
