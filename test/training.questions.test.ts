@@ -69,12 +69,46 @@ test("quotas add up for any size", () => {
   }
 });
 
-test("at least 600 distinct instruct prompts across many categories", () => {
+test("the 600 instruct prompts are general: many categories, none above 12%, distinct and clean", () => {
   const prompts = expandInstructPrompts(src.instruct, banned);
-  assert.ok(prompts.length >= 600, `${prompts.length}`);
-  const first = orderInstructPrompts(prompts, 0).slice(0, 600);
-  assert.equal(new Set(first.map((p) => p.text)).size, 600);
-  assert.ok(new Set(first.map((p) => p.category)).size >= 10);
+  assert.ok(prompts.length >= 700, `only ${prompts.length} distinct instruct prompts`);
+  for (const seed of [0, 1, 2]) {
+    const first = orderInstructPrompts(prompts, seed).slice(0, 600);
+    assert.equal(first.length, 600);
+    assert.equal(new Set(first.map((p) => p.text.toLowerCase())).size, 600, "duplicate instruct prompts");
+    const counts = new Map<string, number>();
+    for (const p of first) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+    assert.ok(counts.size >= 12, `seed ${seed}: only ${counts.size} categories`);
+    const [top, most] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    assert.ok(most <= 0.12 * 600, `seed ${seed}: ${top} holds ${most} of 600 prompts`);
+    for (const p of first) assert.deepEqual(banned.topics(p.text), [], p.text);
+  }
+});
+
+test("no instruct prompt is silently dropped by the lexicon or as a duplicate", () => {
+  // Expansion filters banned and repeated prompts without a word; a prompt written into the file that
+  // never reaches the model is an authoring error to fix in the file, so count the raw cross products.
+  let written = src.instruct.plain.length;
+  for (const c of src.instruct.categories)
+    for (const t of c.templates) written += [...new Set([...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].reduce((n, s) => n * c.slots[s].length, 1);
+  const unfiltered = expandInstructPrompts(src.instruct, { topics: () => [] });
+  const dropped = unfiltered.filter((p) => banned.topics(p.text).length > 0).map((p) => p.text);
+  assert.deepEqual(dropped, [], "instruct prompts that touch a banned topic");
+  assert.equal(unfiltered.length, written, "instruct_prompts.json writes the same prompt twice");
+});
+
+test("instruct order fills categories evenly until one runs out, deterministic by seed", () => {
+  const make = (category: string, n: number) => Array.from({ length: n }, (_, i) => ({ text: `${category} ${i}`, category }));
+  const prompts = [...make("big", 300), ...make("mid", 40), ...make("a", 10), ...make("b", 10), ...make("c", 12)];
+  const order = orderInstructPrompts(prompts, 5);
+  assert.deepEqual(order.map((p) => p.text).sort(), prompts.map((p) => p.text).sort(), "order is not a permutation");
+  const count = (xs: typeof prompts) => Object.fromEntries(["big", "mid", "a", "b", "c"].map((c) => [c, xs.filter((p) => p.category === c).length]));
+  // 50 = 5 rounds of 10: every category gets 10.
+  assert.deepEqual(count(order.slice(0, 50)), { big: 10, mid: 10, a: 10, b: 10, c: 10 });
+  // 92: a and b ran out at 10, c at 12; big and mid share the rest equally.
+  assert.deepEqual(count(order.slice(0, 92)), { big: 30, mid: 30, a: 10, b: 10, c: 12 });
+  assert.deepEqual(orderInstructPrompts(prompts, 5), order);
+  assert.notDeepEqual(orderInstructPrompts(prompts, 6).map((p) => p.text), order.map((p) => p.text));
 });
 
 test("shuffle is a permutation and seed-dependent", () => {

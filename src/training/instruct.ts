@@ -33,7 +33,10 @@ export function expandInstructPrompts(src: InstructSources, banned: BannedMatche
 }
 
 /** A seeded order over the prompts, spread across categories (round-robin), so the first n are varied
- *  and the rest serve as replacements. */
+ *  and the rest serve as replacements. Round-robin is water-filling: every category gets the same share
+ *  of any prefix until it runs out, and only then do the larger ones take its place. So the first n stay
+ *  balanced only while each category holds at least n / (number of categories) prompts; a skew in the
+ *  selection means the source file needs more prompts in its small categories, not a different order. */
 export function orderInstructPrompts(prompts: InstructPrompt[], seed: number): InstructPrompt[] {
   const byCat = new Map<string, InstructPrompt[]>();
   for (const p of prompts) byCat.set(p.category, [...(byCat.get(p.category) ?? []), p]);
