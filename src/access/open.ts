@@ -292,7 +292,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       cacheKey: p.key,
       model: p.model,
       endpoint: p.endpoint.name,
-      backend: p.endpoint.backend,
+      backend: backendFor(p.endpoint.backend, p.model),
       role: p.role,
       sampleIndex: p.sampleIndex,
       params: p.params,
@@ -300,9 +300,13 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
   }
 
   function hitResult(p: PreparedRequest, e: CacheEntry, cached: boolean): ChatResult {
+    // The answer itself says whether a simulator wrote it (its fingerprint), whatever endpoint it
+    // came through: a simulator behind OPENAI_BASE_URL must not pass for a real model.
+    const simulated = e.systemFingerprint?.startsWith("sim_") ?? false;
     return {
       ok: true,
       ...baseOf(p),
+      ...(simulated ? { backend: "simulator" as const } : {}),
       text: e.text,
       refusal: e.refusal,
       finishReason: e.finishReason,
@@ -605,7 +609,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       return {
         model: r.model,
         endpoint: r.endpoint.name,
-        backend: r.endpoint.backend,
+        backend: backendFor(r.endpoint.backend, r.model),
         baseURL: r.endpoint.backend === "simulator" ? (sim ? (sim as SimulatorHandle).baseURL : "(simulator not started)") : withoutCredentials(r.endpoint.baseURL!),
         ...(r.role ? { role: r.role } : {}),
       };
@@ -735,4 +739,9 @@ export function withoutCredentials(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** Simulated model ids (sim-…, ft:sim-…) are simulated on any endpoint, not only the built-in one. */
+export function backendFor(endpointBackend: "simulator" | "real", model: string): "simulator" | "real" {
+  return endpointBackend === "simulator" || /^(ft:)?sim-/.test(model) ? "simulator" : "real";
 }
