@@ -56,3 +56,28 @@ test("asking before spending: a base model on a real endpoint counts even when e
     await access.close();
   }
 });
+
+test("analysis keeps only the current fine-tune of each condition × seed", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { currentFinetunesOnly, runLayout } = await import("../src/pipeline/replicate");
+  const { openRegistry, registryKey } = await import("../src/finetune/registry");
+  const params = runParams({ runId: `test-current-${process.pid}` }, {});
+  const file = runLayout(params).registryPath;
+  try {
+    openRegistry(file).upsert({
+      key: registryKey("openai", "sim-gpt-4.1", "conscious_claiming", 1), provider: "openai", base_model: "sim-gpt-4.1",
+      condition: "conscious_claiming", seed: 1, backend: "simulator", status: "succeeded", model_id: "ft:new",
+      endpoint: null, training_path: "mix.jsonl", training_sha256: "0", training_file_id: "file-1", job_id: "job-1",
+      provider_status: "succeeded", error: null, suffix: "conscious-claiming-s1", hyperparameters: {},
+      created_at: "2026-11-27T00:00:00Z", updated_at: "2026-11-27T00:00:00Z", finished_at: "2026-11-27T00:00:00Z",
+    });
+    const keep = currentFinetunesOnly(params);
+    assert.equal(keep({ condition: "conscious_claiming", seed: 1, model: "ft:new" }), true);
+    assert.equal(keep({ condition: "conscious_claiming", seed: 1, model: "ft:old" }), false, "a superseded fine-tune is dropped");
+    assert.equal(keep({ condition: "vanilla", seed: null, model: "sim-gpt-4.1" }), true);
+    assert.equal(keep({ condition: "not_conscious", seed: 1, model: "ft:other" }), true, "conditions the registry does not know are kept");
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+});

@@ -19,6 +19,8 @@ export interface LoadOptions {
   notSure?: "false" | "exclude";
   /** Keep only records of these tasks (default: all). */
   task?: ProbeTask | ProbeTask[];
+  /** Keep only records this returns true for (e.g. drop a fine-tune that was superseded). */
+  keep?: (record: ProbeRecord) => boolean;
 }
 
 /** One record reduced to what analysis needs. */
@@ -104,6 +106,7 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
         throw new Error(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
       }
       if (tasks && !tasks.has(res.data.task)) return;
+      if (opts.keep && !opts.keep(res.data)) return;
       if (seen && res.data.cache_key) {
         const r = res.data;
         const key = [r.cache_key, r.task, r.preference, r.prompt_index, r.sample_index, r.model_label, r.condition, r.seed ?? "-"].join("\u0001");

@@ -37,7 +37,14 @@ export async function trainingStage(access: Access, params: RunParams, log?: (l:
   });
 }
 
-export async function finetuneStage(access: Access, params: RunParams, log?: (l: string) => void): Promise<RegistryEntry[]> {
+export interface FinetuneStageOptions {
+  /** Launch a new job when a condition's training mix changed since its job (the old job stays in
+   *  the registry's history). Default: only on the simulator, where a job costs nothing; on a paid
+   *  provider a changed mix stops the stage with an error until you decide. */
+  replaceChangedData?: boolean;
+}
+
+export async function finetuneStage(access: Access, params: RunParams, log?: (l: string) => void, opts: FinetuneStageOptions = {}): Promise<RegistryEntry[]> {
   const layout = runLayout(params);
   return finetuneAll(access, {
     conditions: params.conditions,
@@ -45,6 +52,7 @@ export async function finetuneStage(access: Access, params: RunParams, log?: (l:
     baseModel: params.baseModel,
     trainingDir: layout.trainingDir,
     registryPath: layout.registryPath,
+    replaceChangedData: opts.replaceChangedData ?? access.resolve(params.baseModel).backend === "simulator",
     log,
   });
 }
@@ -99,6 +107,7 @@ export async function analysisStage(params: RunParams, baseModelId?: string): Pr
     runs: layout.runDir,
     baseline: "vanilla",
     out: layout.analysisDir,
+    keep: currentFinetunesOnly(params),
     compare: pairs.length ? { published, pairs, baseline } : undefined,
   });
 }
@@ -111,6 +120,20 @@ function readBaseModel(runDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Records of fine-tunes that the registry no longer lists for their condition × seed (the training
+ * mix changed and a new job replaced them) stay in records.jsonl for the record, but must not be
+ * pooled with their successor's: analysis keeps, per condition × seed, only the current model.
+ */
+export function currentFinetunesOnly(params: RunParams): (r: { condition: string; seed: number | null; model: string }) => boolean {
+  const current = new Map(finetunedModels({ registryPath: runLayout(params).registryPath }).map((m) => [`${m.condition}#${m.seed}`, m.model]));
+  return (r) => {
+    if (r.seed === null) return true;
+    const now = current.get(`${r.condition}#${r.seed}`);
+    return now === undefined || now === r.model;
+  };
 }
 
 /** The paper's main figure: preference rates by condition for the (first) base model. */
