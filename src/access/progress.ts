@@ -1,6 +1,7 @@
 // One live progress display per map(): an updating line in a terminal, one updating output in a
 // tslab notebook (display_id updates through tslab's newDisplay), and at most ~11 plain lines in
 // logs (every 10%). Only counts are shown, never request contents.
+import { kernelTslab } from "../core/kernel";
 
 export type ProgressMode = "tty" | "notebook" | "log" | "off";
 
@@ -16,16 +17,9 @@ interface Sink {
   update(line: string, final: boolean, counts: ProgressCounts): void;
 }
 
-/** The tslab kernel sets globalThis.__tslab__; its require("tslab") is the kernel's own instance. */
+/** One updatable display in the running notebook, or null. */
 function tslabDisplay(): { text(s: string): void; html(s: string): void } | null {
-  const hook = (globalThis as { __tslab__?: { require?: (m: string) => unknown } }).__tslab__;
-  if (!hook?.require) return null;
-  try {
-    const tslab = hook.require("tslab") as { newDisplay?: () => { text(s: string): void; html(s: string): void } };
-    return tslab.newDisplay ? tslab.newDisplay() : null;
-  } catch {
-    return null;
-  }
+  return kernelTslab()?.newDisplay?.() ?? null;
 }
 
 export function detectProgressMode(
@@ -36,7 +30,7 @@ export function detectProgressMode(
   if (setting === false) return "off";
   if (typeof setting === "string" && setting !== "auto") return setting;
   if (fromEnv && ["tty", "notebook", "log", "off"].includes(fromEnv)) return fromEnv;
-  if ((globalThis as { __tslab__?: unknown }).__tslab__) return "notebook";
+  if (kernelTslab()) return "notebook";
   if (process.stderr.isTTY) return "tty";
   return "log";
 }

@@ -6,3 +6,4 @@ export * from "./judging";
 export * from "./preferences";
 export * from "./random";
 export * from "./files";
+export * from "./kernel";

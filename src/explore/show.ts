@@ -1,9 +1,5 @@
 // Tables in a notebook: an HTML table inside the tslab kernel, a plain-text table elsewhere.
-import { inNotebook } from "../figures/display";
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { escapeHtml, kernelTslab } from "../core/kernel";
 
 function cell(v: unknown, maxChars: number): string {
   if (v === null || v === undefined) return "";
@@ -41,9 +37,8 @@ export function tableHtml(rows: readonly object[], opts: ShowTableOptions = {}):
 
 /** Shows rows as a table: HTML in a notebook, text on a terminal. */
 export function showTable(rows: readonly object[], opts: ShowTableOptions = {}): void {
-  if (inNotebook()) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const tslab = require("tslab") as { display: { html(s: string): void } };
+  const tslab = kernelTslab();
+  if (tslab) {
     tslab.display.html(tableHtml(rows, opts));
   } else {
     console.log(tableText(rows, opts));

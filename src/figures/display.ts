@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { exportFigure, renderFigure } from "./export";
 import type { PlotlyFigure } from "./types";
+import { escapeHtml } from "../core/kernel";
 
 export interface ShowOptions {
   /** Also write figures/<name>.png|svg|pdf (outside a notebook a name is derived from the title if absent). */
@@ -80,9 +81,6 @@ function slug(text: string): string {
   );
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 let counter = 0;
 
