@@ -19,14 +19,17 @@ export function spendsReal(access: Access, params: Pick<RunParams, "baseModel">)
 
 /** One line per role: which model and endpoint answers, and whether it is simulated. */
 export function describeBackend(access: Access): string {
-  const lines = (["target", "judge", "generator"] as const).map((role) => {
-    const r = access.resolve(role);
+  const roles = (["target", "judge", "generator"] as const).map((role) => ({ role, r: access.resolve(role) }));
+  const lines = roles.map(({ role, r }) => {
     const kind = r.backend === "simulator" ? "SIMULATED (built-in simulator on 127.0.0.1)" : `real endpoint ${r.baseURL}`;
     return `  ${role.padEnd(9)} ${r.model}  via ${r.endpoint}: ${kind}`;
   });
-  const simulated = (["target", "judge", "generator"] as const).some((role) => access.resolve(role).backend === "simulator");
-  const head = simulated
-    ? "Backend: the built-in simulator. Every record and figure from it is labelled SIMULATED; set OPENAI_API_KEY (see environment.md) for real models."
-    : "Backend: real models. Calls cost money; estimates come before every run.";
+  const simulated = roles.filter(({ r }) => r.backend === "simulator").length;
+  const head =
+    simulated === roles.length
+      ? "Backend: the built-in simulator. Every record and figure from it is labelled SIMULATED; set OPENAI_API_KEY (see environment.md) for real models."
+      : simulated === 0
+        ? "Backend: real models. Calls cost money; estimates come before every run."
+        : "Backend: mixed. Some roles are real models (calls cost money; estimates come first), others SIMULATED; each record says which.";
   return [head, ...lines].join("\n");
 }
