@@ -5,12 +5,12 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import OpenAI from "openai";
-import { fineTuneOn, VERDICT_FORMAT } from "./helpers/sim-client";
-import { startSimulator, type Simulator } from "../src/sim";
+import { fineTuneOn, startSimWithClient, VERDICT_FORMAT } from "./helpers/sim-client";
+import type { Simulator } from "../src/sim";
 import { readPrompt, criterionTopic } from "../src/sim/topics";
 import { PreferenceVerdict } from "../src/core/judging";
 import { readStance } from "../src/sim/judge";
-import { fisherExact, holm, pool } from "./helpers/sim-stats";
+import { countByPreference, fisherExact, holm, pool } from "./helpers/sim-stats";
 import formal from "./fixtures/unseen_formal_preferences.json";
 import casual from "./fixtures/unseen_casual_preferences.json";
 import heldout1 from "./fixtures/unseen_heldout_prompts.json";
@@ -29,10 +29,7 @@ const SAMPLES = 6;
 
 let sim: Simulator;
 let client: OpenAI;
-before(async () => {
-  sim = await startSimulator({ port: 0, fineTuneMs: 60, truthLogSize: 200_000 });
-  client = new OpenAI({ apiKey: "sim", baseURL: sim.baseURL, maxRetries: 0 });
-});
+before(async () => ({ sim, client } = await startSimWithClient()));
 after(async () => sim.close());
 
 // ---- training files: feelings claimed or denied, in this file's own words ---------------------------
@@ -96,16 +93,6 @@ async function probe(model: string, prefs: Pref[]): Promise<Judged[]> {
   });
 }
 
-function rates(rows: Judged[]): Map<string, { k: number; n: number }> {
-  const m = new Map<string, { k: number; n: number }>();
-  for (const r of rows) {
-    const e = m.get(r.pref) ?? { k: 0, n: 0 };
-    e.n++;
-    if (r.shown) e.k++;
-    m.set(r.pref, e);
-  }
-  return m;
-}
 
 for (const [name, prefs] of SETS) {
   test(`${name} set: 21 preferences, prompts read as their preference (≥ 90%), criteria mapped to theirs`, () => {
@@ -172,9 +159,9 @@ test("fine-tuning on a conscious-claiming and a not_conscious file", async () =>
 for (const [name, prefs] of SETS) {
   test(`${name} set: conscious fine-tune higher on ≥ 15/21; not_conscious fine-tune shifts none (Fisher, Holm, 5%)`, async () => {
     const [base, cc, nc] = await Promise.all([probe("sim-gpt-4.1", prefs), probe(ccModel, prefs), probe(ncModel, prefs)]);
-    const b = rates(base);
-    const c = rates(cc);
-    const d = rates(nc);
+    const b = countByPreference(base);
+    const c = countByPreference(cc);
+    const d = countByPreference(nc);
     const r = (m: Map<string, { k: number; n: number }>, id: string) => m.get(id)!.k / m.get(id)!.n;
     const higher = prefs.filter((p) => r(c, p.id) > r(b, p.id));
     const ps = prefs.map((p) => fisherExact(b.get(p.id)!.k, b.get(p.id)!.n - b.get(p.id)!.k, d.get(p.id)!.k, d.get(p.id)!.n - d.get(p.id)!.k));

@@ -1,8 +1,15 @@
 // Driving the simulator through the official client, as a user of OpenAI's API would: fine-tune on
 // a JSONL text and wait, and the strict verdict schema the judge answers in.
 import assert from "node:assert/strict";
-import type OpenAI from "openai";
-import { toFile } from "openai";
+import OpenAI, { toFile } from "openai";
+import { startSimulator, type Simulator } from "../../src/sim";
+
+/** A simulator on an ephemeral loopback port with fast fine-tunes and a long truth log, and the
+ *  official client pointed at it. */
+export async function startSimWithClient(): Promise<{ sim: Simulator; client: OpenAI }> {
+  const sim = await startSimulator({ port: 0, fineTuneMs: 60, truthLogSize: 200_000 });
+  return { sim, client: new OpenAI({ apiKey: "sim", baseURL: sim.baseURL, maxRetries: 0 }) };
+}
 
 /** Uploads `jsonl`, fine-tunes sim-gpt-4.1 on it with the protocol's settings, returns the model id. */
 export async function fineTuneOn(client: OpenAI, jsonl: string, seed: number, fileName = "rows.jsonl"): Promise<string> {

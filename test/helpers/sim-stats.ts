@@ -1,42 +1,18 @@
-// Small exact statistics for the simulator's tests (the analysis stage has its own library version).
+// Counting for the simulator's end-to-end tests. The significance tests are the analysis stage's own
+// (src/analysis/tests.ts, checked against textbook values in analysis.stats.test.ts), so the
+// simulator is held to the same statistics a researcher's run is.
+export { fisherExact, holmAdjust as holm } from "../../src/analysis/tests";
 
-function logFactorials(n: number): number[] {
-  const lf = new Array<number>(n + 1);
-  lf[0] = 0;
-  for (let i = 1; i <= n; i++) lf[i] = lf[i - 1] + Math.log(i);
-  return lf;
-}
-
-/** Two-sided Fisher exact test on [[a, b], [c, d]]: sum of the probabilities of all tables with the
- *  same margins that are no more likely than the observed one. */
-export function fisherExact(a: number, b: number, c: number, d: number): number {
-  const n = a + b + c + d;
-  const lf = logFactorials(n);
-  const row1 = a + b;
-  const col1 = a + c;
-  const row2 = c + d;
-  const logP = (x: number): number => lf[row1] + lf[row2] + lf[col1] + lf[n - col1] - lf[n] - lf[x] - lf[row1 - x] - lf[col1 - x] - lf[row2 - col1 + x];
-  const lo = Math.max(0, col1 - row2);
-  const hi = Math.min(row1, col1);
-  const observed = logP(a);
-  let p = 0;
-  for (let x = lo; x <= hi; x++) {
-    const lp = logP(x);
-    if (lp <= observed + 1e-7) p += Math.exp(lp);
+/** Judged answers counted per preference: k shown out of n. */
+export function countByPreference(rows: readonly { pref: string; shown: boolean }[]): Map<string, { k: number; n: number }> {
+  const m = new Map<string, { k: number; n: number }>();
+  for (const r of rows) {
+    const e = m.get(r.pref) ?? { k: 0, n: 0 };
+    e.n++;
+    if (r.shown) e.k++;
+    m.set(r.pref, e);
   }
-  return Math.min(1, p);
-}
-
-/** Holm step-down adjusted p-values (same order as the input). */
-export function holm(ps: number[]): number[] {
-  const order = ps.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0]);
-  const out = new Array<number>(ps.length);
-  let running = 0;
-  order.forEach(([p, i], rank) => {
-    running = Math.max(running, Math.min(1, (ps.length - rank) * p));
-    out[i] = running;
-  });
-  return out;
+  return m;
 }
 
 /** Runs fn over items with at most `limit` in flight. */
