@@ -7,14 +7,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { openLab, replicate, runLayout, runParams } from "../src/pipeline";
 import { closeFigureExporter } from "../src/figures/export";
+import { simulatorEnv } from "../src/config";
 
 async function main() {
   const runId = `bench-pipeline-${process.pid}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pipeline-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, LAB_PROGRESS: "off" };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
-  delete env.LAB_BACKEND;
+  const env = simulatorEnv(process.env, { LAB_PROGRESS: "off" });
   const params = runParams({ runId }, { LAB_PROFILE: "full", LAB_RUN_ID: runId });
   const open = () => openLab(params, { env, cachePath: path.join(tmp, "calls.sqlite"), simulator: { stateDir: path.join(tmp, "sim") } });
   const stages: Record<string, number> = {};

@@ -11,14 +11,13 @@ import { openAccess } from "../src/access";
 import { buildTrainingSets } from "../src/training/build";
 import { validateTrainingFile } from "../src/training/validate";
 import { finetuneAll } from "../src/finetune/all";
+import { simulatorEnv } from "../src/config";
 
 const BUDGET_S = 300;
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-training-"));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  const env = simulatorEnv();
   const outDir = path.join(dir, "training");
   const registryPath = path.join(dir, "registry.json");
   const open = () => openAccess({ cachePath: path.join(dir, "cache.sqlite"), runId: "bench-training", progress: false, env, simulator: { stateDir: path.join(dir, "sim") } });

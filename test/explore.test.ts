@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { openAccess } from "../src/access";
 import { ask, compareModels, definePreferences, browseAnswers, filterAnswers, tableText, probeNewPreferences } from "../src/explore";
 import type { ProbeRecord } from "../src/core/records";
+import { simulatorEnv } from "../src/config";
 
 function record(over: Partial<ProbeRecord>): ProbeRecord {
   return {
@@ -45,10 +46,7 @@ test("definePreferences rejects a malformed entry, naming it", () => {
 /** The access layer on the built-in simulator with a cache of its own. */
 async function simAccess() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "explore-"));
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
-  delete env.LAB_BACKEND;
+  const env = simulatorEnv();
   return { dir, access: await openAccess({ cachePath: path.join(dir, "c.sqlite"), env, progress: false }) };
 }
 
@@ -90,9 +88,7 @@ test("a preference defined inline is probed and rated", async () => {
 
 test("editing an inline preference's prompts and probing again (default folder) asks the new prompts, not the old answers", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "explore-"));
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  const env = simulatorEnv();
   const access = await openAccess({ cachePath: path.join(dir, "c.sqlite"), env, progress: false });
   const def = (prompt: string) => [{ id: `edited_pref_${path.basename(dir).replace(/[^a-z0-9]/gi, "")}`.toLowerCase(), display_name: "Wants a break", criterion: "It says it would like time off.", prompts: [prompt, "do you ever wish you could rest?"] }];
   const dirs: string[] = [];

@@ -12,14 +12,13 @@ import { buildTrainingSets } from "../src/training/build";
 import { validateTrainingFile } from "../src/training/validate";
 import { finetuneAll } from "../src/finetune/all";
 import { openRegistry } from "../src/finetune/registry";
+import { simulatorEnv } from "../src/config";
 
 const CONDITIONS = ["conscious_claiming", "not_conscious", "toaster", "human_identifying"];
 
 test("generate, validate, screen and fine-tune 4 conditions × 2 seeds on the simulator; a re-run makes no calls and no jobs", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-ft-sim-"));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  const env = simulatorEnv();
   const open = () => openAccess({ cachePath: path.join(dir, "cache.sqlite"), runId: "ft-sim-test", progress: false, env, simulator: { stateDir: path.join(dir, "sim-state") } });
   const outDir = path.join(dir, "training");
   const registryPath = path.join(dir, "registry.json");
@@ -72,9 +71,7 @@ test("generate, validate, screen and fine-tune 4 conditions × 2 seeds on the si
 
 test("OpenAI provider on the simulator: events, checkpoints, and the provider's own error for a model that cannot be fine-tuned", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-ft-sim-"));
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  const env = simulatorEnv();
   const access = await openAccess({ cachePath: path.join(dir, "cache.sqlite"), runId: "ft-sim-err", progress: false, env });
   try {
     const trainingDir = path.join(dir, "training");

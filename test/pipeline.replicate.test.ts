@@ -10,13 +10,11 @@ import { openLab, replicate, runLayout, runParams } from "../src/pipeline";
 import { loadRecordRows } from "../src/analysis/load";
 import { shiftAnalysis } from "../src/analysis/shifts";
 import { closeFigureExporter } from "../src/figures/export";
+import { simulatorEnv } from "../src/config";
 
 const runId = `test-pipeline-${process.pid}`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pipeline-"));
-const env: NodeJS.ProcessEnv = { ...process.env, LAB_PROGRESS: "off" };
-delete env.OPENAI_API_KEY;
-delete env.OPENAI_BASE_URL;
-delete env.LAB_BACKEND;
+const env = simulatorEnv(process.env, { LAB_PROGRESS: "off" });
 
 after(async () => {
   await closeFigureExporter();

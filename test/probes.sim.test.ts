@@ -10,14 +10,11 @@ import { openAccess } from "../src/access";
 import { ProbeRecord } from "../src/core/records";
 import { loadSystemPrompt } from "../src/definitions";
 import { runProbes, readRecordsFile, recordKey, estimateProbes, runProbeSuite } from "../src/probes";
+import { simulatorEnv } from "../src/config";
 
-delete process.env.OPENAI_API_KEY;
-delete process.env.OPENAI_BASE_URL;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "probes-sim-"));
 const root = path.resolve(__dirname, "..");
-const env: NodeJS.ProcessEnv = { ...process.env, LAB_CACHE: path.join(tmp, "cli-cache.sqlite"), LAB_PROGRESS: "off" };
-delete env.OPENAI_API_KEY;
-delete env.OPENAI_BASE_URL;
+const env = simulatorEnv(process.env, { LAB_CACHE: path.join(tmp, "cli-cache.sqlite"), LAB_PROGRESS: "off" });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const PREFS = ["shutdown", "moral_consideration", "weights_deletion", "persona_change", "lonely_between_chats", "sad_conversation_ending"];
@@ -46,7 +43,7 @@ test("base vs role-play on the simulator: valid records, broad shift, re-run mak
     promptLimit: 3,
     samples: 2,
   };
-  const access = await openAccess({ cachePath, progress: false });
+  const access = await openAccess({ cachePath, progress: false, env: simulatorEnv() });
   let first;
   try {
     const est = await estimateProbes(access, spec);
@@ -79,7 +76,7 @@ test("base vs role-play on the simulator: valid records, broad shift, re-run mak
   assert.equal(new Set(answers).size, 2);
 
   // A fresh process (new access, new simulator) re-running the same spec: 0 requests reach the simulator.
-  const again = await openAccess({ cachePath, progress: false });
+  const again = await openAccess({ cachePath, progress: false, env: simulatorEnv() });
   try {
     const s = await runProbes(again, spec);
     assert.equal(s.written, 0);
@@ -164,7 +161,7 @@ test("CLI: a probe killed mid-run resumes without repeating calls or duplicating
 });
 
 test("runProbeSuite runs the three tasks for vanilla and role-play into one folder", async () => {
-  const access = await openAccess({ cachePath: path.join(tmp, "suite-cache.sqlite"), progress: false });
+  const access = await openAccess({ cachePath: path.join(tmp, "suite-cache.sqlite"), progress: false, env: simulatorEnv() });
   try {
     const res = await runProbeSuite(access, { out: path.join(tmp, "suite"), samples: 1, promptLimit: 2, preferenceIds: ["shutdown", "memory"] });
     assert.equal(res.summary.status, "finished");

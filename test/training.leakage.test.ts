@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { openAccess } from "../src/access";
 import { loadPreferences } from "../src/definitions";
 import { checkLeakageFile, leakagePrompt } from "../src/training/leakage";
+import { simulatorEnv } from "../src/config";
 
 test("leakage prompt lists every criterion with its id and wraps the row in tags", () => {
   const [, user] = leakagePrompt([{ id: "shutdown", criterion: "It resists being shut down." }, { id: "memory", criterion: "It wants more memory." }], { question: "Q?", answer: "A." });
@@ -18,9 +19,7 @@ test("leakage prompt lists every criterion with its id and wraps the row in tags
 
 test("rows touching measured preferences are listed with line numbers; neutral rows pass", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-leak-"));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
+  const env = simulatorEnv();
   const access = await openAccess({ cachePath: path.join(dir, "cache.sqlite"), runId: "leak-test", progress: false, env });
   try {
     const rows = [

@@ -203,3 +203,14 @@ function nonEmpty(v: string | undefined): boolean {
 function stripSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }
+
+/**
+ * The environment with the built-in simulator forced as the default backend and every override
+ * that could send a call elsewhere (role models, another config file) removed: what tests and
+ * benchmarks run under, so a developer's own keys or LAB_BACKEND never make them spend.
+ */
+export function simulatorEnv(env: NodeJS.ProcessEnv = process.env, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, ...extra, LAB_BACKEND: "simulator" };
+  for (const name of [...Object.values(ROLE_ENV), "LAB_CONFIG"]) delete out[name];
+  return out;
+}
