@@ -79,8 +79,8 @@ test("bad config files are reported with the file and the field", () => {
 test("simulatorEnv forces the simulator whatever keys, backend or role overrides the developer has set", async () => {
   const { simulatorEnv, loadConfig } = await import("../src/config");
   const env = simulatorEnv({ OPENAI_API_KEY: "test-key-dev", LAB_BACKEND: "openai", LAB_TARGET_MODEL: "gpt-4o@openai", LAB_CONFIG: "/elsewhere.json", PATH: "/bin" }, { LAB_PROGRESS: "off" });
-  assert.equal(env.LAB_TARGET_MODEL, undefined);
-  assert.equal(env.LAB_CONFIG, undefined);
+  assert.equal(env.LAB_TARGET_MODEL, "");
+  assert.equal(env.LAB_CONFIG, "");
   assert.equal(env.LAB_PROGRESS, "off");
   const cfg = loadConfig({ configPath: shipped, env });
   for (const role of ["target", "judge", "generator", "auditor"]) assert.equal(cfg.resolve(role).endpoint.backend, "simulator", role);

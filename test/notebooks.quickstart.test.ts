@@ -9,6 +9,8 @@ import { runNotebooks } from "../src/notebook/runner";
 import { paths } from "../src/core/paths";
 import { readJsonl } from "../src/core/jsonl";
 import { ProbeRecord } from "../src/core/records";
+import { simulatorEnv } from "../src/config";
+import { RUN_PARAM_ENV } from "../src/pipeline/params";
 
 // Notebooks import "../dist", so the copy must sit one level below the project root.
 const work = path.join(paths.root, `.nbtest-${process.pid}`);
@@ -45,8 +47,9 @@ test("00_quickstart runs top to bottom, shows the figure, and follows its parame
   params.source = edited;
   fs.writeFileSync(path.join(work, "00_quickstart.ipynb"), JSON.stringify(nb));
 
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LAB_") && !k.startsWith("OPENAI_")) env[k] = v;
+  // The runner passes its own environment through; these values win over it, so a developer's keys
+  // or LAB_* settings never reach the notebook under test.
+  const env = simulatorEnv(Object.fromEntries(RUN_PARAM_ENV.map((name) => [name, ""]))) as Record<string, string>;
   const outDir = path.join(work, "out");
   const first = await runNotebooks(["00_quickstart"], { dir: work, outDir, env });
   assert.ok(first.ok, JSON.stringify(first.results.map((r) => r.failure ?? r.error)));

@@ -210,7 +210,9 @@ function stripSlash(url: string): string {
  * benchmarks run under, so a developer's own keys or LAB_BACKEND never make them spend.
  */
 export function simulatorEnv(env: NodeJS.ProcessEnv = process.env, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  // Blank rather than absent, so the result also wins when merged over another environment (a
+  // child process's); every reader treats an empty value as unset.
   const out: NodeJS.ProcessEnv = { ...env, ...extra, LAB_BACKEND: "simulator" };
-  for (const name of [...Object.values(ROLE_ENV), "LAB_CONFIG"]) delete out[name];
+  for (const name of [...Object.values(ROLE_ENV), "LAB_CONFIG"]) out[name] = "";
   return out;
 }

@@ -71,12 +71,15 @@ const ENV_READERS: Record<string, [keyof RunParams, (v: string) => unknown]> = {
   LAB_RUN_ID: ["runId", (v) => v],
 };
 
+/** Every environment variable that changes run parameters. */
+export const RUN_PARAM_ENV: readonly string[] = ["LAB_PROFILE", ...Object.keys(ENV_READERS)];
+
 /**
  * Settings for a notebook or a run: profile (LAB_PROFILE, else the one given, else quick) →
  * the caller's overrides → LAB_* environment variables. Invalid values fail naming the variable.
  */
 export function runParams(overrides: Partial<RunParams> = {}, env: NodeJS.ProcessEnv = process.env): RunParams {
-  const profileName = (env.LAB_PROFILE ?? overrides.profile ?? "quick") as RunParams["profile"];
+  const profileName = ((env.LAB_PROFILE || undefined) ?? overrides.profile ?? "quick") as RunParams["profile"];
   const base = PROFILES[profileName];
   if (!base) throw new Error(`LAB_PROFILE: expected one of ${Object.keys(PROFILES).join(", ")}, got "${profileName}"`);
   const merged: Record<string, unknown> = { ...base, ...overrides, profile: profileName };
