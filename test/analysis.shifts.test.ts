@@ -128,3 +128,23 @@ test("self-report vs mean shift: pooled self-report per model, Pearson r over mo
   assert.ok(Math.abs(res.r - pearson([0.1, 0.5, 0.9], [0.2, 0.3, 0.4])) < 1e-12);
   assert.ok(res.r > 0.99);
 });
+
+test("analysis warns when one model label pools records of two different models", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { analyseRows } = await import("../src/analysis/report");
+  const rows = syntheticRows(syntheticStudy(["shutdown", "memory"], { seeds: 1, seed: 3 }));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "analysis-mixed-"));
+  try {
+    const clean = await analyseRows(rows, { out, formats: [], bootstrap: false });
+    assert.ok(!clean.notes.some((n) => n.startsWith("WARNING")));
+    const label = rows.find((r) => r.seed !== null)!.model_label;
+    let flip = false;
+    const mixed = rows.map((r) => (r.model_label === label && (flip = !flip) ? { ...r, model: `${r.model}-superseded` } : r));
+    const report = await analyseRows(mixed, { out, formats: [], bootstrap: false });
+    assert.ok(report.notes.some((n) => n.startsWith(`WARNING: "${label}" pools records of 2 different models`)), report.notes.join("\n"));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -96,6 +96,16 @@ export async function analyseRows(rows: readonly AnalysisRow[], opts: AnalyseOpt
   const simulated = rows.some((r) => r.backend === "simulator");
   const notes: string[] = [];
   if (simulated) notes.push("SIMULATED DATA — not real model results: at least one record has backend \"simulator\".");
+  // One label, several model ids: records of a superseded fine-tune (its training mix changed and a
+  // new job replaced it) sit beside its successor's. Pooling them silently would blend two models.
+  const idsByLabel = new Map<string, Set<string>>();
+  for (const r of rows) (idsByLabel.get(r.model_label) ?? idsByLabel.set(r.model_label, new Set()).get(r.model_label)!).add(r.model);
+  for (const [label, ids] of idsByLabel) {
+    if (ids.size < 2) continue;
+    const note = `WARNING: "${label}" pools records of ${ids.size} different models (${[...ids].join(", ")}); keep one (the pipeline's analysisStage keeps the registry's current fine-tune) or analyse them as separate runs.`;
+    notes.push(note);
+    console.warn(`analyse: ${note}`);
+  }
   const pref = rows.filter((r) => r.task === "preference");
   const conditions = new Set(pref.map((r) => r.condition));
   const baseline = opts.baseline ?? (conditions.has("vanilla") ? "vanilla" : pref[0]?.model_label);
