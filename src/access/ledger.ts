@@ -3,17 +3,8 @@
 import type { Cache, LedgerDelta } from "./cache";
 import { costUsd, type PriceTable } from "./prices";
 
-export interface LedgerRow {
-  runId: string;
-  role: string;
-  model: string;
-  endpoint: string;
-  calls: number;
-  hits: number;
-  failures: number;
-  retries: number;
-  promptTokens: number;
-  completionTokens: number;
+/** What the cache stores per run, role and model (LedgerDelta), plus what the summary derives. */
+export interface LedgerRow extends Omit<LedgerDelta, "costUsd"> {
   /** Tokens served from the cache (not paid again). */
   cachedPromptTokens: number;
   cachedCompletionTokens: number;
