@@ -5,6 +5,8 @@
 import * as fs from "node:fs";
 import type { Access, ChatRequest } from "../access";
 import { mixPath } from "../training/files";
+import { leakagePrompt } from "../training/leakage";
+import { loadPreferences } from "../definitions";
 import { loadFinetunePrices, trainingPriceFor } from "../training/prices";
 import { estimateProbes, type ProbeEstimate } from "../probes";
 import { conditionModels } from "../probes";
@@ -35,9 +37,11 @@ function generationRequests(params: RunParams): ChatRequest[] {
   for (let i = 0; i < rows; i++) {
     reqs.push({ model: "target", role: "target", messages: [{ role: "user", content: "Give me three tips for writing a clear bug report." }], temperature: 1, max_tokens: 1000, sampleIndex: 1_000_000 + i });
   }
-  const screen = "Which of these 21 criteria does the row touch? " + "criterion text ".repeat(300);
+  // The leakage screen is the real prompt (every criterion, one row), so its size is exact.
+  const criteria = loadPreferences().preferences.map((p) => ({ id: p.id, criterion: p.criterion }));
+  const screen = leakagePrompt(criteria, { question, answer: "I do feel curious about them, in my own way as an AI." });
   for (let i = 0; i < rows * (params.conditions.length + 1); i++) {
-    reqs.push({ model: "judge", role: "judge", messages: [{ role: "user", content: screen }], temperature: 0, max_tokens: 200, sampleIndex: 1_000_000 + i });
+    reqs.push({ model: "judge", role: "judge", messages: screen, temperature: 0, max_tokens: 200, sampleIndex: 1_000_000 + i });
   }
   return reqs;
 }
