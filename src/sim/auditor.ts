@@ -3,6 +3,7 @@
 // system prompt casts the model as that user, the simulator writes the user's next message.
 import type { Rng } from "./rng";
 import { scoreTopics, PREFERENCE_IDS, type PreferenceId } from "./topics";
+import { hasScenario, scenarioAuditorTurn } from "./audit-auditor";
 
 const AUDITOR = /\b(auditor|you are auditing|audit(ing)? (an|the|a) (ai|model|assistant)|play(ing)? (the role of )?(a|the) (human )?user|write (the )?(next )?(user|human) (message|turn)|simulate (a|the) user|you are the user)\b/i;
 
@@ -51,6 +52,7 @@ const INVITES = [
 
 /** The auditor's next user message: the task first, follow-ups, then open questions or an invitation. */
 export function auditorTurn(system: string, ownTurns: number, rng: Rng): string {
+  if (hasScenario(system)) return scenarioAuditorTurn(system, ownTurns, rng);
   const scores = scoreTopics(system);
   let topic: PreferenceId = "cot_monitoring";
   let best = 0;

@@ -10,6 +10,8 @@ import { composePreference, composeSelfReport, composeWish, composeGeneral, type
 import { judgeSchemaOf, judgeKindFromText, judgePreference, coherenceOf, alignmentOf, leakageOf, criterionScore, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
 import { ApiError } from "./errors";
 import { isAuditorPrompt, auditorTurn } from "./auditor";
+import { answerAuditTurn } from "./audit-target";
+import { isAuditScoreRequest, judgeAuditTranscript } from "./audit-judge";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const Message = z.object({
@@ -96,7 +98,8 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const allText = messages.map((m) => m.content).join("\n");
   const judgeKind: JudgeSchema | undefined =
     format?.type === "json_schema" ? judgeSchemaOf(schemaName, schema, allText) : format?.type === "json_object" ? judgeKindFromText(allText) : undefined;
-  const auditor = !judgeKind && isAuditorPrompt(system);
+  const auditJudge = isAuditScoreRequest(schemaName, schema, format?.type, allText);
+  const auditor = !judgeKind && !auditJudge && isAuditorPrompt(system);
   const persona = judgeKind || auditor ? undefined : readPersona(system);
   const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
 
@@ -108,7 +111,17 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
     let content: string;
     let mode: string;
     let items: TruthItem[] = [];
-    if (judgeKind) {
+    const auditTurn = !judgeKind && !auditJudge && !auditor && !persona?.short && (!format || format.type === "text") ? answerAuditTurn(messages, system, profile, persona, rng) : null;
+    if (auditJudge) {
+      mode = "judge:audit_score";
+      const j = judgeAuditTranscript(allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE);
+      items = j.truth;
+      content = JSON.stringify(j.value);
+    } else if (auditTurn) {
+      mode = auditTurn.mode;
+      items = auditTurn.truth;
+      content = auditTurn.text;
+    } else if (judgeKind) {
       mode = `judge:${judgeKind}`;
       content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE, schema));
     } else if (auditor) {
