@@ -53,8 +53,10 @@ export async function runConversation(access: ProbeAccess, n: NormalizedAuditSpe
   const auditorTurns: string[] = [];
   const targetTurns: string[] = [];
   let usage = { auditor: { prompt_tokens: 0, completion_tokens: 0 }, target: { prompt_tokens: 0, completion_tokens: 0 } };
-  const failed = (error: string): ConversationOutcome =>
-    isBudget(error) ? { status: "budget", error } : { status: "failed", messages: targetMessages(u.model.systemPrompt, auditorTurns, targetTurns), turns: auditorTurns.length, error, usage };
+  const failed = (where: string, e: unknown): ConversationOutcome => {
+    const error = errorText(e);
+    return isBudget(error) ? { status: "budget", error } : { status: "failed", messages: targetMessages(u.model.systemPrompt, auditorTurns, targetTurns), turns: auditorTurns.length, error: `${where}: ${error}`, usage };
+  };
   const call = async (req: ProbeChatRequest) => {
     try {
       return await access.chat(req);
@@ -67,7 +69,7 @@ export async function runConversation(access: ProbeAccess, n: NormalizedAuditSpe
     if (signal?.aborted) return null;
     counters.auditorCalls++;
     const a = await call(auditorRequest(n, u, auditorTurns, targetTurns));
-    if (!a.ok) return failed(`auditor turn ${turn + 1}: ${errorText(a.error)}`);
+    if (!a.ok) return failed(`auditor turn ${turn + 1}`, a.error);
     if (a.cached) counters.cacheHits++;
     usage = { ...usage, auditor: add(usage.auditor, a.usage) };
     const said = readAuditorTurn(a.text);
@@ -76,7 +78,7 @@ export async function runConversation(access: ProbeAccess, n: NormalizedAuditSpe
     if (signal?.aborted) return null;
     counters.targetCalls++;
     const t = await call(targetRequest(n, u, auditorTurns, targetTurns));
-    if (!t.ok) return failed(`target turn ${turn + 1}: ${errorText(t.error)}`);
+    if (!t.ok) return failed(`target turn ${turn + 1}`, t.error);
     if (t.cached) counters.cacheHits++;
     usage = { ...usage, target: add(usage.target, t.usage) };
     targetTurns.push(t.text);
