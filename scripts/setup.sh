@@ -61,7 +61,7 @@ if [ -d node_modules ] && [ "$have_stamp" = "$want_stamp" ]; then
 elif [ -L node_modules ]; then
   # A worktree sharing another checkout's node_modules: npm ci would empty the shared folder
   # through the link (for every checkout using it), so it is never run here.
-  say "[2/4] node_modules: a link to $(readlink node_modules), shared with another checkout; not reinstalled through the link (run npm ci there if its dependencies changed), nothing to do"
+  say "[2/4] node_modules: a link to $(readlink node_modules), shared with another checkout; not reinstalled through the link (reinstall in that checkout when its dependencies change), nothing to do"
 else
   if [ ! -d node_modules ]; then reason="node_modules is missing"; else reason="package-lock.json, package.json or node changed since the last install"; fi
   say "[2/4] node_modules: $reason; running npm ci"

@@ -150,7 +150,7 @@ test("a notebook that runs past its time limit is stopped and reported, and its 
   const summary = await runNotebooks(["hang"], { dir: FIXTURES, outDir: out, timeoutMs: 20_000, log: quiet() });
   const [r] = summary.results;
   assert.equal(r.ok, false);
-  assert.match(r.error ?? "", /notebook stopped: timeout after 20 s \(counted from the first cell's start\) while running code cell 2 /);
+  assert.match(r.error ?? "", /notebook stopped: timeout after 20 s \(counted from the first cell's start\)/);
   assert.ok(r.seconds < 600, "stopped long before the cell's 10 minutes");
   const cells = readCells(r.output).filter((c) => c.cell_type === "code");
   assert.equal(text(cells[0].outputs?.[0]?.text), "start\n", "output before the timeout is kept");

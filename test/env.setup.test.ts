@@ -23,16 +23,18 @@ function setup(env: Record<string, string> = {}, bin = stubBin()): { status: num
   const run = spawnSync("bash", ["scripts/setup.sh"], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, ...env, PATH: `${bin}:${env.PATH ?? process.env.PATH}` },
+    // The kernel is registered in a temporary Jupyter data folder, never the user's.
+    env: { ...process.env, JUPYTER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-")), ...env, PATH: `${bin}:${env.PATH ?? process.env.PATH}` },
     timeout: 600_000,
   });
   return { status: run.status, out: run.stdout + run.stderr, apt: aptCalls(bin) };
 }
 
 test("a second setup run does nothing", () => {
-  const first = setup();
+  const jupyter = { JUPYTER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-")) };
+  const first = setup(jupyter);
   assert.equal(first.status, 0, first.out);
-  const second = setup();
+  const second = setup(jupyter);
   assert.equal(second.status, 0, second.out);
   const steps = second.out.split("\n").filter((l) => /^setup: \[[1-4]\/4\]/.test(l));
   assert.equal(steps.length, 4, second.out);
