@@ -27,8 +27,18 @@ function simRequests(a: { simulator(): { stats(): unknown } | null }): number {
   return st.requests_total!;
 }
 
-function lab(args: string[], runEnv: NodeJS.ProcessEnv = env) {
-  return spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: runEnv, encoding: "utf8" });
+function lab(args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env, encoding: "utf8" });
+}
+
+/** The CLI run to its end without blocking this process (the gate in front of the simulator lives here). */
+function labAsync(args: string[], runEnv: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: runEnv });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  return new Promise((resolve) => child.once("close", (status) => resolve({ status, stdout, stderr })));
 }
 
 /** The CLI's environment for a run through the gate (its own cache, no other backend). */
@@ -176,7 +186,7 @@ test("CLI: a probe killed mid-run resumes without repeating calls or duplicating
     assert.ok(partial >= 20, `only ${partial} records before the kill`);
     const total = 2 * 4 * 10 * 3;
     assert.ok(partial < total, "the kill landed before the end");
-    const r = lab(args, runEnv);
+    const r = await labAsync(args, runEnv);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     const m = /(\d+) records written, (\d+) already done/.exec(r.stdout)!;
     assert.equal(Number(m[2]), partial);
@@ -233,7 +243,7 @@ test("CLI: Ctrl-C stops the run cleanly, marks the manifest interrupted, and the
     assert.equal(code, 1, stderr);
     assert.equal(manifest.status, "interrupted");
     assert.equal(manifest.counts.records, partial);
-    const r = lab(args, runEnv);
+    const r = await labAsync(args, runEnv);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     assert.equal(readRecordsFile(file).records.length, total);
   } finally {
