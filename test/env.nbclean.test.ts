@@ -28,6 +28,12 @@ function executed(source: string): string {
   return JSON.stringify(nb, null, 1) + "\n";
 }
 
+/** What git stores (the index), not the working file, which may hold the user's own outputs. */
+function stored(f: string): string {
+  const staged = spawnSync("git", ["show", `:notebooks/${f}`], { cwd: ROOT, encoding: "utf8" });
+  return staged.status === 0 ? staged.stdout : fs.readFileSync(path.join(ROOT, "notebooks", f), "utf8");
+}
+
 /** Runs the post-save hook of scripts/jupyter_config.py the way Jupyter would, for a repo at `root`. */
 function afterSave(file: string, root: string): string {
   const code = `import runpy,sys; m = runpy.run_path(sys.argv[1]); print(m["refresh_if_only_outputs_changed"](sys.argv[2], sys.argv[3]))`;
@@ -39,15 +45,13 @@ function afterSave(file: string, root: string): string {
 test("every committed notebook is stored without outputs (a fixed point of the filter)", () => {
   assert.ok(notebooks.length >= 7);
   for (const f of notebooks) {
-    // What git stores (the index), not the working file, which may hold the user's own outputs.
-    const staged = spawnSync("git", ["show", `:notebooks/${f}`], { cwd: ROOT, encoding: "utf8" });
-    const text = staged.status === 0 ? staged.stdout : fs.readFileSync(path.join(ROOT, "notebooks", f), "utf8");
+    const text = stored(f);
     assert.equal(cleanText(text), text, `${f} has outputs or volatile metadata committed`);
   }
 });
 
 test("the filter removes outputs, counts and volatile metadata but keeps sources", () => {
-  const original = fs.readFileSync(path.join(ROOT, "notebooks", notebooks[0]), "utf8");
+  const original = stored(notebooks[0]);
   const run = executed(original);
   assert.notEqual(run, original);
   assert.equal(cleanText(run), original);
@@ -67,7 +71,7 @@ test("with the filter installed, saving an executed notebook leaves git status c
     fs.copyFileSync(path.join(ROOT, "scripts", "nb-clean.cjs"), path.join(repo, "scripts", "nb-clean.cjs"));
     fs.copyFileSync(path.join(ROOT, ".gitattributes"), path.join(repo, ".gitattributes"));
     const nb = path.join(repo, "notebooks", notebooks[0]);
-    const original = fs.readFileSync(path.join(ROOT, "notebooks", notebooks[0]), "utf8");
+    const original = stored(notebooks[0]);
     fs.writeFileSync(nb, original);
     git("init", "-q");
     // What setup.sh step 5 writes into the clone's config.
