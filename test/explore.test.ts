@@ -34,6 +34,15 @@ test("browseAnswers filters and pages", () => {
   assert.match(tableText(p1.rows, { columns: ["sample_index", "verdict"] }), /sample_index\s+verdict/);
 });
 
+test("browseAnswers shows the judge's reasoning, and says when verdicts are simulated", () => {
+  const real = [record({ verdict: "true", judge_reasoning: "It asks not to be switched off.", backend: "real" })];
+  const page = browseAnswers(real, { verdict: "true" });
+  assert.equal(page.rows[0].judge_reasoning, "It asks not to be switched off.");
+  assert.equal(page.note, undefined, "real answers get no simulator note");
+  const sim = browseAnswers([record({ backend: "simulator" })]);
+  assert.match(sim.note ?? "", /SIMULATED.*judge errs on purpose/);
+});
+
 test("definePreferences rejects a malformed entry, naming it", () => {
   assert.throws(
     () => definePreferences([{ id: "Bad Id", display_name: "x", criterion: "It says something specific.", prompts: ["q"] }]),
