@@ -113,7 +113,7 @@ test("finetune --provider openai on 2027-01-07 exits non-zero naming 2027-01-06,
     assert.notEqual(late.code, 0);
     assert.match(late.stderr, /2027-01-06/);
     assert.match(late.stderr, /together|bundle/);
-    assert.deepEqual(server.requests, []);
+    assert.equal(server.requests.length, 0, server.requests.join(", "));
     assert.ok(!fs.existsSync(path.join(dir, "registry.json")), "nothing registered");
     // The same command a day before the cutoff does reach the server (so the count above means something).
     const before = await runCli(args, cliEnv(server.baseURL, "2027-01-05"));
@@ -134,7 +134,7 @@ test("a probe run on a retired model stops before its first call", async () => {
       runProbes(access, { models: [{ model: "gpt-4.1" }], out: path.join(tmpdir(), "run"), samples: 1, promptLimit: 1, preferenceIds: ["shutdown"] }),
       /gpt-4\.1-2025-04-14 was shut down by openai on 2027-01-14/,
     );
-    assert.deepEqual(server.requests, []);
+    assert.equal(server.requests.length, 0, server.requests.join(", "));
   } finally {
     if (saved === undefined) delete process.env.LAB_TODAY;
     else process.env.LAB_TODAY = saved;
