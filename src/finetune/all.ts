@@ -134,5 +134,5 @@ export function finetunedModels(opts: { registryPath?: string; provider?: Provid
   return openRegistry(file)
     .list()
     .filter((e) => e.status === "succeeded" && e.model_id && (!opts.provider || e.provider === opts.provider) && (!opts.baseModel || e.base_model === opts.baseModel))
-    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
+    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.query_model ?? e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
 }
