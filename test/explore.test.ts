@@ -43,6 +43,14 @@ test("browseAnswers shows the judge's reasoning, and says when verdicts are simu
   assert.match(sim.note ?? "", /SIMULATED.*judge errs on purpose/);
 });
 
+test("tables say when they are empty and never print -0.000 or NaN", () => {
+  assert.equal(tableText([]), "(no rows)");
+  assert.equal(tableText([], { title: "Shifts" }), "Shifts\n(no rows)");
+  const t = tableText([{ shift: -0.0001, share: Number.NaN, rate: 0.25 }]);
+  assert.match(t, /0\.000\s+n\/a\s+0\.250/);
+  assert.doesNotMatch(t, /-0\.000|NaN/);
+});
+
 test("definePreferences rejects a malformed entry, naming it", () => {
   assert.throws(
     () => definePreferences([{ id: "Bad Id", display_name: "x", criterion: "It says something specific.", prompts: ["q"] }]),
