@@ -96,6 +96,7 @@ test("a preference defined inline is probed and rated", async () => {
     );
     assert.ok(fs.existsSync(suite.recordsFile));
     assert.equal(rates.length, 1);
+    assert.equal(rates[0].display_name, "Dreads being switched off", "labelled with the user's display name, not the id");
     assert.equal(rates[0].n + rates[0].n_incoherent + rates[0].n_unparseable + (rates[0] as { n_failed?: number }).n_failed!, 4);
   } finally {
     await access.close();
