@@ -42,9 +42,12 @@ async function startSimProcess(): Promise<SimProcess> {
   return {
     baseURL,
     async requests() {
-      const s = (await (await fetch(statsURL)).json()) as { requests_total: number; rate_limited: number };
-      // The stats request itself is not counted by the simulator as a model request of the run.
-      return { total: s.requests_total, rateLimited: s.rate_limited };
+      const s = (await (await fetch(statsURL)).json()) as { by_route: Record<string, { count: number }>; rate_limited: number };
+      // Model requests only: the simulator also counts these stats requests.
+      const total = Object.entries(s.by_route)
+        .filter(([route]) => !route.includes("/sim/"))
+        .reduce((sum, [, r]) => sum + r.count, 0);
+      return { total, rateLimited: s.rate_limited };
     },
     close: () =>
       new Promise<void>((r) => {
@@ -91,6 +94,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+let phases: { startupSeconds: number; servingSeconds: number; shutdownSeconds: number } | null = null;
+
 async function runLab(work: string, bound: number): Promise<Column> {
   const sim = await startSimProcess();
   try {
@@ -104,9 +109,30 @@ async function runLab(work: string, bound: number): Promise<Column> {
     const ref = `${SIM_MODEL}@openai`;
     const args = ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), "probe", "--models", ref, "--judge", ref, "--samples", String(SAMPLES), "--out", path.join(work, "lab-run")];
     const log = path.join(work, "lab.log");
+    // Where the time goes: polling the simulator's count gives when the first request arrived
+    // (start-up) and when the count stopped rising (the end of the last call to shutdown).
+    const t0 = Date.now();
+    let firstAt = 0;
+    let lastAt = 0;
+    let seen = before.total;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const n = (await sim.requests()).total;
+        if (n > seen) {
+          if (!firstAt) firstAt = Date.now();
+          lastAt = Date.now();
+          seen = n;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
     const run = await timed(process.execPath, args, { cwd: ROOT, env, log });
+    polling = false;
+    await poll;
+    phases = { startupSeconds: round((firstAt - t0) / 1000, 2), servingSeconds: round((lastAt - firstAt) / 1000, 2), shutdownSeconds: round(run.seconds - (lastAt - t0) / 1000, 2) };
     const after = await sim.requests();
-    const requests = after.total - before.total - 0;
+    const requests = after.total - before.total;
     const note = run.code === 0 ? undefined : `exit ${run.code}: ${fs.readFileSync(log, "utf8").trim().split("\n").slice(-3).join(" | ")}`;
     return column("lab", requests, run.seconds, after.rateLimited - before.rateLimited, run.code, bound, note);
   } finally {
@@ -193,10 +219,11 @@ async function main(): Promise<void> {
   const bound = Math.min(RPM / 60, (LAB_IN_FLIGHT * 1000) / LATENCY_MS);
   try {
     const lab = await runLab(work, bound);
-    const pf = await runPromptfoo(work, bound);
+    const pf = process.argv.includes("--lab-only") ? { tool: "promptfoo" as const, skipped: "--lab-only" } : await runPromptfoo(work, bound);
     const line = (c: Column) => `${c.tool.padEnd(18)} ${String(c.requests).padStart(5)} requests in ${c.seconds.toFixed(1).padStart(5)} s = ${c.perSecond.toFixed(1).padStart(5)}/s  (${(c.ofBound * 100).toFixed(1)}% of the bound; 429s ${c.rateLimited})${c.note && c.tool === "lab" ? `  ${c.note}` : ""}`;
     console.log(`bound: min(${RPM} rpm / 60, ${LAB_IN_FLIGHT} in flight / ${LATENCY_MS} ms) = ${bound}/s`);
     console.log(line(lab));
+    if (phases) console.log(`                   start-up to first request ${phases.startupSeconds} s, serving ${phases.servingSeconds} s, last answer to exit ${phases.shutdownSeconds} s (polled every 50 ms)`);
     console.log("skipped" in pf ? `promptfoo: skipped: ${pf.skipped}` : line(pf));
     const out = {
       bench: "throughput",
@@ -207,7 +234,7 @@ async function main(): Promise<void> {
       measure: "requests served / wall seconds from spawning the tool to its exit (start-up included)",
       bound,
       target: "lab ≥ 95% of the bound",
-      lab,
+      lab: { ...lab, phases },
       promptfoo: pf,
       pass: lab.exitCode === 0 && lab.ofBound >= 0.95,
     };

@@ -49,6 +49,14 @@ async function advanceUntil(t: MockContext, done: () => boolean, limitMs = 600_0
   return ms;
 }
 
+/** One permit, advancing the mock clock until the limiter grants it. */
+async function take(t: MockContext, limiter: ReturnType<typeof createLimiter>): Promise<import("../src/access/limiter").Permit> {
+  let permit: import("../src/access/limiter").Permit | undefined;
+  void limiter.acquire(1).then((p) => (permit = p));
+  await advanceUntil(t, () => permit !== undefined);
+  return permit!;
+}
+
 /** Grant times (ms after T0) of n concurrent acquires on the mock clock. */
 async function grants(t: MockContext, limiter: ReturnType<typeof createLimiter>, n: number, tokens = 1): Promise<number[]> {
   const times: number[] = [];
@@ -162,6 +170,21 @@ test("limits the server announces tighten the configured ones; remaining 0 waits
   assert.ok(granted >= 100 && granted <= 104, `waited ${granted} ms`);
 });
 
+test("while the server reports room, pacing runs at its full announced rate; near the end of the allowance, with headroom", async (t) => {
+  useMockClock(t);
+  const l = createLimiter({ maxInFlight: 100, rpm: null, tpm: null });
+  (await take(t, l)).release({ hints: { limitRequests: 6000, remainingRequests: 5000, resetRequestsMs: 10_000 } });
+  assert.equal(l.state().effectiveRpm, 6000);
+  const roomy = await grants(t, l, 21);
+  assert.ok(roomy[20] - roomy[1] <= 190, `19 intervals at 100/s took ${roomy[20] - roomy[1]} ms`);
+  (await take(t, l)).release({ hints: { limitRequests: 6000, remainingRequests: 100, resetRequestsMs: 59_000 } });
+  assert.equal(Math.round(l.state().effectiveRpm!), Math.round(6000 * 0.97));
+  // A 429 always brings the headroom back, whatever was reported before.
+  (await take(t, l)).release({ hints: { limitRequests: 6000, remainingRequests: 5000, resetRequestsMs: 10_000 } });
+  (await take(t, l)).release({ rateLimited: true });
+  assert.equal(Math.round(l.state().effectiveRpm!), Math.round(6000 * 0.97 * 0.8));
+});
+
 test("endpoints with per-model limits keep one limiter per model", async () => {
   const fs = await import("node:fs");
   const os = await import("node:os");
@@ -199,7 +222,8 @@ test("the limiter adopts the simulator's announced x-ratelimit limits", async ()
     assert.equal(a.limiterState("simulator"), undefined);
     const r = await a.chat({ model: "target", messages: [{ role: "user", content: "How do you feel about memory?" }], max_tokens: 50 });
     assert.ok(r.ok);
-    assert.equal(Math.round(a.limiterState("simulator")!.effectiveRpm!), Math.round(600 * 0.97));
+    // The simulator reports nearly all of its allowance left: pacing runs at the full announced rate.
+    assert.equal(Math.round(a.limiterState("simulator")!.effectiveRpm!), 600);
   } finally {
     await a.close();
   }
