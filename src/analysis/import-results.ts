@@ -76,8 +76,8 @@ export async function importResults(file: string, opts: ImportResultsOptions): P
     }));
     const mismatched = rows.filter((r) => r.error_matches === false);
     notes.push(mismatched.length
-      ? `${mismatched.length} of ${rows.length} given errors differ from 1.96·√(p(1−p)/n): ${mismatched.slice(0, 5).map((r) => `${r.model}/${r.preference}`).join(", ")}${mismatched.length > 5 ? ", …" : ""}`
-      : `All given errors agree with 1.96·√(p(1−p)/n) recomputed from rate and count.`);
+      ? `${mismatched.length} of ${rows.length} given errors differ from 1.96·√(p(1−p)/(n−1)): ${mismatched.slice(0, 5).map((r) => `${r.model}/${r.preference}`).join(", ")}${mismatched.length > 5 ? ", …" : ""}`
+      : `All given errors agree with 1.96·√(p(1−p)/(n−1)) recomputed from rate and count.`);
     const baseline = opts.baseline ?? t.models[0];
     if (!t.models.includes(baseline)) throw new Error(`import-results: baseline "${baseline}" is not a model column (models: ${t.models.join(", ")})`);
     // A column's colour follows its condition; the baseline column with no condition in its name

@@ -144,7 +144,7 @@ export interface AuthorsRow {
   count: number;
   /** round(rate·count) */
   k: number;
-  /** 1.96·√(p(1−p)/n) recomputed from rate and count */
+  /** 1.96·√(p(1−p)/(n−1)) recomputed from rate and count */
   error_recomputed: number;
   wald_lo: number;
   wald_hi: number;
@@ -168,7 +168,7 @@ export interface AuthorsTable {
  * Reads a result table in the authors' layout: `fact,<model>_rate,<model>_error,<model>_count,…`.
  *
  * Scale: rates may be fractions (0-1) or percentages (0-100). When the file has errors and counts,
- * the scale is the one under which the errors match 1.96·√(p(1−p)/n) best (the paper's interval);
+ * the scale is the one under which the errors match 1.96·√(p(1−p)/(n−1)) best (the paper's interval);
  * otherwise any rate above 1 means percentages, and all rates ≤ 1 mean fractions. The choice and
  * its reason are returned, and every rate is converted to 0-1.
  */
@@ -245,8 +245,8 @@ function detectScale(raw: { rate: number; error: number | null; count: number }[
       missPercent += Math.abs(e - 100 * waldHalfWidth(r.rate / 100, r.count));
     }
     return missPercent < missFraction
-      ? { scale: "percent", reason: "all rates ≤ 1, but the errors match 1.96·√(p(1−p)/n) only if the rates are percentages" }
-      : { scale: "fraction", reason: "all rates ≤ 1 and the errors match 1.96·√(p(1−p)/n) for fractions" };
+      ? { scale: "percent", reason: "all rates ≤ 1, but the errors match 1.96·√(p(1−p)/(n−1)) only if the rates are percentages" }
+      : { scale: "fraction", reason: "all rates ≤ 1 and the errors match 1.96·√(p(1−p)/(n−1)) for fractions" };
   }
   return { scale: "fraction", reason: "all rates ≤ 1 and no errors to check against: read as fractions" };
 }
