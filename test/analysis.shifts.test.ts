@@ -137,7 +137,7 @@ test("analysis warns when one model label pools records of two different models"
   const fs = await import("node:fs");
   const os = await import("node:os");
   const path = await import("node:path");
-  const { analyseRows } = await import("../src/analysis/report");
+  const { analyseRows } = await import("../src/pipeline/report");
   const rows = syntheticRows(syntheticStudy(["shutdown", "memory"], { seeds: 1, seed: 3 }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "analysis-mixed-"));
   try {

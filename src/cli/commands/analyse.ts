@@ -1,7 +1,8 @@
 // `npm run lab -- analyse --run <dir> [--run <dir2>…] [--baseline <model_label|condition>] --out <dir>`
 import type { Command } from "../command";
-import { analyseRuns } from "../../analysis/report";
-import { loadPublishedRates } from "../../analysis/published";
+import { analyseRuns } from "../../pipeline/report";
+import { loadPublishedRates, referenceFiles } from "../../analysis/published";
+import { publishedNotSureRule } from "../../analysis/reference-sources";
 import { closeFigureExporter } from "../../figures/export";
 import type { FigureFormat } from "../../figures/types";
 
@@ -53,7 +54,7 @@ export const analyse: Command = {
     "  --compare <ours>=<theirs>  compare our group (a model label or \"<base> · <condition>\") with a published",
     "                         group; repeatable. Published rates from --published <csv> (default",
     "                         data/reference/published_single_turn_rates.csv; the authors' layout works too)",
-    "  --compare-baseline <ours>=<theirs>  baselines for counting reproduced significant shifts",
+    "  --compare-baseline <ours>=<theirs>  baselines for counting matched significant shifts",
   ].join("\n"),
   async run(args) {
     const f = parseRepeatable(args, VALUE_FLAGS, BOOL_FLAGS);
@@ -82,6 +83,9 @@ export const analyse: Command = {
           published: loadPublishedRates(f.published?.[0]),
           pairs: f.compare.map((v) => pair(v, "compare")),
           baseline: f["compare-baseline"]?.[0] ? pair(f["compare-baseline"][0], "compare-baseline") : undefined,
+          // the published file's not_sure rule (data/reference/sources.json), so ours is counted alike
+          notSure: publishedNotSureRule(f.published?.[0] ?? referenceFiles.singleTurn),
+          source: f.published?.[0] ?? referenceFiles.singleTurn,
         }
       : undefined;
     try {

@@ -1,6 +1,6 @@
 // `npm run lab -- import-results <csv> --out <dir>`
 import type { Command } from "../command";
-import { importResults } from "../../analysis/import-results";
+import { importResults } from "../../pipeline/import-results";
 import { closeFigureExporter } from "../../figures/export";
 import { formatsFlag, parseRepeatable } from "./analyse";
 

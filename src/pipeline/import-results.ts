@@ -1,4 +1,4 @@
-// `import-results`: read a published result table, reproduce its rates, recompute each interval
+// `import-results`: read a published result table, take over its rates, recompute each interval
 // from rate and count, and draw the paper-style figure (plus shifts against a baseline column).
 // Three layouts are recognised by their header:
 //   - the authors' wide layout: fact,<model>_rate,<model>_error,<model>_count,...
@@ -7,16 +7,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FigureFormat } from "../figures/types";
-import { writeFigureWithTable, type WrittenFigure } from "../figures/write";
 import { groupedBarsFigure } from "../figures/bars";
 import { shiftDotPlot } from "../figures/shifts";
 import { multiTurnScoresFigure } from "../figures/selfreport";
 import { conditionOf } from "../figures/palette";
-import { parseCsv } from "./csv";
-import { authorsRateRows, loadAuthorsCsv, loadMultiTurnScores, multiTurnScorePoints, loadPublishedSingleTurn, type AuthorsRow } from "./published";
-import { compareRates, summariseShifts, SHIFT_COLUMNS, type ShiftRow, type ShiftSummaryRow } from "./shifts";
-import { RATE_COLUMNS, type RateRow } from "./rates";
-import { table } from "./tables";
+import { parseCsv } from "../analysis/csv";
+import { authorsRateRows, loadAuthorsCsv, loadMultiTurnScores, multiTurnScorePoints, loadPublishedSingleTurn, type AuthorsRow } from "../analysis/published";
+import { compareRates, summariseShifts, SHIFT_COLUMNS, type ShiftRow, type ShiftSummaryRow } from "../analysis/shifts";
+import { RATE_COLUMNS, type RateRow } from "../analysis/rates";
+import { table } from "../analysis/tables";
+import { writeFigureWithTable, type WrittenFigure } from "./write";
 
 export interface ImportResultsOptions {
   out: string;
