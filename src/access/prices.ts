@@ -2,6 +2,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { InputError } from "../core/errors";
+import { didYouMean } from "../core/suggest";
 import { paths } from "../core/paths";
 import { isSimulatedModel } from "../config/resolve";
 
@@ -57,4 +59,13 @@ export function costUsd(
   if (!p) return null;
   const usd = (promptTokens * p.input + completionTokens * p.output) / 1e6;
   return opts.batch ? usd * table.batchDiscount : usd;
+}
+
+/** Refuses a model with no real price (unknown or simulated) for pricing a plan "as" it. */
+export function checkPricedModel(table: PriceTable, model: string, flag: string): void {
+  const p = isSimulatedModel(model) ? null : priceFor(table, model);
+  if (!p) {
+    const known = Object.keys(table.models).filter((m) => !isSimulatedModel(m));
+    throw new InputError(`${flag}: no price for "${model}" in data/prices.json${didYouMean(model, known)}`, `priced models: ${known.join(", ")}`);
+  }
 }
