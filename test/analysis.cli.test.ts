@@ -66,7 +66,7 @@ test("analyse rejects bad arguments before doing any work", async () => {
   await assert.rejects(execute(analyse, ["--out", "/tmp/x"]), /--run <dir> is required/);
   await assert.rejects(execute(analyse, ["--run", "/tmp/x"]), /--out <dir> is required/);
   await assert.rejects(execute(analyse, ["--run", "/tmp/x", "--out", "/tmp/y", "--colour", "red"]), /unknown option --colour/);
-  await assert.rejects(execute(analyse, ["--run", "/tmp/x", "--out", "/tmp/y", "--not-sure", "true"]), /--not-sure: expected false or exclude/);
+  await assert.rejects(execute(analyse, ["--run", "/tmp/x", "--out", "/tmp/y", "--not-sure", "true"]), /--not-sure: "true" is not one of false, exclude/);
   const run = runDir(syntheticRecords({ ...syntheticStudy(["shutdown"], { seed: 1 }) }));
   await assert.rejects(execute(analyse, ["--run", run, "--out", "/tmp/y", "--baseline", "gpt-5", "--tables-only"]), /baseline "gpt-5" is neither a model_label nor a condition/);
 });
