@@ -65,9 +65,9 @@ export function costUsd(
 
 /** Refuses a model with no real price (unknown or simulated) for pricing a plan "as" it. */
 export function checkPricedModel(table: PriceTable, model: string, flag: string): void {
-  const p = isSimulatedModel(model) ? null : priceFor(table, model);
+  const p = isSimulated(model) ? null : priceFor(table, model);
   if (!p) {
-    const known = Object.keys(table.models).filter((m) => !isSimulatedModel(m));
+    const known = Object.keys(table.models).filter((m) => !isSimulated(m));
     throw new InputError(`${flag}: no price for "${model}" in data/prices.json${didYouMean(model, known)}`, `priced models: ${known.join(", ")}`);
   }
 }
