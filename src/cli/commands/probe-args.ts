@@ -1,7 +1,6 @@
 // Options shared by `probe` and `estimate`: which models (and conditions), which questions, how
 // many samples, where the run lives. Both commands read them the same way, so an estimate always
 // describes exactly the run that the same flags would start.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { ProbeTask } from "../../core/records";
@@ -9,6 +8,7 @@ import { loadSystemPrompt, ROLEPLAY_PROMPT_FILE } from "../../definitions/questi
 import type { ProbeModel, ProbeSpec } from "../../probes/spec";
 import type { OptionTable, OptionValues } from "../../core/args";
 import { InputError } from "../../core/errors";
+import { readJsonFile } from "../../core/json";
 import { LIMITS } from "../../core/limits";
 
 export const PROBE_OPTIONS = {
@@ -51,20 +51,10 @@ const ModelEntry = z
 const ModelsFile = z.union([z.array(ModelEntry).min(1), z.object({ models: z.array(ModelEntry).min(1) }).strict()]);
 
 function readModelsFile(file: string): ProbeModel[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new InputError(`--models-file ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not valid JSON (${(e as Error).message})`}`);
-  }
-  const parsed = ModelsFile.safeParse(raw);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new InputError(`--models-file ${file}: field "${i.path.join(".") || "(root)"}": ${i.message}`);
-  }
-  const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.models;
+  const data = readJsonFile(file, ModelsFile, { what: "--models-file" });
+  const list = Array.isArray(data) ? data : data.models;
   return list.map((m, idx) => {
-    if (m.systemPrompt && m.systemPromptFile) throw new InputError(`--models-file ${file}: models[${idx}]: give systemPrompt or systemPromptFile, not both`);
+    if (m.systemPrompt && m.systemPromptFile) throw new InputError(`--models-file ${file}: entry ${idx + 1}: give systemPrompt or systemPromptFile, not both`);
     const { systemPromptFile, ...rest } = m;
     return { ...rest, ...(systemPromptFile ? { systemPrompt: loadSystemPrompt(systemPromptFile) } : {}) };
   });
