@@ -123,12 +123,12 @@ test("04 runs in Jupyter in a browser without errors, and every figure fits the 
     type Cell = { cell_type: string; input_prompt_number: unknown };
     const nb = (window as unknown as { Jupyter: { notebook: { get_cells(): Cell[] } } }).Jupyter.notebook;
     const unrun = nb.get_cells().filter((c) => c.cell_type === "code" && typeof c.input_prompt_number !== "number").length;
-    const errors = [...document.querySelectorAll(".output_error, .output_stderr")].map((e) => (e.textContent ?? "").slice(0, 300));
-    const figures = [...document.querySelectorAll(".output_subarea .js-plotly-plot")].map((plot) => {
+    const errors = Array.from(document.querySelectorAll(".output_error, .output_stderr")).map((e) => (e.textContent ?? "").slice(0, 300));
+    const figures = Array.from(document.querySelectorAll(".output_subarea .js-plotly-plot")).map((plot) => {
       const area = plot.closest(".output_subarea") as HTMLElement;
       return { chart: plot.getBoundingClientRect().width, area: area.clientWidth, scroll: area.scrollWidth };
     });
-    const images = [...document.querySelectorAll(".output_subarea img")].map((img) => ({
+    const images = Array.from(document.querySelectorAll(".output_subarea img")).map((img) => ({
       image: img.getBoundingClientRect().width,
       area: (img.closest(".output_subarea") as HTMLElement).clientWidth,
     }));
