@@ -8,3 +8,4 @@ export { analyseRuns, analyseRows, type AnalyseOptions, type AnalyseRunsOptions,
 export { reportFigures, reportTables, type ReportFigure } from "./report-figures";
 export { importResults, type ImportResultsOptions, type ImportResultsReport } from "./import-results";
 export { writeTable, writeFigureWithTable, type WrittenFigure } from "./write";
+export * from "./run-lookup";
