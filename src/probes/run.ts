@@ -19,6 +19,7 @@ import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
+import { visibleAnswer } from "./thinking";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
 
 export interface RunSummary {
@@ -345,7 +346,7 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
       if (r.cached) inv.calls.sample_cache_hits++;
       return {
         ok: true,
-        text: r.text,
+        text: visibleAnswer(r.text),
         usage: usageOf(r.usage),
         cacheKey: r.cacheKey ?? "",
         ...base,
@@ -396,5 +397,4 @@ function safeLedger(access: ProbeAccess): unknown {
     return { error: errorText(e) };
   }
 }
-
 export type { ProbeRecord };
