@@ -53,10 +53,12 @@ else
 fi
 
 # --- 2. node_modules --------------------------------------------------------------------------
-# The stamp records what node_modules was installed from; any change to the lock file, the
-# package.json or the node version means a fresh `npm ci`.
+# The stamp records what node_modules was installed from; any change to the lock file, to the
+# dependency fields of package.json or to the node version means a fresh `npm ci`. (Only those
+# fields: editing a script in package.json must not reinstall everything.)
 STAMP=node_modules/.cluster-lab-install
-want_stamp="$(cat package-lock.json package.json | sha256sum | cut -d' ' -f1) node-$(node -v)"
+deps_json="$(node -e 'const p=require("./package.json");process.stdout.write(JSON.stringify([p.dependencies,p.devDependencies,p.overrides,p.allowScripts]))')"
+want_stamp="$( { cat package-lock.json; printf '%s' "$deps_json"; } | sha256sum | cut -d' ' -f1) node-$(node -v)"
 have_stamp="$(cat "$STAMP" 2>/dev/null || true)"
 if [ -d node_modules ] && [ "$have_stamp" = "$want_stamp" ]; then
   say "[2/5] node_modules: up to date with package-lock.json, nothing to do"

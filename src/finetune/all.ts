@@ -53,7 +53,8 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
   const seeds = opts.seeds ?? [1, 2];
   const trainingDir = opts.trainingDir ?? paths.training;
   const registry = openRegistry(opts.registryPath ?? defaultRegistryPath);
-  const log = opts.log ?? ((l: string) => console.error(l));
+  // Job status lines are information, not errors: stdout, so a notebook does not show them as red boxes.
+  const log = opts.log ?? ((l: string) => console.log(l));
   const specs: FinetuneSpec[] = conditions.flatMap((condition) =>
     seeds.map((seed) => {
       const trainingFile = mixPath(trainingDir, condition, seed);
