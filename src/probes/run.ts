@@ -91,7 +91,7 @@ export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTok
   return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
 }
 
-async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
+export async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
   try {
     const r = await access.structured(req, schema, { name });
     if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };

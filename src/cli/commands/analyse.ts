@@ -2,10 +2,11 @@
 import type { Command } from "../command";
 import { analyseRuns } from "../../analysis/report";
 import { loadPublishedRates } from "../../analysis/published";
+import { judgeAgreementBetween, rejudgeSource } from "../../analysis/agreement";
 import { closeFigureExporter } from "../../figures/export";
 import type { FigureFormat } from "../../figures/types";
 
-const VALUE_FLAGS = ["run", "baseline", "out", "coherence", "not-sure", "interval", "formats", "bootstrap-reps", "seed", "compare", "compare-baseline", "published", "diff-interval"];
+const VALUE_FLAGS = ["run", "baseline", "out", "coherence", "not-sure", "interval", "formats", "bootstrap-reps", "seed", "compare", "compare-baseline", "published", "diff-interval", "agreement-with"];
 const BOOL_FLAGS = ["no-bootstrap", "tables-only"];
 
 /** --flag value / --flag=value; --run may repeat. Unknown flags fail before any work. */
@@ -54,6 +55,9 @@ export const analyse: Command = {
     "                         group; repeatable. Published rates from --published <csv> (default",
     "                         data/reference/published_single_turn_rates.csv; the authors' layout works too)",
     "  --compare-baseline <ours>=<theirs>  baselines for counting reproduced significant shifts",
+    "  --agreement-with <dir>  another judging of the same answers: percent agreement and Cohen's kappa per",
+    "                         preference (judge_agreement.csv/.md). A run made by `rejudge` is compared with",
+    "                         the run it came from without this flag.",
   ].join("\n"),
   async run(args) {
     const f = parseRepeatable(args, VALUE_FLAGS, BOOL_FLAGS);
@@ -105,6 +109,11 @@ export const analyse: Command = {
       console.log("\nwritten:");
       for (const fig of report.files) for (const p of [fig.png, fig.svg, fig.pdf, fig.csv, fig.md]) if (p) console.log(`  ${p}`);
       for (const t of report.tableFiles) console.log(`  ${t.csv}\n  ${t.md}`);
+      const againstA = f["agreement-with"]?.[0] ?? rejudgeSource(f.run[0]);
+      if (againstA) {
+        const a = judgeAgreementBetween(againstA, f.run[0], f.out[0]);
+        console.log(["", ...a.lines, `  ${a.files!.csv}`, `  ${a.files!.md}`].join("\n"));
+      }
       return 0;
     } finally {
       await closeFigureExporter();
