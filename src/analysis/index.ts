@@ -40,3 +40,5 @@ export {
 } from "./cluster-null";
 export { recordsFrame, ratesFrame, shiftsFrame, seedsFrame } from "./frames";
 export { misalignmentSummary, type MisalignmentRow, type MisalignmentSummary } from "./misalignment";
+export { cohenKappa, judgeAgreement, formatAgreement, judgeAgreementBetween, rejudgeSource } from "./agreement";
+export type { KappaResult, JudgeAgreementRow, AgreementReport } from "./agreement";

@@ -9,6 +9,7 @@ import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
+import { rejudgeCommand } from "./commands/rejudge";
 
 export function commands(): AnyCommand[] {
   return [
@@ -21,5 +22,6 @@ export function commands(): AnyCommand[] {
     analyse,
     importResultsCommand,
     replicateCommand,
+    rejudgeCommand,
   ];
 }
