@@ -9,6 +9,7 @@ import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
+import { view } from "./commands/view";
 
 export function commands(): Command[] {
   return [
@@ -21,5 +22,6 @@ export function commands(): Command[] {
     analyse,
     importResultsCommand,
     replicateCommand,
+    view,
   ];
 }

@@ -9,6 +9,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props =
     if (v === undefined || v === false) continue;
     if (typeof v === "function") node.addEventListener(k.replace(/^on/, ""), v);
     else if (k === "class") node.className = String(v);
+    // Through the CSSOM: the page's content security policy refuses inline style attributes.
+    else if (k === "style") node.style.cssText = String(v);
     else if (k === "value" && "value" in node) (node as HTMLInputElement).value = String(v);
     else node.setAttribute(k, v === true ? "" : String(v));
   }
