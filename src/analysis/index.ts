@@ -7,7 +7,7 @@ export { clusterBootstrapInterval, type ClusterCount, type BootstrapOptions } fr
 export { symmetricEigen, covarianceMatrix } from "./linalg";
 export {
   loadRecords, loadRecordRows, rowsFromRecords, rowsToDataFrame, dataFrameToRows, classifyRecord, toAnalysisRow,
-  recordsFileOf, isSimulated, ANALYSIS_COLUMNS, type AnalysisRow, type LoadOptions, type Outcome,
+  recordsFileOf, hasSimulatedRows, ANALYSIS_COLUMNS, type AnalysisRow, type LoadOptions, type Outcome,
 } from "./load";
 export { rateRows, rateTable, accumulate, groupName, RATE_COLUMNS, type RateRow, type RateOptions, type GroupField } from "./rates";
 export {

@@ -14,6 +14,7 @@ import type { ProbeModel } from "../probes";
 import { analyseRuns, loadPublishedRates, type AnalysisReport, type ComparisonPair, type RateRow } from "../analysis";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
+import { requireProbeRun } from "./run-lookup";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
  *  a quick and a full profile train on different data and must not overwrite each other. */
@@ -99,6 +100,7 @@ export function publishedPairs(baseModelId: string, conditions: string[], publis
  *  of the same model family overlaid where data/reference/ has them. */
 export async function analysisStage(params: RunParams, baseModelId?: string): Promise<AnalysisReport> {
   const layout = runLayout(params);
+  requireProbeRun(params);
   const manifestBase = baseModelId ?? readBaseModel(layout.runDir);
   const published = loadPublishedRates();
   const conditions = ["vanilla", ...(params.roleplay ? ["roleplay_prompt"] : []), ...params.conditions];

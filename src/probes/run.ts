@@ -18,6 +18,7 @@ import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { assertRealModelsServed } from "./retired";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
 
 export interface RunSummary {
@@ -156,6 +157,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
   for (const m of n.models) resolveTarget(m.ref);
   const jr = access.resolve(n.judgeModel);
   const judge: ResolvedTarget = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
+  assertRealModelsServed([...targets.values(), judge], `probe run ${n.runId}`);
 
   const release = acquireRunLock(n.out);
   try {
