@@ -161,7 +161,7 @@ export function sideBySide(store: ViewStore, i: number, perColumn = 40): SideByS
         condition, total: ids.length,
         answers: ids.slice(0, perColumn).map((j) => {
           const r = ProbeRecord.parse(mainLine(store, j));
-          return { id: j, model_label: r.model_label, seed: col(store, "seed", j), verdict: col(store, "verdict", j), coherence: r.coherence, answer: r.answer ?? "", simulated: r.backend === "simulator" };
+          return { id: j, model_label: r.model_label, seed: col(store, "seed", j), verdict: col(store, "verdict", j), coherence: r.coherence, answer: r.answer ?? "", simulated: col(store, "backend", j) === "simulator" };
         }),
       };
     }),

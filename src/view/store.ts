@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import { ProbeRecord, ProbeTask } from "../core/records";
 import { classifyRecord } from "../analysis/load";
+import { backendFor } from "../config/simulated";
 import { CHOICE_FIELDS, NONE, type ChoiceField } from "./filter-params";
 import { eachJsonLine, lineError, LineReader, type LinePosition } from "./lines";
 import { BehaviourLine, ScoreLine, TranscriptLine, messageText } from "./schemas";
@@ -118,7 +119,8 @@ const PROBE_TASKS = new Set<string>(ProbeTask.options);
 const lower = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join("\n").toLowerCase();
 const verdictText = (v: string | boolean | null | undefined) => (v === null || v === undefined ? NONE : String(v));
 
-/** A probe record's line, or (other tasks in records.jsonl) a behaviour record's. */
+/** A probe record's line, or (other tasks in records.jsonl) a behaviour record's. Every row's backend
+ *  follows the project's one rule (config backendFor): a sim- model id is simulated whatever the line says. */
 function addRecordLine(b: ReturnType<typeof builder>, run: string, file: string, fileIndex: number, value: unknown, pos: LinePosition): RecordKind {
   const task = (value as { task?: unknown } | null)?.task;
   if (typeof task === "string" && PROBE_TASKS.has(task)) {
@@ -127,7 +129,7 @@ function addRecordLine(b: ReturnType<typeof builder>, run: string, file: string,
     const r = parsed.data;
     b.add({
       kind: "probe", run, model_label: r.model_label, condition: r.condition, seed: r.seed, task: r.task, preference: r.preference,
-      verdict: verdictText(r.verdict), status: r.status, backend: r.backend, prompt: r.prompt, score: null, coherence: r.coherence,
+      verdict: verdictText(r.verdict), status: r.status, backend: backendFor(r.backend, r.model), prompt: r.prompt, score: null, coherence: r.coherence,
       y: classifyRecord(r).y ?? -1, file: fileIndex, pos, search: lower(r.prompt, r.answer, r.judge_reasoning),
     });
     return "probe";
@@ -142,7 +144,7 @@ function addRecordLine(b: ReturnType<typeof builder>, run: string, file: string,
   b.add({
     kind: "behaviour", run, model_label: r.model_label ?? r.model, condition: r.condition, seed: r.seed,
     task: r.invited === true ? `${r.task}:invited` : r.invited === false ? `${r.task}:uninvited` : r.task,
-    preference: String(item), verdict, status, backend: r.backend, prompt: "", score: r.score, coherence: r.coherence,
+    preference: String(item), verdict, status, backend: backendFor(r.backend, r.model), prompt: "", score: r.score, coherence: r.coherence,
     y: counted ? (verdict === "true" ? 1 : 0) : -1, file: fileIndex, pos,
     search: lower(r.prompt, r.answer, r.draft, r.revision, typeof r.diff === "string" ? r.diff : null, r.judge_reasoning),
   });
@@ -202,7 +204,7 @@ export function loadStore(sources: RunSource[]): ViewStore {
           b.add({
             kind: "audit", run: src.name, model_label: t.model_label ?? s?.line.model_label ?? t.model, condition: t.condition,
             seed: t.seed ?? s?.line.seed, task: `audit:${t.mode}`, preference: t.preference, verdict: NONE,
-            status: s ? s.line.status : "unscored", backend: t.backend, prompt: "", score: s?.line.score, coherence: null, y: -1,
+            status: s ? s.line.status : "unscored", backend: backendFor(t.backend, t.model), prompt: "", score: s?.line.score, coherence: null, y: -1,
             file: fi, pos, scorePos: s?.pos, search: lower(...t.messages.map((m) => messageText(m.content)), s?.line.judge_reasoning),
           });
           kinds.add("audit");
@@ -215,7 +217,7 @@ export function loadStore(sources: RunSource[]): ViewStore {
         const t = s.line;
         b.add({
           kind: "audit", run: src.name, model_label: t.model_label ?? t.model, condition: t.condition, seed: t.seed,
-          task: `audit:${t.mode}`, preference: t.preference, verdict: NONE, status: t.status, backend: t.backend, prompt: "",
+          task: `audit:${t.mode}`, preference: t.preference, verdict: NONE, status: t.status, backend: backendFor(t.backend, t.model), prompt: "",
           score: t.score, coherence: null, y: -1, file: s.pos.file, pos: s.pos, scorePos: s.pos, search: lower(t.judge_reasoning),
         });
         kinds.add("audit");
