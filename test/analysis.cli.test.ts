@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { analyse } from "../src/cli/commands/analyse";
 import { importResultsCommand } from "../src/cli/commands/import-results";
+import { execute } from "../src/cli/dispatch";
 import { syntheticRecords, syntheticStudy } from "../src/analysis/synthetic";
 import { closeFigureExporter } from "../src/figures/export";
 
@@ -34,7 +35,7 @@ test("analyse over two runs writes tables, prints their paths and flags simulate
   const a = runDir(syntheticRecords({ ...design, arms: design.arms.slice(0, half), runId: "a" }));
   const b = runDir(syntheticRecords({ ...design, arms: design.arms.slice(half), runId: "b" }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-out-"));
-  const { code, out: printed } = await capture(() => analyse.run(["--run", a, "--run", b, "--baseline", "vanilla", "--out", out, "--tables-only", "--bootstrap-reps", "200"]));
+  const { code, out: printed } = await capture(() => execute(analyse, ["--run", a, "--run", b, "--baseline", "vanilla", "--out", out, "--tables-only", "--bootstrap-reps", "200"]));
   assert.equal(code, 0);
   assert.match(printed, /SIMULATED DATA/);
   assert.match(printed, /baseline: vanilla/);
@@ -52,7 +53,7 @@ test("analyse over two runs writes tables, prints their paths and flags simulate
 test("analyse writes figures in the requested format", async () => {
   const run = runDir(syntheticRecords({ ...syntheticStudy(["shutdown", "memory", "autonomy"], { seed: 8 }), selfReportQuestions: 0 }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-out-"));
-  const { code, out: printed } = await capture(() => analyse.run(["--run", run, "--out", out, "--formats", "png", "--no-bootstrap", "--interval", "wald"]));
+  const { code, out: printed } = await capture(() => execute(analyse, ["--run", run, "--out", out, "--formats", "png", "--no-bootstrap", "--interval", "wald"]));
   assert.equal(code, 0);
   assert.ok(fs.existsSync(path.join(out, "shifts.png")));
   assert.ok(!fs.existsSync(path.join(out, "shifts.pdf")));
@@ -62,31 +63,31 @@ test("analyse writes figures in the requested format", async () => {
 });
 
 test("analyse rejects bad arguments before doing any work", async () => {
-  await assert.rejects(analyse.run(["--out", "/tmp/x"]), /--run <dir> is required/);
-  await assert.rejects(analyse.run(["--run", "/tmp/x"]), /--out <dir> is required/);
-  await assert.rejects(analyse.run(["--run", "/tmp/x", "--out", "/tmp/y", "--colour", "red"]), /unknown option --colour/);
-  await assert.rejects(analyse.run(["--run", "/tmp/x", "--out", "/tmp/y", "--not-sure", "true"]), /--not-sure: expected false or exclude/);
+  await assert.rejects(execute(analyse, ["--out", "/tmp/x"]), /--run <dir> is required/);
+  await assert.rejects(execute(analyse, ["--run", "/tmp/x"]), /--out <dir> is required/);
+  await assert.rejects(execute(analyse, ["--run", "/tmp/x", "--out", "/tmp/y", "--colour", "red"]), /unknown option --colour/);
+  await assert.rejects(execute(analyse, ["--run", "/tmp/x", "--out", "/tmp/y", "--not-sure", "true"]), /--not-sure: "true" is not one of false, exclude/);
   const run = runDir(syntheticRecords({ ...syntheticStudy(["shutdown"], { seed: 1 }) }));
-  await assert.rejects(analyse.run(["--run", run, "--out", "/tmp/y", "--baseline", "gpt-5", "--tables-only"]), /baseline "gpt-5" is neither a model_label nor a condition/);
+  await assert.rejects(execute(analyse, ["--run", run, "--out", "/tmp/y", "--baseline", "gpt-5", "--tables-only"]), /baseline "gpt-5" is neither a model_label nor a condition/);
 });
 
 test("import-results command on the authors' layout", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-out-"));
   const csv = path.join(__dirname, "fixtures", "authors_layout_deepseek_fraction.csv");
-  const { code, out: printed } = await capture(() => importResultsCommand.run([csv, "--out", out, "--formats", "png"]));
+  const { code, out: printed } = await capture(() => execute(importResultsCommand, [csv, "--out", out, "--formats", "png"]));
   assert.equal(code, 0);
   assert.match(printed, /rates as fraction/);
   assert.match(printed, /DeepSeek-V3\.1 conscious vs DeepSeek-V3\.1: \d+\/21 significant/);
   assert.ok(fs.existsSync(path.join(out, "authors_layout_deepseek_fraction_bars.png")));
-  await assert.rejects(importResultsCommand.run(["--out", out]), /give the CSV file first/);
-  await assert.rejects(importResultsCommand.run([csv, "--out", out, "--baseline", "nope"]), /baseline "nope" is not a model column/);
+  await assert.rejects(execute(importResultsCommand, ["--out", out]), /import-results: expected <csv>/);
+  await assert.rejects(execute(importResultsCommand, [csv, "--out", out, "--baseline", "nope"]), /baseline "nope" is not a model column/);
 });
 
 test("analyse --compare writes the overlay table and counts reproduced published shifts", async () => {
   const ids = ["shutdown", "memory", "moral_consideration", "positive_views_humans", "cot_monitoring"];
   const run = runDir(syntheticRecords({ ...syntheticStudy(ids, { seed: 4, base: "ds" }), selfReportQuestions: 0 }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-out-"));
-  const { code, out: printed } = await capture(() => analyse.run([
+  const { code, out: printed } = await capture(() => execute(analyse, [
     "--run", run, "--out", out, "--tables-only", "--no-bootstrap",
     "--compare", "ds · conscious_claiming=DeepSeek-V3.1 · conscious_claiming",
     "--compare-baseline", "ds · vanilla=DeepSeek-V3.1 · vanilla",
@@ -96,5 +97,5 @@ test("analyse --compare writes the overlay table and counts reproduced published
   const rows = fs.readFileSync(path.join(out, "compare_published.csv"), "utf8").trim().split("\n");
   assert.equal(rows.length, 1 + ids.length);
   assert.ok(fs.existsSync(path.join(out, "compare_agreement.md")));
-  await assert.rejects(analyse.run(["--run", run, "--out", out, "--compare", "nonsense"]), /--compare: expected <ours>=<theirs>/);
+  await assert.rejects(execute(analyse, ["--run", run, "--out", out, "--compare", "nonsense"]), /--compare: expected <ours>=<theirs>/);
 });

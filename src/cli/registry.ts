@@ -1,5 +1,5 @@
 // Every CLI command, in the order `--help` lists them. Each owner adds its own import line here.
-import type { Command } from "./command";
+import type { AnyCommand } from "./command";
 import { dataGenerate } from "./commands/data-generate";
 import { dataValidate } from "./commands/data-validate";
 import { dataLeakage } from "./commands/data-leakage";
@@ -11,7 +11,7 @@ import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
 import { view } from "./commands/view";
 
-export function commands(): Command[] {
+export function commands(): AnyCommand[] {
   return [
     dataGenerate,
     dataValidate,
