@@ -10,8 +10,9 @@ import * as path from "node:path";
 import { syntheticRecords } from "../src/analysis/synthetic";
 import { wilsonInterval } from "../src/analysis/intervals";
 import { classifyRecord } from "../src/analysis/load";
-import { startViewer, loadStore, findRunSources, runFilter, summarise, ViewerRefused } from "../src/view";
+import { startViewer, loadStore, findRunSources, runFilter, summarise } from "../src/view";
 import type { ProbeRecord } from "../src/core/records";
+import { InputError } from "../src/core/errors";
 import { AUDIT_SCORES, AUDIT_TRANSCRIPTS, writeAuditRun, writeBehaviourRun } from "./helpers/view-fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-server-"));
@@ -56,7 +57,7 @@ function rawGet(port: number, rawPath: string, opts: { method?: string; host?: s
 
 test("refuses to listen anywhere but 127.0.0.1; listens there on a free port", async () => {
   for (const host of ["0.0.0.0", "::", "localhost", "192.168.1.10", "::1"]) {
-    await assert.rejects(startViewer([runDir], { host }), (e: Error) => e instanceof ViewerRefused && /127\.0\.0\.1 only/.test(e.message), host);
+    await assert.rejects(startViewer([runDir], { host }), (e: Error) => e instanceof InputError && /127\.0\.0\.1 only/.test(e.message), host);
   }
   const v = await startViewer([runDir], { host: "127.0.0.1" });
   try {
@@ -153,7 +154,7 @@ test("a bad line names the file, line and field; a half-written last line is ski
   const t = path.join(tmp, "bad-audit");
   fs.mkdirSync(t, { recursive: true });
   fs.writeFileSync(path.join(t, "transcripts.jsonl"), JSON.stringify({ ...AUDIT_TRANSCRIPTS[0], messages: "hello" }) + "\n");
-  assert.throws(() => loadStore(findRunSources([t])), /transcripts\.jsonl:1: not a audit transcript: field "messages"/);
+  assert.throws(() => loadStore(findRunSources([t])), /transcripts\.jsonl:1: not a transcript: field "messages"/);
   assert.throws(() => findRunSources([path.join(tmp, "nowhere")]), /no such run folder/);
   fs.mkdirSync(path.join(tmp, "empty"), { recursive: true });
   assert.throws(() => findRunSources([path.join(tmp, "empty")]), /has no records\.jsonl, transcripts\.jsonl, scores\.jsonl/);

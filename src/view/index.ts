@@ -1,5 +1,5 @@
 // Public API of src/view (re-exported by src/index.ts).
-export { startViewer, VIEWER_HOST, DEFAULT_IDLE_MINUTES, ViewerRefused, type Viewer, type ViewerOptions } from "./server";
+export { startViewer, VIEWER_HOST, DEFAULT_IDLE_MINUTES, type Viewer, type ViewerOptions } from "./server";
 export { viewRuns, describeStore } from "./notebook";
 export { loadStore, type ViewStore } from "./store";
 export { findRunSources, KNOWN_FILES, type RunSource } from "./sources";

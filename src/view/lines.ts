@@ -2,6 +2,7 @@
 // itself, so 200,000 records cost a few typed arrays in memory and a record is read back on demand.
 import * as fs from "node:fs";
 import type { z } from "zod";
+import { InputError } from "../core/errors";
 
 export interface LinePosition {
   /** 1-based line number, for messages. */
@@ -35,7 +36,7 @@ export function eachJsonLine(file: string, each: (value: unknown, pos: LinePosit
           truncatedLines.push(line);
           break;
         }
-        throw new Error(`${file}:${line}: not valid JSON (${(e as Error).message})`);
+        throw new InputError(`${file}:${line}: not valid JSON (${(e as Error).message})`);
       }
       each(value, { line, offset: start, length: end - start });
     }
@@ -47,7 +48,7 @@ export function eachJsonLine(file: string, each: (value: unknown, pos: LinePosit
 /** The zod error of a line as "file:line: not a <label>: field "x": message". */
 export function lineError(file: string, line: number, label: string, error: z.ZodError): Error {
   const issue = error.issues[0];
-  return new Error(`${file}:${line}: not a ${label}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
+  return new InputError(`${file}:${line}: not a ${label}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
 }
 
 /** Reads lines back by position; refuses when the file was replaced or shortened since loading. */

@@ -12,6 +12,7 @@ import { listRows, recordDetail, sideBySide } from "./records";
 import { findRunSources } from "./sources";
 import { loadStore, type ViewStore } from "./store";
 import { CHOICE_FIELDS } from "./filter-params";
+import { InputError } from "../core/errors";
 
 export const VIEWER_HOST = "127.0.0.1";
 /** Minutes without a request after which the viewer stops (LAB_VIEW_IDLE_MINUTES or idleMinutes override). */
@@ -37,12 +38,10 @@ export interface Viewer {
   close(): Promise<void>;
 }
 
-export class ViewerRefused extends Error {}
-
 function idleMinutesOf(opt: number | undefined): number {
   const env = process.env.LAB_VIEW_IDLE_MINUTES;
   const v = opt ?? (env !== undefined && env !== "" ? Number(env) : DEFAULT_IDLE_MINUTES);
-  if (!Number.isFinite(v) || v <= 0) throw new ViewerRefused(`view: idle minutes must be a positive number, got ${opt ?? env}`);
+  if (!Number.isFinite(v) || v <= 0) throw new InputError(`view: idle minutes must be a positive number, got ${opt ?? env}`);
   return v;
 }
 
@@ -81,10 +80,10 @@ class NotFound extends Error {}
 /** Loads the runs and serves them; resolves once listening. */
 export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): Promise<Viewer> {
   if (opts.host !== undefined && opts.host !== VIEWER_HOST) {
-    throw new ViewerRefused(`view: the viewer listens on ${VIEWER_HOST} only (asked for "${opts.host}"); reach it from elsewhere through an SSH tunnel`);
+    throw new InputError(`view: the viewer listens on ${VIEWER_HOST} only (asked for "${opts.host}"); reach it from elsewhere through an SSH tunnel`);
   }
   const port = opts.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ViewerRefused(`view: --port must be an integer from 0 to 65535, got ${opts.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`view: --port must be an integer from 0 to 65535, got ${opts.port}`);
   const idleMinutes = idleMinutesOf(opts.idleMinutes);
   const t0 = performance.now();
   const store = loadStore(findRunSources(runDirs));
@@ -211,7 +210,7 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
   const bound = server.address() as AddressInfo;
   if (bound.address !== VIEWER_HOST) {
     await stop("bound to the wrong address");
-    throw new ViewerRefused(`view: bound to ${bound.address}, not ${VIEWER_HOST}; stopped`);
+    throw new InputError(`view: bound to ${bound.address}, not ${VIEWER_HOST}; stopped`);
   }
   return { url: `http://${VIEWER_HOST}:${bound.port}/`, port: bound.port, store, loadMs, stopped, close: () => stop("closed") };
 }

@@ -1,6 +1,7 @@
 // Which files of the given run folders the viewer reads, and what kind of records each holds.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { InputError } from "../core/errors";
 
 /** The file names the viewer knows: probe or behaviour records, audit transcripts, audit scores. */
 export const KNOWN_FILES = { records: "records.jsonl", transcripts: "transcripts.jsonl", scores: "scores.jsonl" } as const;
@@ -28,16 +29,16 @@ function sourceOf(dir: string): RunSource | null {
  * run folders inside (such as data/runs) stands for those. Anything else is an error naming it.
  */
 export function findRunSources(args: string[]): RunSource[] {
-  if (args.length === 0) throw new Error("view: give at least one run folder (with records.jsonl, transcripts.jsonl or scores.jsonl)");
+  if (args.length === 0) throw new InputError("view: give at least one run folder (with records.jsonl, transcripts.jsonl or scores.jsonl)");
   const out: RunSource[] = [];
   for (const arg of args) {
     const abs = path.resolve(arg);
     const st = fs.statSync(abs, { throwIfNoEntry: false });
-    if (!st) throw new Error(`view: no such run folder or file: ${arg}`);
+    if (!st) throw new InputError(`view: no such run folder or file: ${arg}`);
     if (st.isFile()) {
       const base = path.basename(abs);
       const key = (Object.keys(KNOWN_FILES) as (keyof typeof KNOWN_FILES)[]).find((k) => KNOWN_FILES[k] === base);
-      if (!key) throw new Error(`view: ${arg} is not one of ${Object.values(KNOWN_FILES).join(", ")}`);
+      if (!key) throw new InputError(`view: ${arg} is not one of ${Object.values(KNOWN_FILES).join(", ")}`);
       out.push({ name: path.basename(path.dirname(abs)), dir: path.dirname(abs), [key]: abs });
       continue;
     }
@@ -52,7 +53,7 @@ export function findRunSources(args: string[]): RunSource[] {
       .map((e) => sourceOf(path.join(abs, e.name)))
       .filter((s): s is RunSource => s !== null)
       .sort((a, b) => a.name.localeCompare(b.name));
-    if (!inner.length) throw new Error(`view: ${arg} has no ${Object.values(KNOWN_FILES).join(", ")} (nor run folders that do)`);
+    if (!inner.length) throw new InputError(`view: ${arg} has no ${Object.values(KNOWN_FILES).join(", ")} (nor run folders that do)`);
     out.push(...inner);
   }
   // One folder given twice is read once; two folders with one name get their parent's name too.

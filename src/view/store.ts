@@ -187,7 +187,7 @@ export function loadStore(sources: RunSource[]): ViewStore {
         const fi = open(src.scores);
         const { truncatedLines } = eachJsonLine(src.scores, (v, pos) => {
           const parsed = ScoreLine.safeParse(v);
-          if (!parsed.success) throw lineError(src.scores!, pos.line, "audit score", parsed.error);
+          if (!parsed.success) throw lineError(src.scores!, pos.line, "score", parsed.error);
           scores.set(auditKey(parsed.data), { line: parsed.data, pos: { file: fi, ...pos } });
         });
         if (truncatedLines.length) notes.push(`${src.scores}: half-written last line ${truncatedLines[0]} skipped`);
@@ -196,7 +196,7 @@ export function loadStore(sources: RunSource[]): ViewStore {
         const fi = open(src.transcripts);
         const { truncatedLines } = eachJsonLine(src.transcripts, (v, pos) => {
           const parsed = TranscriptLine.safeParse(v);
-          if (!parsed.success) throw lineError(src.transcripts!, pos.line, "audit transcript", parsed.error);
+          if (!parsed.success) throw lineError(src.transcripts!, pos.line, "transcript", parsed.error);
           const t = parsed.data;
           const key = auditKey(t);
           const s = scores.get(key);
