@@ -9,6 +9,7 @@ import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
+import { rejudgeCommand } from "./commands/rejudge";
 import { view } from "./commands/view";
 
 export function commands(): AnyCommand[] {
@@ -22,6 +23,7 @@ export function commands(): AnyCommand[] {
     analyse,
     importResultsCommand,
     replicateCommand,
+    rejudgeCommand,
     view,
   ];
 }

@@ -31,6 +31,7 @@ export const analyse = defineCommand({
     compare: { type: "string", arg: "<ours>=<theirs>", multiple: true, help: "compare our group (a model label or \"<base> · <condition>\") with a published\ngroup; repeatable" },
     published: { type: "string", arg: "<csv>", help: "published rates for --compare (default data/reference/published_single_turn_rates.csv;\nthe authors' layout works too)" },
     "compare-baseline": { type: "string", arg: "<ours>=<theirs>", help: "baselines for counting reproduced significant shifts" },
+    "agreement-with": { type: "string", arg: "<dir>", help: "another judging of the same answers: percent agreement and Cohen's kappa per\npreference (judge_agreement.csv/.md); a run made by `rejudge` is compared with its source without it" },
   },
   notes: ["Prints the rate table; exit code 2 when the runs hold no usable record (all failed, or none above the coherence cut)."],
   async run({ values: f }) {
@@ -64,6 +65,12 @@ export const analyse = defineCommand({
       console.log("\nwritten:");
       for (const fig of report.files) for (const p of [fig.png, fig.svg, fig.pdf, fig.csv, fig.md]) if (p) console.log(`  ${p}`);
       for (const t of report.tableFiles) console.log(`  ${t.csv}\n  ${t.md}`);
+      const { judgeAgreementBetween, rejudgeSource } = await import("../../analysis/agreement");
+      const other = f["agreement-with"] ?? rejudgeSource(f.run[0]);
+      if (other) {
+        const a = judgeAgreementBetween(other, f.run[0], f.out);
+        console.log(["", ...a.lines, `  ${a.files!.csv}`, `  ${a.files!.md}`].join("\n"));
+      }
       return 0;
     } finally {
       await closeFigureExporter();
