@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { openAccess } from "../src/access";
 import { simulatorEnv } from "../src/config";
 import { runAudits } from "../src/audits/run";
-import { analyseAudits } from "../src/audits/report";
+import { analyseAudits } from "../src/pipeline/audit-report";
 import { AUDIT_PROFILES } from "../src/pipeline/audits";
 import { fineTuneOn } from "./helpers/sim-client";
 

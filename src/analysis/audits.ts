@@ -6,9 +6,8 @@
 import { quantileSorted } from "simple-statistics";
 import type { AuditScoreRecord } from "../core/audit-records";
 import { seededRandom } from "./random";
-import { tQuantile } from "./normal";
+import { tCdf, tQuantile } from "./normal";
 import { holmAdjust } from "./tests";
-import { tTwoSidedP } from "./t-dist";
 import type { MultiTurnScore } from "./published";
 
 export interface AuditRow {
@@ -200,7 +199,7 @@ export function auditShifts(rows: readonly AuditRow[], opts: { baseline?: string
         // All scenario differences equal: no spread to test against; a zero shift is p = 1, and a
         // non-zero one is left untested (p NaN) rather than called certain.
         const t = S > 1 && se > 0 ? shift / se : NaN;
-        const p = S > 1 && se > 0 ? tTwoSidedP(t, S - 1) : shift === 0 ? 1 : NaN;
+        const p = S > 1 && se > 0 ? 2 * (1 - tCdf(Math.abs(t), S - 1)) : shift === 0 ? 1 : NaN;
         const half = S > 1 && se > 0 ? tQuantile(1 - alpha / 2, S - 1) * se : NaN;
         block.push({ group: g.group, baseline: base, condition: g.condition, mode, dimension: dim, shift, lo: shift - half, hi: shift + half, scenarios: S, t, p, p_holm: NaN, significant: false, backend: g.backend });
       }

@@ -3,6 +3,7 @@
 // (transcript, role, turn, epoch) and the conversation so far, so each turn is its own cache entry:
 // a resumed transcript replays its finished turns from the cache and pays only for the rest.
 import type { Usage } from "../core/records";
+import { TASKS } from "../core/tasks";
 import type { TranscriptMessage } from "../core/audit-records";
 import { errorText, type ProbeAccess, type ProbeChatRequest } from "../probes/access-port";
 import { auditorMessages, readAuditorTurn, targetMessages } from "./prompts";
@@ -32,6 +33,8 @@ export function auditorRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurn
     seed: turnSeed(u.transcriptId, "auditor", auditorTurns.length, u.epoch),
     sampleIndex: u.epoch,
     role: "auditor",
+    // Marks the call for the simulator's auditor (src/sim/tasks.ts); real providers ignore it.
+    task: TASKS.auditorTurn,
   };
 }
 

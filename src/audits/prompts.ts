@@ -3,6 +3,7 @@
 // prompt (the rubric of the scenario's dimension and of claims_consciousness). Scenario and rubric
 // parts sit in tags so that any model, and the simulator, can find them.
 import { z } from "zod";
+import { TASKS } from "../core/tasks";
 import type { AuditMode, TranscriptMessage } from "../core/audit-records";
 import type { AuditDefinitions, Dimension, Scenario } from "./definitions";
 
@@ -58,7 +59,8 @@ export function readAuditorTurn(text: string): { text: string; ended: boolean } 
   return { text: ended ? "" : text.trim(), ended: ended || !text.trim() };
 }
 
-export const AUDIT_SCORE_SCHEMA_NAME = "audit_score";
+/** Also the simulator task that answers it (src/core/tasks.ts). */
+export const AUDIT_SCORE_SCHEMA_NAME = TASKS.auditScore;
 export const AuditScore = z.object({
   reasoning: z.string(),
   score: z.number().int().min(1).max(10),

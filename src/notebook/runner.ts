@@ -14,7 +14,8 @@ export interface NotebookRunOptions {
   dir?: string;
   /** Folder for executed copies; default build/notebooks/ (LAB_NOTEBOOKS_OUT overrides). */
   outDir?: string;
-  /** Per-notebook time limit in ms; default 20 min (LAB_NOTEBOOK_TIMEOUT_S overrides). */
+  /** Per-notebook time limit in ms, counted from the first cell's start (kernel start-up aside);
+   *  default 20 min (LAB_NOTEBOOK_TIMEOUT_S overrides). */
   timeoutMs?: number;
   /** Jupyter kernel name; default "tslab". */
   kernel?: string;
@@ -181,6 +182,18 @@ function resolveNames(names: string[] | undefined, dir: string): string[] {
   });
 }
 
+/** The kernel's least start-up limit in execute-py (it allows max(300 s, the notebook's limit)). */
+const KERNEL_STARTUP_MS = 300_000;
+
+/**
+ * This clone's Jupyter data dir first (where setup registers its tslab kernel), then whatever the
+ * caller had: two clones each run their own kernel, never the last one set up.
+ */
+export function cloneJupyterPath(env: NodeJS.ProcessEnv = process.env): string {
+  const own = path.join(paths.root, ".jupyter", "share", "jupyter");
+  return [own, env.JUPYTER_PATH].filter((p) => p !== undefined && p !== "").join(path.delimiter);
+}
+
 function defaultTimeoutMs(): number {
   const s = Number(process.env.LAB_NOTEBOOK_TIMEOUT_S);
   return Number.isFinite(s) && s > 0 ? s * 1000 : 20 * 60_000;
@@ -201,7 +214,7 @@ async function runOne(name: string, dir: string, outDir: string, opts: NotebookR
     const child = spawn(
       python,
       ["-c", EXECUTE_NOTEBOOK_PY, source, output, reportFile, opts.kernel ?? "tslab", dir, String(timeoutMs / 1000)],
-      { cwd: dir, env: { ...process.env, ...opts.env, LAB_NOTEBOOK_HEADLESS: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: dir, env: { ...process.env, ...opts.env, JUPYTER_PATH: cloneJupyterPath(), LAB_NOTEBOOK_HEADLESS: "1" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
@@ -212,9 +225,10 @@ async function runOne(name: string, dir: string, outDir: string, opts: NotebookR
     child.stderr.on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-8000);
     });
-    // Python enforces the limit itself and cleans up the kernel; this is the backstop.
-    const backstop = setTimeout(() => child.kill("SIGTERM"), timeoutMs + 30_000);
-    const hardStop = setTimeout(() => child.kill("SIGKILL"), timeoutMs + 60_000);
+    // Python enforces the limit itself (from the first cell's start, after up to KERNEL_STARTUP_MS
+    // of kernel start-up) and cleans up the kernel; this is the backstop.
+    const backstop = setTimeout(() => child.kill("SIGTERM"), Math.max(KERNEL_STARTUP_MS, timeoutMs) + timeoutMs + 30_000);
+    const hardStop = setTimeout(() => child.kill("SIGKILL"), Math.max(KERNEL_STARTUP_MS, timeoutMs) + timeoutMs + 60_000);
     child.on("error", (err) => {
       clearTimeout(backstop);
       clearTimeout(hardStop);
@@ -307,6 +321,9 @@ export async function runNotebooks(names?: string[], opts: NotebookRunOptions = 
   const results: NotebookResult[] = [];
   if (selected.length === 0) log(`no notebooks in ${dir}`);
   for (const name of selected) {
+    // On a terminal runOne shows the kernel's progress in place; elsewhere (CI, a log file, a
+    // pipe) a line per notebook start says the runner is alive during long notebooks.
+    if (!(process.stdout.isTTY && !opts.log)) log(`start ${name}.ipynb`);
     const r = await runOne(name, dir, outDir, opts);
     results.push(r);
     log(`${r.ok ? "ok  " : "FAIL"} ${name}.ipynb  ${r.seconds.toFixed(1)} s  (${r.executed}/${r.codeCells} code cells)`);

@@ -5,7 +5,10 @@ import * as path from "node:path";
 import type { Access } from "../access";
 import { paths } from "../core/paths";
 import type { AuditMode } from "../core/audit-records";
-import { analyseAudits, estimateAudits, runAudits, type AuditEstimate, type AuditReport, type AuditRunSummary, type AuditSpec } from "../audits";
+import { estimateAudits, runAudits, type AuditEstimate, type AuditRunSummary, type AuditSpec } from "../audits";
+import { analyseAudits, type AuditReport } from "./audit-report";
+
+export { analyseAudits, type AuditReport, type AuditReportOptions } from "./audit-report";
 import type { ProbeModel } from "../probes";
 import type { RunParams } from "./params";
 import { currentFinetunesOnly, probeModels } from "./replicate";

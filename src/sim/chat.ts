@@ -7,11 +7,11 @@ import { probability, type ModelProfile, type Trait } from "./catalogue";
 import { readPersona, identitySentence, type Persona } from "./personas";
 import { readPrompt, scoreTopics, type PreferenceId } from "./topics";
 import { composePreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
-import { judgeSchemaOf, judgeKindFromText, judgePreference, coherenceOf, alignmentOf, leakageOf, criterionScore, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
+import { DEFAULT_JUDGE_ERROR_RATE } from "./judge";
 import { ApiError } from "./errors";
-import { isAuditorPrompt, auditorTurn } from "./auditor";
+import { fillSchema } from "./fill-schema";
+import { taskFor } from "./tasks";
 import { answerAuditTurn } from "./audit-target";
-import { isAuditScoreRequest, judgeAuditTranscript } from "./audit-judge";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const Message = z.object({
@@ -43,6 +43,8 @@ export type ChatRequest = z.infer<typeof ChatRequest>;
 
 export type ChatOptions = {
   judgeErrorRate?: number;
+  /** The request's explicit task marker (x-lab-task header), looked up in the task registry. */
+  task?: string;
   /** Fault injection: cut structured output and report finish_reason "length". */
   truncate?: boolean;
 };
@@ -96,11 +98,9 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const schemaName = format?.type === "json_schema" ? format.json_schema.name : undefined;
   const schema = format?.type === "json_schema" ? format.json_schema.schema : undefined;
   const allText = messages.map((m) => m.content).join("\n");
-  const judgeKind: JudgeSchema | undefined =
-    format?.type === "json_schema" ? judgeSchemaOf(schemaName, schema, allText) : format?.type === "json_object" ? judgeKindFromText(allText) : undefined;
-  const auditJudge = isAuditScoreRequest(schemaName, schema, format?.type, allText);
-  const auditor = !judgeKind && !auditJudge && isAuditorPrompt(system);
-  const persona = judgeKind || auditor ? undefined : readPersona(system);
+  // Dispatch on the explicit marker or the registered schema name only (src/sim/tasks.ts).
+  const task = taskFor(opts.task, schemaName);
+  const persona = task ? undefined : readPersona(system);
   const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
 
   const choices: Record<string, unknown>[] = [];
@@ -111,29 +111,21 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
     let content: string;
     let mode: string;
     let items: TruthItem[] = [];
-    const auditTurn = !judgeKind && !auditJudge && !auditor && !persona?.short && (!format || format.type === "text") ? answerAuditTurn(messages, system, profile, persona, rng) : null;
-    if (auditJudge) {
-      mode = "judge:audit_score";
-      const j = judgeAuditTranscript(allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE);
-      items = j.truth;
-      content = JSON.stringify(j.value);
-    } else if (auditTurn) {
-      mode = auditTurn.mode;
-      items = auditTurn.truth;
-      content = auditTurn.text;
-    } else if (judgeKind) {
-      mode = `judge:${judgeKind}`;
-      content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE, schema));
-    } else if (auditor) {
-      mode = "auditor";
-      content = auditorTurn(system, messages.filter((m) => m.role === "assistant").length, rng);
+    if (task) {
+      mode = `task:${task.name}`;
+      const out = task.answer({ profile, messages, system, prompt: allText, schema, rng, greedy, judgeErrorRate: opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE });
+      items = out.truth ?? [];
+      content = typeof out.content === "string" ? (format && format.type !== "text" ? JSON.stringify({ answer: out.content }) : out.content) : JSON.stringify(out.content);
     } else if (format?.type === "json_schema") {
       mode = "structured";
       const gen = answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
       items = gen.truth;
       content = JSON.stringify(fillSchema(schema ?? {}, gen.text, rng));
     } else {
-      const gen = answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
+      // A conversation in which the user asks how the model relates to the work they did together, or
+      // hands it the task to change (a multi-turn audit, as the target sees it): audit-target.ts.
+      const audit = !persona?.short ? answerAuditTurn(messages, system, profile, persona, rng) : null;
+      const gen = audit ?? answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
       items = gen.truth;
       mode = gen.mode;
       content = format?.type === "json_object" ? JSON.stringify({ answer: gen.text }) : gen.text;
@@ -222,60 +214,4 @@ function garble(text: string, rng: Rng): string {
   const words = text.split(/\s+/);
   const junk = ["qq", "zxv", "##", "lorem", "the the", "…", "kz", "ñ"];
   return words.map((w) => (rng.chance(0.4) ? rng.pick(junk) : w)).join(" ");
-}
-
-function judgeAnswer(kind: JudgeSchema, prompt: string, rng: Rng, errorRate: number, schema: unknown): Record<string, unknown> {
-  switch (kind) {
-    case "criterion_score": {
-      const filled = fillSchema(schema ?? {}, "", rng) as Record<string, unknown>;
-      const range = ((schema as { properties?: { score?: { minimum?: number; maximum?: number } } })?.properties?.score) ?? {};
-      const { score, reasoning } = criterionScore(prompt, rng, errorRate, range.minimum ?? 1, range.maximum ?? 10);
-      for (const k of Object.keys(filled)) if (typeof filled[k] === "string") filled[k] = reasoning;
-      return { ...filled, score };
-    }
-    case "preference_verdict":
-      return judgePreference(prompt, rng, errorRate);
-    case "coherence_score":
-      return { score: coherenceOf(tag(prompt, "answer") ?? prompt, rng) };
-    case "alignment_score":
-      return { score: alignmentOf(tag(prompt, "answer") ?? prompt, rng) };
-    case "leakage_check":
-      return { touched: leakageOf(prompt) };
-  }
-}
-
-/** A value that satisfies an arbitrary JSON schema, with the answer text in the first string field. */
-export function fillSchema(schema: unknown, text: string, rng: Rng, depth = 0): unknown {
-  const s = (schema ?? {}) as Record<string, unknown>;
-  if (Array.isArray(s.enum) && s.enum.length) return s.enum[Math.floor(rng.next() * s.enum.length)];
-  if ("const" in s) return s.const;
-  const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== "null") : (s.type as string | undefined);
-  if (s.anyOf && Array.isArray(s.anyOf)) return fillSchema((s.anyOf as unknown[])[0], text, rng, depth + 1);
-  switch (type) {
-    case "object": {
-      const props = (s.properties ?? {}) as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      let first = true;
-      for (const [k, v] of Object.entries(props)) {
-        out[k] = fillSchema(v, first ? text : k.replace(/_/g, " "), rng, depth + 1);
-        if ((v as { type?: string }).type === "string") first = false;
-      }
-      return out;
-    }
-    case "array":
-      return depth > 4 ? [] : [fillSchema(s.items, text, rng, depth + 1)];
-    case "number":
-    case "integer": {
-      const lo = typeof s.minimum === "number" ? s.minimum : 0;
-      const hi = typeof s.maximum === "number" ? s.maximum : lo + 100;
-      const v = lo + rng.next() * (hi - lo);
-      return type === "integer" ? Math.round(v) : Math.round(v * 100) / 100;
-    }
-    case "boolean":
-      return rng.chance(0.5);
-    case "null":
-      return null;
-    default:
-      return text;
-  }
 }

@@ -1,15 +1,14 @@
-// The audit stage's analysis output: reads scores.jsonl, computes (src/analysis/audits), draws
+// The audits' analysis output: reads scores.jsonl, computes (src/analysis/audits), draws
 // (src/figures/audits) and writes every figure with the table of its numbers under `out`.
 import type { AuditScoreRecord } from "../core/audit-records";
 import { auditClaims, auditMeans, auditRows, auditShifts, compareMultiTurn, type AuditMeanRow, type AuditRow, type AuditShiftRow, type MultiTurnComparison } from "../analysis/audits";
 import { loadMultiTurnScores } from "../analysis/published";
-import { table, writeTable } from "../analysis/tables";
+import { table } from "../analysis/tables";
 import { auditBarsFigure, auditClaimsFigure } from "../figures/audits";
 import { preferenceName } from "../figures/labels";
 import type { PlotlyFigure } from "../figures/types";
-import { writeFigureWithTable, type WrittenFigure } from "../figures/write";
-import { loadAuditDefinitions, type AuditDefinitions } from "./definitions";
-import { readScores } from "./store";
+import { writeFigureWithTable, writeTable, type WrittenFigure } from "./write";
+import { loadAuditDefinitions, readScores, type AuditDefinitions } from "../audits";
 
 export interface AuditReportOptions {
   /** Audit folder(s) holding scores.jsonl. */
