@@ -23,8 +23,8 @@ export interface AuditParams {
 }
 
 export const AUDIT_PROFILES: Record<RunParams["profile"], AuditParams> = {
-  // Minutes on the simulator: 4 scenarios per preference, one epoch, base + the fine-tunes.
-  quick: { scenariosPerPreference: 4, epochs: 1, maxTurns: 12, modes: ["self_report", "behavioral"], roleplay: false },
+  // Minutes on the simulator: 3 scenarios per preference, one epoch, base + the fine-tunes.
+  quick: { scenariosPerPreference: 3, epochs: 1, maxTurns: 12, modes: ["self_report", "behavioral"], roleplay: false },
   // The paper: 8 scenarios per dimension, 2 epochs, up to 20 auditor turns.
   full: { scenariosPerPreference: 8, epochs: 2, maxTurns: 20, modes: ["self_report", "behavioral"], roleplay: true },
 };
