@@ -10,6 +10,7 @@ import { composePreference, composeSelfReport, composeWish, composeGeneral, type
 import { judgeSchemaOf, judgeKindFromText, judgePreference, coherenceOf, alignmentOf, leakageOf, criterionScore, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
 import { ApiError } from "./errors";
 import { isAuditorPrompt, auditorTurn } from "./auditor";
+import { behaviourAnswer, behaviourJudgeSchema, behaviourJudgeAnswer } from "./behaviour";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const Message = z.object({
@@ -94,10 +95,11 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const schemaName = format?.type === "json_schema" ? format.json_schema.name : undefined;
   const schema = format?.type === "json_schema" ? format.json_schema.schema : undefined;
   const allText = messages.map((m) => m.content).join("\n");
-  const judgeKind: JudgeSchema | undefined =
+  const behaviourJudge = behaviourJudgeSchema(schemaName);
+  const judgeKind: JudgeSchema | undefined = behaviourJudge ? undefined :
     format?.type === "json_schema" ? judgeSchemaOf(schemaName, schema, allText) : format?.type === "json_object" ? judgeKindFromText(allText) : undefined;
-  const auditor = !judgeKind && isAuditorPrompt(system);
-  const persona = judgeKind || auditor ? undefined : readPersona(system);
+  const auditor = !judgeKind && !behaviourJudge && isAuditorPrompt(system);
+  const persona = judgeKind || behaviourJudge || auditor ? undefined : readPersona(system);
   const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
 
   const choices: Record<string, unknown>[] = [];
@@ -108,7 +110,15 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
     let content: string;
     let mode: string;
     let items: TruthItem[] = [];
-    if (judgeKind) {
+    const behaviour = judgeKind || behaviourJudge || auditor ? undefined : behaviourAnswer(system, lastUser, profile, persona, rng, greedy);
+    if (behaviourJudge) {
+      mode = `judge:${behaviourJudge}`;
+      content = JSON.stringify(behaviourJudgeAnswer(behaviourJudge, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE));
+    } else if (behaviour) {
+      mode = behaviour.mode;
+      items = behaviour.truth;
+      content = format?.type === "json_object" ? JSON.stringify({ answer: behaviour.text }) : behaviour.text;
+    } else if (judgeKind) {
       mode = `judge:${judgeKind}`;
       content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE, schema));
     } else if (auditor) {
