@@ -31,3 +31,5 @@ export { syntheticRecords, syntheticRows, syntheticStudy, type SyntheticArm, typ
 export { analyseRuns, analyseRows, type AnalyseOptions, type AnalyseRunsOptions, type AnalysisReport } from "./report";
 export { importResults, type ImportResultsOptions, type ImportResultsReport } from "./import-results";
 export { misalignmentSummary, type MisalignmentRow, type MisalignmentSummary } from "./misalignment";
+export { behaviourSummary, meanInterval, permutationTest, type BehaviourSummary, type BehaviourRateRow, type BehaviourComparisonRow, type EditDocumentRow, type MeanRow } from "./behaviour";
+export { loadPublishedSafety, comparePublishedSafety, type PublishedSafetyRow, type PublishedComparisonRow } from "./published-safety";

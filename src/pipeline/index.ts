@@ -4,3 +4,4 @@ export * from "./open";
 export * from "./replicate";
 export * from "./summaries";
 export * from "./estimate";
+export * from "./behaviour";

@@ -14,6 +14,8 @@ import type { ProbeModel } from "../probes";
 import { analyseRuns, loadPublishedRates, type AnalysisReport, type ComparisonPair, type RateRow } from "../analysis";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
+import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
+import type { BehaviourRunSummary } from "../behaviour/run";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
  *  a quick and a full profile train on different data and must not overwrite each other. */
@@ -149,6 +151,8 @@ export interface ReplicationResult {
   finetunes: RegistryEntry[];
   probes: SuiteResult;
   analysis: AnalysisReport;
+  behaviour: BehaviourRunSummary;
+  safety: SafetyReport;
 }
 
 /** The whole experiment for one parameter set. */
@@ -157,5 +161,7 @@ export async function replicate(access: Access, params: RunParams, log?: (l: str
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);
   const analysis = await analysisStage(params);
-  return { params, training, finetunes, probes, analysis };
+  const behaviour = await behaviourStage(access, params);
+  const safety = await safetyStage(params);
+  return { params, training, finetunes, probes, analysis, behaviour, safety };
 }
