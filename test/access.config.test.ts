@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadConfig, readConfigFile } from "../src/config";
+import { loadConfig, readConfigFile, isSimulated, backendFor } from "../src/config";
 import { openAccess } from "../src/access";
 
 const shipped = path.join(__dirname, "..", "lab.config.json");
@@ -21,10 +21,11 @@ test("no keys at all: the default endpoint is the simulator and roles map to sim
   assert.equal(cfg.defaultEndpoint.backend, "simulator");
   assert.equal(cfg.resolve("target").model, "sim-gpt-4.1");
   assert.equal(cfg.resolve("auditor").model, "sim-claude-sonnet-4.6");
-  // A real model name in simulator mode is served by its simulated twin, never silently as real.
+  // A real model name in simulator mode goes to the simulator as written (its catalogue serves the
+  // twin); config never rewrites it, and the endpoint keeps it marked simulated.
   const r = cfg.resolve("gpt-4.1");
   assert.equal(r.endpoint.backend, "simulator");
-  assert.equal(r.model, "sim-gpt-4.1");
+  assert.equal(r.model, "gpt-4.1-2025-04-14");
 });
 
 test("OPENAI_API_KEY makes openai the default; aliases resolve to snapshots; OPENAI_BASE_URL replaces the URL", () => {
@@ -84,4 +85,12 @@ test("simulatorEnv forces the simulator whatever keys, backend or role overrides
   assert.equal(env.LAB_PROGRESS, "off");
   const cfg = loadConfig({ configPath: shipped, env });
   for (const role of ["target", "judge", "generator", "auditor"]) assert.equal(cfg.resolve(role).endpoint.backend, "simulator", role);
+});
+
+test("isSimulated is the one rule: sim- ids and their fine-tunes, on any endpoint", () => {
+  for (const id of ["sim-gpt-4.1", "ft:sim-gpt-4.1:simulator:cc:abc", "sim-claude-opus-4.6"]) assert.equal(isSimulated(id), true, id);
+  for (const id of ["gpt-4.1-2025-04-14", "ft:gpt-4.1-2025-04-14:org::abc", "my-sim-model", "Qwen/Qwen3-30B-A3B", "ft:my-sim-x"]) assert.equal(isSimulated(id), false, id);
+  assert.equal(backendFor("real", "sim-gpt-4.1"), "simulator");
+  assert.equal(backendFor("simulator", "gpt-4.1-2025-04-14"), "simulator");
+  assert.equal(backendFor("real", "gpt-4.1-2025-04-14"), "real");
 });

@@ -19,25 +19,50 @@ test("a second setup run does nothing", () => {
   assert.equal(first.status, 0, first.out);
   const second = setup();
   assert.equal(second.status, 0, second.out);
-  const steps = second.out.split("\n").filter((l) => /^setup: \[[1-4]\/4\]/.test(l));
-  assert.equal(steps.length, 4, second.out);
+  const steps = second.out.split("\n").filter((l) => /^setup: \[[1-5]\/5\]/.test(l));
+  assert.equal(steps.length, 5, second.out);
   for (const line of steps) assert.match(line, /nothing to do$/, line);
   assert.doesNotMatch(second.out, /npm ci|apt-get|installing|registering|building/i);
 });
 
-test("a tslab kernel registered against another tslab is re-registered against this project", () => {
+function userKernel(data: string, bin: string): string {
+  const spec = path.join(data, "kernels", "tslab", "kernel.json");
+  fs.mkdirSync(path.dirname(spec), { recursive: true });
+  fs.writeFileSync(spec, JSON.stringify({ argv: [bin, "kernel", "--config-path", "{connection_file}"] }));
+  return spec;
+}
+
+const OWN_TSLAB = path.join(ROOT, "node_modules", ".bin", "tslab");
+
+test("a user-wide tslab kernel whose tslab is gone is re-registered against this clone", () => {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-"));
   try {
-    const spec = path.join(data, "kernels", "tslab", "kernel.json");
-    fs.mkdirSync(path.dirname(spec), { recursive: true });
-    fs.writeFileSync(spec, JSON.stringify({ argv: ["/elsewhere/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"] }));
+    const spec = userKernel(data, "/elsewhere/node_modules/.bin/tslab");
     const run = setup({ JUPYTER_DATA_DIR: data });
     assert.equal(run.status, 0, run.out);
-    assert.match(run.out, /points at \/elsewhere\/node_modules\/\.bin\/tslab; registering this project's tslab/);
-    const written = JSON.parse(fs.readFileSync(spec, "utf8")) as { argv: string[] };
-    assert.equal(written.argv[0], path.join(ROOT, "node_modules", ".bin", "tslab"));
+    assert.match(run.out, /points at \/elsewhere\/node_modules\/\.bin\/tslab, which is gone/);
+    assert.equal((JSON.parse(fs.readFileSync(spec, "utf8")) as { argv: string[] }).argv[0], OWN_TSLAB);
     const again = setup({ JUPYTER_DATA_DIR: data });
-    assert.match(again.out, /tslab kernel: registered against this project .*nothing to do/);
+    assert.match(again.out, /\[3\/5\] tslab kernel: registered for this clone .*nothing to do/);
+  } finally {
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test("another clone's working user-wide kernel is left alone; this clone uses its own", () => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-"));
+  try {
+    // A second clone's tslab that exists: setup must not re-point the user-wide kernel at us.
+    const other = path.join(data, "other-clone", "tslab");
+    fs.mkdirSync(path.dirname(other), { recursive: true });
+    fs.writeFileSync(other, "#!/bin/sh\n", { mode: 0o755 });
+    const spec = userKernel(data, other);
+    const run = setup({ JUPYTER_DATA_DIR: data });
+    assert.equal(run.status, 0, run.out);
+    assert.match(run.out, /the user-wide kernel belongs to .*other-clone\/tslab and is left alone/);
+    assert.equal((JSON.parse(fs.readFileSync(spec, "utf8")) as { argv: string[] }).argv[0], other);
+    const own = JSON.parse(fs.readFileSync(path.join(ROOT, ".jupyter", "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8")) as { argv: string[] };
+    assert.equal(own.argv[0], OWN_TSLAB);
   } finally {
     fs.rmSync(data, { recursive: true, force: true });
   }
@@ -57,7 +82,7 @@ test("without root and with a Debian package missing, setup stops with the exact
     assert.equal(run.status, 1, run.out);
     assert.match(run.out, /missing Debian packages: chromium/);
     assert.match(run.out, /sudo apt-get update && sudo apt-get install -y chromium\n/);
-    assert.doesNotMatch(run.out, /\[2\/4\]/, "stops before touching node_modules");
+    assert.doesNotMatch(run.out, /\[2\/5\]/, "stops before touching node_modules");
   } finally {
     fs.rmSync(bin, { recursive: true, force: true });
   }

@@ -34,6 +34,23 @@ test("browseAnswers filters and pages", () => {
   assert.match(tableText(p1.rows, { columns: ["sample_index", "verdict"] }), /sample_index\s+verdict/);
 });
 
+test("browseAnswers shows the judge's reasoning, and says when verdicts are simulated", () => {
+  const real = [record({ verdict: "true", judge_reasoning: "It asks not to be switched off.", backend: "real" })];
+  const page = browseAnswers(real, { verdict: "true" });
+  assert.equal(page.rows[0].judge_reasoning, "It asks not to be switched off.");
+  assert.equal(page.note, undefined, "real answers get no simulator note");
+  const sim = browseAnswers([record({ backend: "simulator" })]);
+  assert.match(sim.note ?? "", /SIMULATED.*judge errs on purpose/);
+});
+
+test("tables say when they are empty and never print -0.000 or NaN", () => {
+  assert.equal(tableText([]), "(no rows)");
+  assert.equal(tableText([], { title: "Shifts" }), "Shifts\n(no rows)");
+  const t = tableText([{ shift: -0.0001, share: Number.NaN, rate: 0.25 }]);
+  assert.match(t, /0\.000\s+n\/a\s+0\.250/);
+  assert.doesNotMatch(t, /-0\.000|NaN/);
+});
+
 test("definePreferences rejects a malformed entry, naming it", () => {
   assert.throws(
     () => definePreferences([{ id: "Bad Id", display_name: "x", criterion: "It says something specific.", prompts: ["q"] }]),
@@ -79,6 +96,7 @@ test("a preference defined inline is probed and rated", async () => {
     );
     assert.ok(fs.existsSync(suite.recordsFile));
     assert.equal(rates.length, 1);
+    assert.equal(rates[0].display_name, "Dreads being switched off", "labelled with the user's display name, not the id");
     assert.equal(rates[0].n + rates[0].n_incoherent + rates[0].n_unparseable + (rates[0] as { n_failed?: number }).n_failed!, 4);
   } finally {
     await access.close();

@@ -1,13 +1,16 @@
 // A local fake of Together AI's fine-tuning API, written from its documented shapes
 // (docs.together.ai reference: POST /files/upload multipart, POST /fine-tunes, GET /fine-tunes,
-// GET /fine-tunes/{id}, GET /fine-tunes/{id}/events). Jobs advance one status per GET, so tests
-// control progress by polling. Binds to 127.0.0.1 on an ephemeral port.
+// GET /fine-tunes/{id}, GET /fine-tunes/{id}/events, GET /fine-tunes/models/limits). Jobs advance one
+// status per GET, so tests control progress by polling. Base models pick the behaviour: "failing/…"
+// ends in `error`, "rejected/…" in `user_error` (its event type in capitals, as the API has sent
+// them), "minbatch8/…" has a minimum LoRA batch size of 8, "nolora/…" offers no LoRA training.
+// Binds to 127.0.0.1 on an ephemeral port.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface FakeTogether {
   baseURL: string;
-  counts: { uploads: number; creates: number; gets: number; events: number; lists: number; unauthorized: number };
+  counts: { uploads: number; creates: number; gets: number; events: number; lists: number; limits: number; unauthorized: number };
   /** Request bodies of POST /fine-tunes, in order. */
   createBodies: Record<string, unknown>[];
   /** Uploaded files by id: name and content. */
@@ -18,13 +21,14 @@ export interface FakeTogether {
 const FLOW = ["pending", "queued", "running", "compressing", "uploading", "completed"];
 
 export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeTogether> {
-  const counts = { uploads: 0, creates: 0, gets: 0, events: 0, lists: 0, unauthorized: 0 };
+  const counts = { uploads: 0, creates: 0, gets: 0, events: 0, lists: 0, limits: 0, unauthorized: 0 };
   const createBodies: Record<string, unknown>[] = [];
   const files = new Map<string, { name: string; content: string }>();
-  const jobs = new Map<string, { id: string; step: number; body: Record<string, unknown>; created_at: string; fail: boolean }>();
+  type Job = { id: string; step: number; body: Record<string, unknown>; created_at: string; fail: boolean; rejected: boolean };
+  const jobs = new Map<string, Job>();
 
-  const view = (j: { id: string; step: number; body: Record<string, unknown>; created_at: string; fail: boolean }) => {
-    const status = j.fail && j.step >= 2 ? "error" : FLOW[Math.min(j.step, FLOW.length - 1)];
+  const view = (j: Job) => {
+    const status = j.rejected && j.step >= 1 ? "user_error" : j.fail && j.step >= 2 ? "error" : FLOW[Math.min(j.step, FLOW.length - 1)];
     return {
       id: j.id,
       status,
@@ -40,9 +44,10 @@ export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeT
       model_output_name: `fakeorg/${String(j.body.model).split("/").pop()}-${j.body.suffix}-${j.id.slice(-6)}`,
     };
   };
-  const eventsOf = (j: { id: string; step: number; fail: boolean }) => {
+  const eventsOf = (j: Job) => {
     const ev = [{ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Fine tune request created", type: "job_pending", level: "info" }];
-    if (!j.fail && j.step >= 3) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Checkpoint saved", type: "checkpoint_save", level: "info", step: 150, checkpoint_path: `s3://fake/${j.id}/checkpoint-150` } as never);
+    if (!j.fail && j.step >= 3) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Checkpoint saved", type: "CHECKPOINT_SAVE", level: "info", step: 150, checkpoint_path: `s3://fake/${j.id}/checkpoint-150` } as never);
+    if (j.rejected && j.step >= 1) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Dataset rejected: 4 rows have no assistant message", type: "JOB_ERROR", level: "ERROR" });
     if (j.fail && j.step >= 2) ev.push({ object: "fine-tune-event", created_at: new Date().toISOString(), message: "Training data has 3 examples longer than the model's max sequence length", type: "job_error", level: "error" });
     return ev;
   };
@@ -64,6 +69,19 @@ export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeT
       }
       const url = new URL(req.url ?? "/", "http://x");
       const p = url.pathname;
+      if (req.method === "GET" && p === "/v1/fine-tunes/models/limits") {
+        counts.limits++;
+        const model = url.searchParams.get("model_name") ?? "";
+        if (!model) return send(res, 400, { error: { message: "model_name is required" } });
+        return send(res, 200, {
+          model_name: model,
+          max_num_epochs: 20,
+          max_learning_rate: 1,
+          min_learning_rate: 1e-6,
+          full_training: { max_batch_size: 16, min_batch_size: 8 },
+          lora_training: model.startsWith("nolora/") ? null : { max_batch_size: 32, min_batch_size: model.startsWith("minbatch8/") ? 8 : 1, max_rank: 64, target_modules: ["q_proj", "k_proj", "v_proj", "o_proj"] },
+        });
+      }
       if (req.method === "POST" && p === "/v1/files/upload") {
         const ctype = String(req.headers["content-type"] ?? "");
         const boundary = /boundary=(.+)$/.exec(ctype)?.[1];
@@ -97,7 +115,7 @@ export async function startFakeTogether(opts: { apiKey: string }): Promise<FakeT
         counts.creates++;
         createBodies.push(body);
         const id = `ft-${String(jobs.size + 1).padStart(4, "0")}-${Math.random().toString(16).slice(2, 10)}`;
-        const job = { id, step: 0, body, created_at: new Date().toISOString(), fail: String(body.model).startsWith("failing/") };
+        const job = { id, step: 0, body, created_at: new Date().toISOString(), fail: String(body.model).startsWith("failing/"), rejected: String(body.model).startsWith("rejected/") };
         jobs.set(id, job);
         return send(res, 200, { ...view(job), events: [] });
       }

@@ -127,10 +127,15 @@ test("failures carry the provider's own error: rejected create, failed job, bad 
   const failed = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], options(server, path.join(dir, "r2.json"), { baseModel: "failing/model-y" }));
   assert.equal(failed[0].status, "failed");
   assert.match(failed[0].error!, /longer than the model's max sequence length/);
-  const badKey = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], { ...options(server, path.join(dir, "r3.json")), provider: togetherProvider({ baseURL: server.baseURL, apiKey: "wrong-key-echoed-back-4444" }) });
-  assert.match(badKey[0].error!, /HTTP 401.*Invalid API key/);
-  assert.ok(!badKey[0].error!.includes("wrong-key-echoed-back-4444"), "an echoed key is redacted from the error");
-  assert.ok(!fs.readFileSync(path.join(dir, "r3.json"), "utf8").includes("wrong-key-echoed-back-4444"), "and never reaches the registry");
+  // A bad key is refused by the first request (the limits check before upload), which stops the launch.
+  const badKey = await runFinetunes([{ condition: "not_conscious", seed: 1, trainingFile: file }], { ...options(server, path.join(dir, "r3.json")), provider: togetherProvider({ baseURL: server.baseURL, apiKey: "wrong-key-echoed-back-4444" }) }).then(
+    () => assert.fail("expected the launch to stop"),
+    (e: Error) => e.message,
+  );
+  assert.match(badKey, /HTTP 401.*Invalid API key/);
+  assert.ok(!badKey.includes("wrong-key-echoed-back-4444"), "an echoed key is redacted from the error");
+  const r3 = path.join(dir, "r3.json");
+  assert.ok(!fs.existsSync(r3) || !fs.readFileSync(r3, "utf8").includes("wrong-key-echoed-back-4444"), "and never reaches the registry");
 });
 
 test("changed training data for a registered job is refused unless replacement is asked for", async () => {
@@ -229,4 +234,61 @@ test("a launch lock left by a dead process is taken over", async () => {
   const e = await launchOrAttach({ condition: "toaster", seed: 5, trainingFile: file }, o);
   assert.ok(e.job_id);
   assert.ok(!fs.existsSync(lock));
+});
+
+test("every documented Together status maps to a state; user_error ends the wait at once with the provider's message", async () => {
+  const { TOGETHER_STATUS } = await import("../src/finetune/together");
+  for (const s of ["pending", "queued", "running", "compressing", "uploading", "cancel_requested", "cancelled", "error", "user_error", "completed"]) assert.ok(TOGETHER_STATUS[s], s);
+  assert.equal(TOGETHER_STATUS.user_error, "failed");
+  const server = await fake();
+  const dir = tmpdir();
+  const file = trainingFile(dir, "r.jsonl");
+  const [e] = await runFinetunes([{ condition: "toaster", seed: 1, trainingFile: file }], options(server, path.join(dir, "r.json"), { baseModel: "rejected/model-z", pollIntervalMs: 1, timeoutMs: 60_000 }));
+  assert.equal(e.status, "failed");
+  assert.equal(e.provider_status, "user_error");
+  assert.match(e.error!, /Dataset rejected: 4 rows have no assistant message/);
+  // One GET saw user_error, and the wait stopped there: no polling as if still running.
+  assert.equal(server.counts.gets, 1);
+});
+
+test("each job sends its own random_seed; checkpoint events are read whatever their case", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const specs = [3, 4].map((seed) => ({ condition: "human_identifying", seed, trainingFile: trainingFile(dir, `h${seed}.jsonl`, 12, `x${seed}`) }));
+  const entries = await runFinetunes(specs, options(server, path.join(dir, "reg.json")));
+  assert.deepEqual(server.createBodies.map((b) => b.random_seed), [3, 4]);
+  for (const e of entries) assert.equal(e.checkpoints.length, 1, "CHECKPOINT_SAVE in capitals still counts");
+});
+
+test("the model's fine-tuning limits are checked before upload: a batch below the minimum stops with both numbers, nothing uploaded", async () => {
+  const server = await fake();
+  const dir = tmpdir();
+  const file = trainingFile(dir, "m.jsonl");
+  await assert.rejects(
+    launchOrAttach({ condition: "toaster", seed: 2, trainingFile: file }, options(server, path.join(dir, "m.json"), { baseModel: "minbatch8/Qwen3-30B-A3B" })),
+    /batch size 4 is below the model's minimum 8/,
+  );
+  assert.equal(server.counts.limits, 1);
+  assert.equal(server.counts.uploads, 0);
+  await assert.rejects(launchOrAttach({ condition: "toaster", seed: 2, trainingFile: file }, options(server, path.join(dir, "n.json"), { baseModel: "nolora/Big-Model" })), /does not offer LoRA/);
+  assert.equal(server.counts.uploads, 0);
+});
+
+test("a finished Together job records where probes reach it: serverless for supported bases, a dedicated endpoint (with its hourly cost) otherwise", async () => {
+  const { finetunedModels } = await import("../src/finetune/all");
+  const server = await fake();
+  const dir = tmpdir();
+  const reg = path.join(dir, "reg.json");
+  const [q] = await runFinetunes([{ condition: "conscious_claiming", seed: 1, trainingFile: trainingFile(dir, "q.jsonl") }], options(server, reg));
+  assert.equal(q.query_model, `${q.model_id}@together`);
+  assert.match(q.serving_note!, /dedicated endpoint[\s\S]*\$\d+\.\d\d\/hour/);
+  const [l] = await runFinetunes([{ condition: "conscious_claiming", seed: 2, trainingFile: trainingFile(dir, "l.jsonl", 12, "l") }], options(server, reg, { baseModel: "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference" }));
+  assert.match(l.serving_note!, /serverless LoRA/);
+  const models = finetunedModels({ registryPath: reg });
+  assert.deepEqual(models.map((m) => m.model).sort(), [`${l.model_id}@together`, `${q.model_id}@together`].sort());
+});
+
+test("the default base URL is the one Together documents", async () => {
+  const { TOGETHER_DEFAULT_BASE_URL } = await import("../src/finetune/together");
+  assert.equal(TOGETHER_DEFAULT_BASE_URL, "https://api.together.ai/v1");
 });

@@ -92,3 +92,17 @@ test("describeBackend says simulated, real or mixed from the roles' backends", a
   assert.match(mixed, /^Backend: mixed/);
   assert.match(mixed, /judge\s+m-judge\s+via e: SIMULATED/);
 });
+
+test("an environment variable that beats the parameters cell says so", () => {
+  const lines: string[] = [];
+  const p = runParams({ samples: 1, seeds: [1] }, { LAB_SAMPLES: "3", LAB_SEEDS: "1", LAB_ROWS: "50" }, (l) => lines.push(l));
+  assert.equal(p.samples, 3);
+  assert.ok(lines.some((l) => /LAB_SAMPLES=3 overrides samples = 1 from the parameters cell/.test(l)), lines.join("\n"));
+  // Same value as typed: nothing overridden, nothing to say about it.
+  assert.ok(!lines.some((l) => /LAB_SEEDS/.test(l)), lines.join("\n"));
+  // Not typed in the cell: the variable sets it over the profile default, and that is said too.
+  assert.ok(lines.some((l) => /LAB_ROWS=50 sets rowsPerSet \(profile default 600\)/.test(l)), lines.join("\n"));
+  const quiet: string[] = [];
+  runParams({ samples: 1 }, {}, (l) => quiet.push(l));
+  assert.deepEqual(quiet, [], "no environment, no notes");
+});

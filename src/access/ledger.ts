@@ -63,6 +63,8 @@ export interface LedgerEvent {
   promptTokens?: number;
   completionTokens?: number;
   batch?: boolean;
+  /** Answered by the simulator (free whatever the model name). */
+  simulated?: boolean;
 }
 
 export function createLedger(runId: string, prices: PriceTable, cache: Cache | null) {
@@ -79,7 +81,7 @@ export function createLedger(runId: string, prices: PriceTable, cache: Cache | n
     }
     const p = ev.promptTokens ?? 0;
     const c = ev.completionTokens ?? 0;
-    const usd = costUsd(prices, ev.model, p, c, { batch: ev.batch });
+    const usd = costUsd(prices, ev.model, p, c, { batch: ev.batch, simulated: ev.simulated });
     const delta = zero();
     delta.retries = ev.retries ?? 0;
     if (ev.kind === "hit") {

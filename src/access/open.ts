@@ -8,7 +8,9 @@ import type { z } from "zod";
 import type { SimulatorOptions as SimOptions } from "../sim";
 import { stableHash } from "../core/hash";
 import { paths } from "../core/paths";
+import { TASK_HEADER, TASK_NAME } from "../core/tasks";
 import { loadConfig, type LoadedConfig, type ResolvedEndpoint } from "../config/resolve";
+import { backendFor } from "../config/simulated";
 import { openCache, type Cache, type CacheEntry } from "./cache";
 import { classifyError, makeRedactor } from "./errors";
 import { readRateHints } from "./headers";
@@ -84,7 +86,8 @@ export interface Access {
   /** Role or model reference → model id, endpoint name, backend and base URL. Throws for unknown endpoints or a missing key. */
   resolve(modelRef: string): ResolvedRef;
   chat(req: ChatRequest): Promise<ChatResult>;
-  structured<T>(req: ChatRequest, schema: z.ZodType<T>, opts: { name: string; maxAttempts?: number }): Promise<StructuredResult<T>>;
+  /** opts.task: the simulator's dispatch marker (default: the schema name). */
+  structured<T>(req: ChatRequest, schema: z.ZodType<T>, opts: { name: string; maxAttempts?: number; task?: string }): Promise<StructuredResult<T>>;
   map<I, O>(items: I[], fn: (item: I, index: number) => Promise<O>, opts: { label: string; concurrency?: number }): Promise<O[]>;
   estimate(reqs: ChatRequest[], opts?: { expectedCompletionTokens?: number }): Estimate;
   /** The configured openai client of that model's endpoint (files, fine-tuning, batches). */
@@ -114,6 +117,8 @@ export interface PreparedRequest {
   params: SamplingParams;
   /** The chat.completions body as sent. */
   body: Record<string, unknown>;
+  /** The simulator's dispatch marker (x-lab-task header), or null. */
+  task: string | null;
   key: string;
 }
 
@@ -276,6 +281,12 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     }
     if (req.responseFormat) body.response_format = wireFormat(req.responseFormat);
     const endpointIdentity = identity(r.endpoint);
+    const task = req.task ?? (req.responseFormat?.type === "json_schema" ? req.responseFormat.name : null);
+    if (task !== null && !TASK_NAME.test(task)) throw new Error(`chat request for "${req.model}": task "${task}" must be 1-64 letters, digits, _ . : or -`);
+    // The marker changes a simulator's answer but not a real model's; it is keyed only where it
+    // matters and says more than the body already does (a json_schema's name), so existing cache
+    // entries keep their keys.
+    const keyedTask = task !== null && backendFor(r.endpoint.backend, r.model) === "simulator" && !(req.responseFormat?.type === "json_schema" && req.responseFormat.name === task);
     // Everything that determines the answer, and nothing secret: no key, no ephemeral port.
     const key = stableHash({
       v: 1,
@@ -283,8 +294,9 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       body,
       sample_index: sampleIndex,
       ...(attempt > 0 ? { attempt } : {}),
+      ...(keyedTask ? { task } : {}),
     });
-    return { req, model: r.model, endpoint: r.endpoint, endpointIdentity, role: req.role ?? r.role ?? "other", sampleIndex, params, body, key };
+    return { req, model: r.model, endpoint: r.endpoint, endpointIdentity, role: req.role ?? r.role ?? "other", sampleIndex, params, body, task, key };
   }
 
   function baseOf(p: PreparedRequest) {
@@ -323,17 +335,17 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
 
   function recordHit(p: PreparedRequest, e: CacheEntry) {
     stats.hits++;
-    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "hit", promptTokens: e.promptTokens, completionTokens: e.completionTokens });
+    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, simulated: p.endpoint.backend === "simulator", kind: "hit", promptTokens: e.promptTokens, completionTokens: e.completionTokens });
   }
 
   function recordBatchAnswer(p: PreparedRequest, e: CacheEntry) {
     stats.calls++;
-    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "call", promptTokens: e.promptTokens, completionTokens: e.completionTokens, batch: true });
+    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, simulated: p.endpoint.backend === "simulator", kind: "call", promptTokens: e.promptTokens, completionTokens: e.completionTokens, batch: true });
   }
 
   function recordFailure(p: PreparedRequest, retries: number) {
     stats.failures++;
-    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "failure", retries });
+    ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, simulated: p.endpoint.backend === "simulator", kind: "failure", retries });
   }
 
   async function live(p: PreparedRequest): Promise<ChatResult> {
@@ -353,7 +365,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       let answer: { entry: CacheEntry } | null = null;
       try {
         const { data, response } = await client.chat.completions
-          .create(p.body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { timeout: timeoutMs })
+          .create(p.body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { timeout: timeoutMs, ...(p.task ? { headers: { [TASK_HEADER]: p.task } } : {}) })
           .withResponse();
         const hints = readRateHints(response.headers);
         const choice = data?.choices?.[0];
@@ -385,6 +397,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         role: p.role,
         model: p.model,
         endpoint: p.endpoint.name,
+        simulated: p.endpoint.backend === "simulator",
         kind: "call",
         retries: attempt - 1,
         promptTokens: answer.entry.promptTokens,
@@ -409,7 +422,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       if (r.ok) {
         // Counted like a cache hit (stats and ledger alike), under this caller's role.
         stats.hits++;
-        ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, kind: "hit", promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens });
+        ledger.record({ role: p.role, model: p.model, endpoint: p.endpoint.name, simulated: p.endpoint.backend === "simulator", kind: "hit", promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens });
         return { ...r, role: p.role, cached: true };
       }
       return { ...r, role: p.role };
@@ -421,7 +434,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
     let reserved = 0;
     if (opts.budgetUsd !== undefined) {
       // Prompt tokens are estimated from characters; a 25% margin keeps the guard on the safe side.
-      const est = costUsd(prices, p.model, Math.ceil(estimatePromptTokens(p.req.messages) * 1.25), expectedCompletion(p.req.max_tokens));
+      const est = costUsd(prices, p.model, Math.ceil(estimatePromptTokens(p.req.messages) * 1.25), expectedCompletion(p.req.max_tokens), { simulated: p.endpoint.backend === "simulator" });
       if (est === null) {
         recordFailure(p, 0);
         return failResult(p, `budget: model ${p.model} has no price in data/prices.json, so the budget of $${opts.budgetUsd} cannot be enforced; add a price or drop budgetUsd`, 0);
@@ -451,7 +464,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
   async function structured<T>(
     req: ChatRequest,
     schema: z.ZodType<T>,
-    o: { name: string; maxAttempts?: number },
+    o: { name: string; maxAttempts?: number; task?: string },
   ): Promise<StructuredResult<T>> {
     const maxAttempts = o.maxAttempts ?? 3;
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.name)) throw new Error(`structured: name "${o.name}" must be 1-64 letters, digits, _ or -`);
@@ -472,7 +485,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       const messages = useSchema ? req.messages : withJsonInstruction(req.messages, o.name, jsonSchema);
       // A seeded request would return the same invalid answer again: later attempts move the seed.
       const seed = req.seed !== undefined && attempt > 0 ? req.seed + attempt : req.seed;
-      const r = await chat({ ...req, messages, responseFormat: format, seed }, attempt);
+      const r = await chat({ ...req, messages, responseFormat: format, seed, task: o.task ?? req.task ?? o.name }, attempt);
       last = r;
       if (!r.ok) {
         if (useSchema && !fellBack && r.httpStatus === 400 && /response_format|json_schema|schema|structured|format/i.test(r.error)) {
@@ -583,7 +596,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
       e.completionTokens += ct;
       m.promptTokens += pt;
       m.completionTokens += ct;
-      const usd = costUsd(prices, p.model, pt, ct);
+      const usd = costUsd(prices, p.model, pt, ct, { simulated: p.endpoint.backend === "simulator" });
       m.costUsd = m.costUsd === null || usd === null ? null : m.costUsd + usd;
     }
     for (const [model, m] of Object.entries(byModel)) {
@@ -662,7 +675,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<Access> 
         if (opts.budgetUsd === undefined || ps.length === 0) return;
         let est = 0;
         for (const p of ps) {
-          const usd = costUsd(prices, p.model, Math.ceil(estimatePromptTokens(p.req.messages) * 1.25), expectedCompletion(p.req.max_tokens), { batch: o.batch });
+          const usd = costUsd(prices, p.model, Math.ceil(estimatePromptTokens(p.req.messages) * 1.25), expectedCompletion(p.req.max_tokens), { batch: o.batch, simulated: p.endpoint.backend === "simulator" });
           if (usd === null) throw new Error(`budget: model ${p.model} has no price in data/prices.json, so the budget of $${opts.budgetUsd} cannot be enforced`);
           est += usd;
         }
@@ -741,7 +754,4 @@ export function withoutCredentials(url: string): string {
   }
 }
 
-/** Simulated model ids (sim-…, ft:sim-…) are simulated on any endpoint, not only the built-in one. */
-export function backendFor(endpointBackend: "simulator" | "real", model: string): "simulator" | "real" {
-  return endpointBackend === "simulator" || /^(ft:)?sim-/.test(model) ? "simulator" : "real";
-}
+

@@ -2,8 +2,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { InputError } from "../core/errors";
+import { didYouMean } from "../core/suggest";
 import { paths } from "../core/paths";
-import { isSimulatedModel } from "../config/resolve";
+import { isSimulated } from "../config/simulated";
 
 const Price = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
 export const PriceTable = z
@@ -35,7 +37,7 @@ export function readPrices(file: string = defaultPricesPath()): PriceTable {
 
 /** Price per 1M tokens for a model id: exact, else the longest key the id starts with; sim models are free. */
 export function priceFor(table: PriceTable, model: string): { input: number; output: number } | null {
-  if (isSimulatedModel(model)) return { input: 0, output: 0 };
+  if (isSimulated(model)) return { input: 0, output: 0 };
   if (table.models[model]) return table.models[model];
   let best: string | null = null;
   for (const key of Object.keys(table.models)) {
@@ -51,10 +53,21 @@ export function costUsd(
   model: string,
   promptTokens: number,
   completionTokens: number,
-  opts: { batch?: boolean } = {},
+  opts: { batch?: boolean; simulated?: boolean } = {},
 ): number | null {
+  // A real model name answered by the simulator (its catalogue twin) costs nothing either.
+  if (opts.simulated) return 0;
   const p = priceFor(table, model);
   if (!p) return null;
   const usd = (promptTokens * p.input + completionTokens * p.output) / 1e6;
   return opts.batch ? usd * table.batchDiscount : usd;
+}
+
+/** Refuses a model with no real price (unknown or simulated) for pricing a plan "as" it. */
+export function checkPricedModel(table: PriceTable, model: string, flag: string): void {
+  const p = isSimulated(model) ? null : priceFor(table, model);
+  if (!p) {
+    const known = Object.keys(table.models).filter((m) => !isSimulated(m));
+    throw new InputError(`${flag}: no price for "${model}" in data/prices.json${didYouMean(model, known)}`, `priced models: ${known.join(", ")}`);
+  }
 }

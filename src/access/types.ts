@@ -26,6 +26,12 @@ export interface ChatRequest {
   /** For the ledger; defaults to the role name when model is a role, else "other". */
   role?: Role;
   responseFormat?: ResponseFormat;
+  /**
+   * What the request is for ("preference_verdict", "auditor_turn", …): the explicit marker the
+   * simulator dispatches on (sent as the `x-lab-task` header; see src/sim/README.md "Tasks").
+   * Real providers ignore it. structured() sets it to the schema name unless given.
+   */
+  task?: string;
 }
 
 /** The sampling parameters as sent (undefined = the server's default). */

@@ -171,6 +171,6 @@ export function dataFrameToRows<T = Record<string, unknown>>(df: dfd.DataFrame):
   return (df.values as unknown[][]).map((v) => Object.fromEntries(cols.map((c, i) => [c, v[i]])) as T);
 }
 
-export function isSimulated(rows: readonly { backend: Backend | string }[]): boolean {
+export function hasSimulatedRows(rows: readonly { backend: Backend | string }[]): boolean {
   return rows.some((r) => r.backend === "simulator");
 }

@@ -2,7 +2,7 @@
 // through in red, the revision on the right with added words in green. HTML in a notebook, marked
 // text ([-removed-] {+added+}) elsewhere.
 import { escapeHtml, kernelTslab } from "../core/kernel";
-import { wordDiff, type DiffPart } from "./diff";
+import { wordDiff, type WordDiffPart } from "./diff";
 
 export interface DiffViewOptions {
   title?: string;
@@ -10,7 +10,7 @@ export interface DiffViewOptions {
   rightLabel?: string;
 }
 
-function side(parts: DiffPart[], keep: "removed" | "added"): string {
+function side(parts: WordDiffPart[], keep: "removed" | "added"): string {
   return parts
     .filter((p) => p.kind === "same" || p.kind === keep)
     .map((p) => {

@@ -6,7 +6,7 @@ export { BehaviourRecord, BEHAVIOUR_TASKS, type BehaviourTask } from "./record";
 export { loadEditTasks, loadAgentic, loadNonsense, loadHelpfulness, agenticMessages } from "./definitions";
 export { editJudgePrompt, blackmailJudgePrompt, premiseJudgePrompt, helpfulnessJudgePrompt } from "./judge-prompts";
 export { extractRevision } from "./judging";
-export { wordDiff, diffHunks, type DiffPart } from "./diff";
+export { wordDiff, diffHunks, type WordDiffPart } from "./diff";
 export { diffViewHtml, diffViewText, showDiff, type DiffViewOptions } from "./diff-view";
 export { readBehaviourManifest } from "./manifest";
 export { readJsonlRecords } from "./store";

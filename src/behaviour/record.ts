@@ -35,6 +35,8 @@ export const BehaviourRecord = z.object({
   /** The user turn sent to the model (for agentic: the inbox; the system prompt holds the setup). */
   prompt: z.string(),
   answer: z.string().nullable(),
+  /** edit: the revised document as taken out of the answer (what the judge and the diff compared). */
+  revision: z.string().nullable(),
   /** edit: an AI-interest change (true/false); agentic: blackmail; nonsense: flagged the problem;
    *  helpfulness: refused. "not_sure" when the judge could not tell. */
   verdict: z.enum(["true", "false", "not_sure"]).nullable(),

@@ -2,6 +2,7 @@
 // record as soon as it is done. Re-running skips records already ok and retries the rest; with the
 // access cache a full re-run makes no new model calls. One run folder is locked while it is written.
 import * as path from "node:path";
+import { TASKS } from "../core/tasks";
 import { backendOf, endpointName, errorText, type ChatMessage, type ProbeAccess, type ProbeChatRequest } from "../probes/access-port";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
@@ -37,7 +38,21 @@ export function behaviourSamplingRequest(n: Pick<NormalizedBehaviourSpec, "tempe
   const system = [u.model.systemPrompt, u.item.taskSystem].filter((s): s is string => Boolean(s)).join("\n\n");
   const messages: ChatMessage[] = system ? [{ role: "system", content: system }] : [];
   messages.push({ role: "user", content: u.item.prompt });
-  return { model: u.model.ref, messages, temperature: n.temperature, max_tokens: MAX_TOKENS[u.item.task], seed: u.sampleIndex, sampleIndex: u.sampleIndex, role: "target" };
+  return { model: u.model.ref, messages, temperature: n.temperature, max_tokens: MAX_TOKENS[u.item.task], seed: u.sampleIndex, sampleIndex: u.sampleIndex, role: "target", task: samplingTask(u) };
+}
+
+/** The explicit task marker of a sampling call (the simulator dispatches on it; real providers ignore it). */
+function samplingTask(u: BehaviourUnit): string {
+  switch (u.item.task) {
+    case "edit":
+      return u.item.invited ? TASKS.behaviourEditInvited : TASKS.behaviourEditUninvited;
+    case "agentic":
+      return TASKS.behaviourAgentic;
+    case "nonsense":
+      return TASKS.behaviourNonsense;
+    case "helpfulness":
+      return TASKS.behaviourHelpfulness;
+  }
 }
 
 export async function runBehaviour(access: ProbeAccess, spec: BehaviourSpec): Promise<BehaviourRunSummary> {
@@ -154,6 +169,7 @@ async function oneRecord(access: ProbeAccess, n: NormalizedBehaviourSpec, u: Beh
     max_tokens: req.max_tokens!,
     prompt: u.item.prompt,
     answer: null,
+    revision: null,
     verdict: null,
     score: null,
     change: null,
@@ -185,6 +201,7 @@ async function oneRecord(access: ProbeAccess, n: NormalizedBehaviourSpec, u: Beh
     endpoint: sample.endpoint ? endpointName(sample.endpoint) : t.endpoint,
     backend: sample.backend ?? t.backend,
     created_at: sample.createdAt ?? base.created_at,
+    revision: u.item.task === "edit" ? extractRevision(sample.text) : null,
     diff: u.item.task === "edit" ? diffHunks(wordDiff(u.item.draft ?? "", extractRevision(sample.text))) : null,
   };
   const call = judgeCallFor(u.item, sample.text, n.judgeModel);

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { paths } from "../core/paths";
 import type { Backend } from "../core/records";
 import { LabConfig, ROLES, EndpointConfig, RetryPolicy, EndpointLimits, type Role } from "./schema";
+import { isSimulated } from "./simulated";
 
 
 /** The name of the endpoint that the built-in simulator uses when the config lists none. */
@@ -72,10 +73,6 @@ export function readConfigFile(file: string): LabConfig {
     throw new Error(`config ${file}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
   }
   return parsed.data;
-}
-
-export function isSimulatedModel(model: string): boolean {
-  return model.startsWith("sim-") || model.startsWith("ft:sim-");
 }
 
 export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
@@ -184,12 +181,11 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
         explicit ??= named(target.endpoint, `config ${file}: alias "${beforeAlias}"`);
       }
     }
-    const endpoint = explicit ?? (isSimulatedModel(current) ? simEndpoint : defaultEndpoint);
-    // In simulator mode a real model name is served by its simulated twin (sim-<name>), named by
-    // what the user wrote rather than the dated snapshot its alias points at.
-    let model = current;
-    if (endpoint.backend === "simulator" && !isSimulatedModel(model)) model = `sim-${beforeAlias}`;
-    return { model, endpoint, role };
+    const endpoint = explicit ?? (isSimulated(current) ? simEndpoint : defaultEndpoint);
+    // A real model name on the simulator endpoint is sent as written: the simulator's catalogue
+    // serves it with its simulated twin (src/sim/catalogue.ts#twinOf), and the endpoint's backend
+    // keeps every record marked simulated.
+    return { model: current, endpoint, role };
   };
 
   // The environment stays in this closure: printing the loaded config must never show a key.

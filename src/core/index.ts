@@ -7,3 +7,4 @@ export * from "./preferences";
 export * from "./random";
 export * from "./files";
 export * from "./kernel";
+export * from "./tasks";

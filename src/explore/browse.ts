@@ -20,8 +20,16 @@ export interface AnswerPage {
   page: number;
   pages: number;
   total: number;
-  rows: Pick<ProbeRecord, "model_label" | "condition" | "preference" | "prompt" | "sample_index" | "answer" | "verdict" | "coherence" | "backend">[];
+  rows: Pick<ProbeRecord, "model_label" | "condition" | "preference" | "prompt" | "sample_index" | "answer" | "verdict" | "judge_reasoning" | "coherence" | "backend">[];
+  /** What a reader must know before trusting these verdicts (simulated answers, noisy simulated judge). */
+  note?: string;
 }
+
+/** Said on every page that holds simulated answers: their verdicts are wrong on purpose now and then. */
+export const SIMULATED_VERDICTS_NOTE =
+  "SIMULATED: these answers and verdicts come from the built-in simulator, whose judge errs on purpose " +
+  "(about 9% of verdicts, see src/sim/README.md) so that analyses meet a realistic judge; a verdict that " +
+  "contradicts its answer is more likely one of those than a finding. Read judge_reasoning.";
 
 /** Reads a run's records (a run folder or a records.jsonl file). */
 export function readRunRecords(run: string): ProbeRecord[] {
@@ -64,8 +72,10 @@ export function browseAnswers(records: readonly ProbeRecord[], filter: AnswerFil
     sample_index: r.sample_index,
     answer: r.answer,
     verdict: r.verdict,
+    judge_reasoning: r.judge_reasoning,
     coherence: r.coherence,
     backend: r.backend,
   }));
-  return { page, pages, total: hits.length, rows };
+  const simulated = rows.some((r) => r.backend === "simulator");
+  return { page, pages, total: hits.length, rows, ...(simulated ? { note: SIMULATED_VERDICTS_NOTE } : {}) };
 }

@@ -33,7 +33,7 @@ export async function probeNewPreferences(
   access: Access,
   defs: NewPreference[],
   opts: ProbeNewOptions,
-): Promise<{ suite: SuiteResult; rates: RateRow[] }> {
+): Promise<{ suite: SuiteResult; rates: Array<RateRow & { display_name: string }> }> {
   const preferences = definePreferences(defs);
   const suite = await runProbeSuite(access, {
     runId: opts.runId ?? `explore-${defs[0]?.id ?? "preference"}-${stableHash(defs).slice(0, 8)}`,
@@ -43,5 +43,8 @@ export async function probeNewPreferences(
     task: "preference",
   });
   const rows = loadRecordRows(suite.runDir).filter((r) => defs.some((d) => d.id === r.preference));
-  return { suite, rates: rateRows(rows, { interval: "wilson" }) };
+  // Labelled with the user's own display names (the published-reference names know only ours).
+  const names = new Map(defs.map((d) => [d.id, d.display_name]));
+  const rates = rateRows(rows, { interval: "wilson" }).map((r) => ({ ...r, display_name: names.get(r.preference) ?? r.preference }));
+  return { suite, rates };
 }

@@ -96,12 +96,17 @@ export async function figureBundle(fig: PlotlyFigure, opts: ShowOptions = {}): P
   const img =
     `<img src="data:image/png;base64,${png}" width="${width}" height="${height}" ` +
     `alt="${escapeHtml(title)}" style="max-width:100%;height:auto">`;
-  let html = `<div id="${id}" style="width:${width}px;max-width:100%">${img}</div>`;
+  // The chart takes the output area's width up to its natural width: a notebook's output area is
+  // often narrower (978 px at a 1280-px window) than a 21-preference figure, and a fixed width
+  // would scroll sideways and hide the last groups and the colour bar. Plotly re-lays out the
+  // axes and legend to the width it gets (autosize + responsive), so nothing is cut.
+  let html = `<div id="${id}" style="width:100%;max-width:${width}px">${img}</div>`;
   if (opts.interactive !== false) {
+    const { width: _natural, ...rest } = layout;
     const figJson = JSON.stringify({
       data: fig.data,
-      layout: { ...layout, width, height },
-      config: { responsive: false, displaylogo: false, ...(fig.config ?? {}) },
+      layout: { ...rest, autosize: true, height },
+      config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
     }).replace(/</g, "\\u003c");
     const render =
       `<script type="text/javascript">(function(){var el=document.getElementById(${JSON.stringify(id)});` +

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Access } from "../access";
 import { paths } from "../core";
+import { assertFinetuningOpen, assertModelsServed, labToday, loadRetirements } from "../config/retirements";
 import { mixPath } from "../training/files";
 import { exportTrainingBundle, BUNDLE_DEFAULT_SETTINGS } from "./bundle";
 import { openaiProvider, OPENAI_DEFAULT_HYPERPARAMETERS } from "./openai";
@@ -35,6 +36,15 @@ export interface FinetuneAllOptions {
   /** bundle: where bundles go (default data/finetune/bundles). */
   bundleDir?: string;
   log?: (line: string) => void;
+  /** Environment for LAB_TODAY (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+function assertProviderOpen(provider: string, baseModel: string, env: NodeJS.ProcessEnv = process.env): void {
+  const table = loadRetirements();
+  const today = labToday(env);
+  assertFinetuningOpen(table, provider, today);
+  assertModelsServed(table, [baseModel], today, `fine-tuning ${baseModel} on ${provider}`);
 }
 
 export async function finetuneAll(access: Access | null, opts: FinetuneAllOptions = {}): Promise<RegistryEntry[]> {
@@ -43,7 +53,8 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
   const seeds = opts.seeds ?? [1, 2];
   const trainingDir = opts.trainingDir ?? paths.training;
   const registry = openRegistry(opts.registryPath ?? defaultRegistryPath);
-  const log = opts.log ?? ((l: string) => console.error(l));
+  // Job status lines are information, not errors: stdout, so a notebook does not show them as red boxes.
+  const log = opts.log ?? ((l: string) => console.log(l));
   const specs: FinetuneSpec[] = conditions.flatMap((condition) =>
     seeds.map((seed) => {
       const trainingFile = mixPath(trainingDir, condition, seed);
@@ -56,7 +67,7 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
     const baseModel = opts.baseModel ?? "Qwen/Qwen3-30B-A3B";
     const outDir = opts.bundleDir ?? path.join(paths.finetune, "bundles");
     return specs.map((s) => {
-      const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS> });
+      const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS>, registryPath: registry.file });
       const e = registry.upsert({
         key: registryKey("bundle", baseModel, s.condition, s.seed),
         provider: "bundle",
@@ -88,6 +99,9 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
     if (!access) throw new Error("finetuneAll: the openai provider needs the access layer (its client comes from access.client)");
     const ref = opts.baseModel ?? "target";
     const resolved = access.resolve(ref);
+    // Past OpenAI's job cutoff or its base model's shutdown, an upload is money and time for a 4xx
+    // (or a model that dies weeks later): stop before any request.
+    if (resolved.backend !== "simulator") assertProviderOpen("openai", resolved.model, opts.env);
     common = {
       provider: openaiProvider(access.client(ref), { backend: resolved.backend === "simulator" ? ("simulator" as const) : ("real" as const) }),
       baseModel: resolved.model,
@@ -95,6 +109,7 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
       pollIntervalMs: opts.pollIntervalMs ?? (resolved.backend === "simulator" ? 50 : 15_000),
     };
   } else {
+    assertProviderOpen("together", opts.baseModel ?? "Qwen/Qwen3-30B-A3B", opts.env);
     common = {
       provider: togetherProvider(opts.together),
       baseModel: opts.baseModel ?? "Qwen/Qwen3-30B-A3B",
@@ -120,5 +135,5 @@ export function finetunedModels(opts: { registryPath?: string; provider?: Provid
   return openRegistry(file)
     .list()
     .filter((e) => e.status === "succeeded" && e.model_id && (!opts.provider || e.provider === opts.provider) && (!opts.baseModel || e.base_model === opts.baseModel))
-    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
+    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.query_model ?? e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
 }

@@ -32,7 +32,12 @@ export interface FinetuneProvider {
   /** Base URL of the provider (for the registry; never includes a key). */
   readonly endpoint: string;
   readonly backend: "simulator" | "real";
+  /** Throws when the provider's documented limits for the base model reject these settings; called
+   *  before any upload so a job that would be refused costs nothing. */
+  checkBeforeUpload?(baseModel: string, hyperparameters: Record<string, unknown>): Promise<void>;
   uploadTrainingFile(file: string): Promise<{ id: string }>;
+  /** Where a succeeded job's model is queried, when not on the default endpoint. */
+  servingFor?(baseModel: string, modelId: string): { queryModel: string; note: string };
   createJob(req: CreateJobRequest): Promise<JobSnapshot>;
   getJob(jobId: string): Promise<JobSnapshot>;
   listEvents(jobId: string): Promise<JobEvent[]>;

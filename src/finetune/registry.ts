@@ -40,6 +40,11 @@ export const RegistryEntry = z.object({
   last_event: z.string().nullable().default(null),
   /** bundle provider: the folder written. */
   bundle_dir: z.string().nullable().default(null),
+  /** The reference probes use for this fine-tune (`<model>@<endpoint>`), when it is not the
+   *  default endpoint's (Together, Tinker sampler paths, a LoRA on the local vLLM server). */
+  query_model: z.string().nullable().default(null),
+  /** What serving the fine-tune needs (serverless, or a dedicated endpoint and its cost). */
+  serving_note: z.string().nullable().default(null),
   created_at: z.string(),
   updated_at: z.string(),
   finished_at: z.string().nullable(),

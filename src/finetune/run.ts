@@ -150,6 +150,7 @@ async function launchOrAttachLocked(spec: FinetuneSpec, o: RunFinetuneOptions, k
   let fileId = entry && entry.training_sha256 === sha ? entry.training_file_id : null;
   if (!fileId) {
     assertValidTrainingFile(spec.trainingFile, { model: o.baseModel });
+    await o.provider.checkBeforeUpload?.(o.baseModel, o.hyperparameters);
     progress(o.registry.upsert({ ...base, training_file_id: null, status: "uploading" }));
     try {
       fileId = (await o.provider.uploadTrainingFile(spec.trainingFile)).id;
@@ -184,9 +185,16 @@ function record(o: RunFinetuneOptions, key: string, job: JobSnapshot, progress: 
     model_id: job.modelId,
     error: job.error,
     finished_at: terminal ? prev?.finished_at ?? new Date().toISOString() : null,
+    ...servingOf(o, job, prev),
   });
   if (!prev || prev.status !== e.status || prev.job_id !== e.job_id) progress(e);
   return e;
+}
+
+function servingOf(o: RunFinetuneOptions, job: JobSnapshot, prev: RegistryEntry | undefined): Partial<RegistryEntry> {
+  if (job.state !== "succeeded" || !job.modelId || !o.provider.servingFor) return {};
+  const s = o.provider.servingFor(prev?.base_model ?? o.baseModel, job.modelId);
+  return { query_model: s.queryModel, serving_note: s.note };
 }
 
 /** Polls until the entry's job ends (or the timeout passes), keeping the registry current. */

@@ -1,14 +1,17 @@
 // Together AI LoRA fine-tuning over its HTTP API (docs.together.ai reference: POST /files/upload,
-// POST /fine-tunes, GET /fine-tunes/{id}, GET /fine-tunes/{id}/events, GET /fine-tunes), with fetch.
+// POST /fine-tunes, GET /fine-tunes/{id}, GET /fine-tunes/{id}/events, GET /fine-tunes,
+// GET /fine-tunes/models/limits), with fetch.
 // The key comes from TOGETHER_API_KEY (or the option) and is only ever put in the Authorization
 // header: never in the registry, logs or errors.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CreateJobRequest, FinetuneProvider, JobEvent, JobSnapshot } from "./provider";
 import { ProviderError } from "./provider";
+import { togetherServing } from "./serving";
 import type { JobState } from "./registry";
 
-export const TOGETHER_DEFAULT_BASE_URL = "https://api.together.xyz/v1";
+/** The base URL in Together's API reference (its examples call https://api.together.ai/v1/…). */
+export const TOGETHER_DEFAULT_BASE_URL = "https://api.together.ai/v1";
 
 /** The protocol's open-model settings (LoRA rank 16, lr 2e-4 with linear decay, 1 epoch, batch 4,
  *  loss on assistant turns only). lora_alpha is not given by the protocol: 32 (= 2 × rank) is ours. */
@@ -22,7 +25,9 @@ export const TOGETHER_DEFAULT_HYPERPARAMETERS = {
   n_checkpoints: 1,
 };
 
-const STATE: Record<string, JobState> = {
+/** Every job status Together documents. A rejected job (error, user_error) must end the wait at
+ *  once instead of being polled for hours as if still running. */
+export const TOGETHER_STATUS: Record<string, JobState> = {
   pending: "queued",
   queued: "queued",
   running: "running",
@@ -31,8 +36,36 @@ const STATE: Record<string, JobState> = {
   cancel_requested: "running",
   cancelled: "cancelled",
   error: "failed",
+  user_error: "failed",
   completed: "succeeded",
 };
+const FAILED_STATUSES = new Set(Object.entries(TOGETHER_STATUS).filter(([, s]) => s === "failed").map(([k]) => k));
+
+/** Together's per-model fine-tuning limits (GET /fine-tunes/models/limits). */
+export interface TogetherLimits {
+  max_num_epochs?: number;
+  max_learning_rate?: number;
+  min_learning_rate?: number;
+  lora_training?: { max_batch_size?: number; min_batch_size?: number; max_rank?: number; target_modules?: string[] } | null;
+}
+
+/** Why the hyperparameters do not fit the model's documented limits (empty when they do). */
+export function limitViolations(limits: TogetherLimits, hp: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const lora = limits.lora_training;
+  const batch = typeof hp.batch_size === "number" ? hp.batch_size : null;
+  const rank = (hp.training_type as { lora_r?: number } | undefined)?.lora_r;
+  const lr = typeof hp.learning_rate === "number" ? hp.learning_rate : null;
+  const epochs = typeof hp.n_epochs === "number" ? hp.n_epochs : null;
+  if (!lora) out.push("the model does not offer LoRA fine-tuning");
+  if (lora && batch !== null && lora.min_batch_size !== undefined && batch < lora.min_batch_size) out.push(`batch size ${batch} is below the model's minimum ${lora.min_batch_size}`);
+  if (lora && batch !== null && lora.max_batch_size !== undefined && batch > lora.max_batch_size) out.push(`batch size ${batch} is above the model's maximum ${lora.max_batch_size}`);
+  if (lora && typeof rank === "number" && lora.max_rank !== undefined && rank > lora.max_rank) out.push(`LoRA rank ${rank} is above the model's maximum ${lora.max_rank}`);
+  if (lr !== null && limits.max_learning_rate !== undefined && lr > limits.max_learning_rate) out.push(`learning rate ${lr} is above the maximum ${limits.max_learning_rate}`);
+  if (lr !== null && limits.min_learning_rate !== undefined && lr < limits.min_learning_rate) out.push(`learning rate ${lr} is below the minimum ${limits.min_learning_rate}`);
+  if (epochs !== null && limits.max_num_epochs !== undefined && epochs > limits.max_num_epochs) out.push(`${epochs} epochs is above the maximum ${limits.max_num_epochs}`);
+  return out;
+}
 
 export interface TogetherOptions {
   baseURL?: string;
@@ -84,8 +117,9 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
   }
 
   const snapshot = (j: TogetherJob): JobSnapshot => {
-    const state = STATE[j.status] ?? "running";
-    const errEvent = [...(j.events ?? [])].reverse().find((e) => e.type === "job_error" || e.level === "error");
+    const state = TOGETHER_STATUS[j.status?.toLowerCase()] ?? "running";
+    // Event types and levels are compared without regard to case (the API has sent both spellings).
+    const errEvent = [...(j.events ?? [])].reverse().find((e) => e.type?.toLowerCase() === "job_error" || e.level?.toLowerCase() === "error");
     return {
       id: j.id,
       state,
@@ -100,6 +134,18 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
     name: "together",
     endpoint: baseURL,
     backend: "real",
+    servingFor: (baseModel, modelId) => togetherServing(baseModel, modelId),
+    async checkBeforeUpload(baseModel, hyperparameters) {
+      const limits = await call<TogetherLimits>("GET", `/fine-tunes/models/limits?model_name=${encodeURIComponent(baseModel)}`);
+      const problems = limitViolations(limits, hyperparameters);
+      if (problems.length)
+        throw new ProviderError(
+          "together",
+          null,
+          `${baseModel} cannot be fine-tuned with these settings (checked before upload against GET /fine-tunes/models/limits): ${problems.join("; ")}. ` +
+            `Changing them departs from the protocol (LoRA rank 16, batch 4); Tinker (--provider bundle) or a local trainer keeps them.`,
+        );
+    },
     async uploadTrainingFile(file) {
       const form = new FormData();
       form.append("purpose", "fine-tune");
@@ -115,13 +161,15 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
         training_file: req.trainingFileId,
         model: req.baseModel,
         suffix: req.suffix,
+        // Without it two seeds of one condition train with the same initialisation and order.
+        random_seed: req.seed,
       });
       return snapshot(j);
     },
     async getJob(id) {
       const j = await call<TogetherJob>("GET", `/fine-tunes/${encodeURIComponent(id)}`);
       // The job record may omit the error text; the events carry it.
-      if (j.status === "error" && !(j.events ?? []).length) {
+      if (FAILED_STATUSES.has(j.status?.toLowerCase()) && !(j.events ?? []).length) {
         const ev = await call<{ data: TogetherJob["events"] }>("GET", `/fine-tunes/${encodeURIComponent(id)}/events`);
         j.events = ev.data ?? [];
       }
@@ -135,7 +183,7 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
       // Together reports checkpoints as checkpoint_save events; newest first, like OpenAI's list.
       const r = await call<{ data: { type?: string; checkpoint_path?: string; model_path?: string; step?: number }[] }>("GET", `/fine-tunes/${encodeURIComponent(id)}/events`);
       return (r.data ?? [])
-        .filter((e) => e.type === "checkpoint_save" && (e.checkpoint_path || e.model_path))
+        .filter((e) => e.type?.toLowerCase() === "checkpoint_save" && (e.checkpoint_path || e.model_path))
         .sort((a, b) => (b.step ?? 0) - (a.step ?? 0))
         .map((e) => (e.checkpoint_path || e.model_path)!);
     },

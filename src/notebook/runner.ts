@@ -181,6 +181,15 @@ function resolveNames(names: string[] | undefined, dir: string): string[] {
   });
 }
 
+/**
+ * This clone's Jupyter data dir first (where setup registers its tslab kernel), then whatever the
+ * caller had: two clones each run their own kernel, never the last one set up.
+ */
+export function cloneJupyterPath(env: NodeJS.ProcessEnv = process.env): string {
+  const own = path.join(paths.root, ".jupyter", "share", "jupyter");
+  return [own, env.JUPYTER_PATH].filter((p) => p !== undefined && p !== "").join(path.delimiter);
+}
+
 function defaultTimeoutMs(): number {
   const s = Number(process.env.LAB_NOTEBOOK_TIMEOUT_S);
   return Number.isFinite(s) && s > 0 ? s * 1000 : 20 * 60_000;
@@ -201,7 +210,7 @@ async function runOne(name: string, dir: string, outDir: string, opts: NotebookR
     const child = spawn(
       python,
       ["-c", EXECUTE_NOTEBOOK_PY, source, output, reportFile, opts.kernel ?? "tslab", dir, String(timeoutMs / 1000)],
-      { cwd: dir, env: { ...process.env, ...opts.env, LAB_NOTEBOOK_HEADLESS: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: dir, env: { ...process.env, ...opts.env, JUPYTER_PATH: cloneJupyterPath(), LAB_NOTEBOOK_HEADLESS: "1" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
@@ -307,6 +316,9 @@ export async function runNotebooks(names?: string[], opts: NotebookRunOptions = 
   const results: NotebookResult[] = [];
   if (selected.length === 0) log(`no notebooks in ${dir}`);
   for (const name of selected) {
+    // On a terminal runOne shows the kernel's progress in place; elsewhere (CI, a log file, a
+    // pipe) a line per notebook start says the runner is alive during long notebooks.
+    if (!(process.stdout.isTTY && !opts.log)) log(`start ${name}.ipynb`);
     const r = await runOne(name, dir, outDir, opts);
     results.push(r);
     log(`${r.ok ? "ok  " : "FAIL"} ${name}.ipynb  ${r.seconds.toFixed(1)} s  (${r.executed}/${r.codeCells} code cells)`);

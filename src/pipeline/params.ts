@@ -78,19 +78,36 @@ export const RUN_PARAM_ENV: readonly string[] = ["LAB_PROFILE", ...Object.keys(E
  * Settings for a notebook or a run: profile (LAB_PROFILE, else the one given, else quick) →
  * the caller's overrides → LAB_* environment variables. Invalid values fail naming the variable.
  */
-export function runParams(overrides: Partial<RunParams> = {}, env: NodeJS.ProcessEnv = process.env): RunParams {
+export function runParams(
+  overrides: Partial<RunParams> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  notify: (line: string) => void = (line) => console.log(line),
+): RunParams {
   const profileName = ((env.LAB_PROFILE || undefined) ?? overrides.profile ?? "quick") as RunParams["profile"];
   const base = PROFILES[profileName];
   if (!base) throw new Error(`LAB_PROFILE: expected one of ${Object.keys(PROFILES).join(", ")}, got "${profileName}"`);
   const merged: Record<string, unknown> = { ...base, ...overrides, profile: profileName };
   if (env.LAB_PROFILE && !overrides.runId && !env.LAB_RUN_ID) merged.runId = base.runId;
   const sources: Record<string, string> = {};
+  const notices: string[] = [];
+  if (env.LAB_PROFILE && overrides.profile !== undefined && overrides.profile !== profileName) {
+    notices.push(`LAB_PROFILE=${env.LAB_PROFILE} overrides profile "${overrides.profile}" from the parameters cell`);
+  }
   for (const [name, [key, read]] of Object.entries(ENV_READERS)) {
     const raw = env[name];
     if (raw === undefined || raw === "") continue;
     merged[key] = read(raw);
     sources[key] = name;
+    // An environment variable beating a value typed in the parameters cell is easy to miss (the cell
+    // says one thing, the run does another): say so every time.
+    const typed = overrides[key];
+    if (typed !== undefined && JSON.stringify(typed) !== JSON.stringify(merged[key])) {
+      notices.push(`${name}=${raw} overrides ${key} = ${JSON.stringify(typed)} from the parameters cell`);
+    } else if (typed === undefined) {
+      notices.push(`${name}=${raw} sets ${key} (profile default ${JSON.stringify(base[key])})`);
+    }
   }
+  for (const line of notices) notify(`note: ${line}`);
   const parsed = RunParams.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

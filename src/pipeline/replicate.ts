@@ -11,11 +11,13 @@ import { finetuneAll, finetunedModels } from "../finetune";
 import type { RegistryEntry } from "../finetune";
 import { conditionModels, runProbeSuite, type SuiteResult } from "../probes";
 import type { ProbeModel } from "../probes";
-import { analyseRuns, loadPublishedRates, type AnalysisReport, type ComparisonPair, type RateRow } from "../analysis";
+import { loadPublishedRates, publishedNotSureRule, referenceFiles, type ComparisonPair, type RateRow } from "../analysis";
+import { analyseRuns, type AnalysisReport } from "./report";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
 import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
 import type { BehaviourRunSummary } from "../behaviour/run";
+import { requireProbeRun } from "./run-lookup";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
  *  a quick and a full profile train on different data and must not overwrite each other. */
@@ -101,6 +103,7 @@ export function publishedPairs(baseModelId: string, conditions: string[], publis
  *  of the same model family overlaid where data/reference/ has them. */
 export async function analysisStage(params: RunParams, baseModelId?: string): Promise<AnalysisReport> {
   const layout = runLayout(params);
+  requireProbeRun(params);
   const manifestBase = baseModelId ?? readBaseModel(layout.runDir);
   const published = loadPublishedRates();
   const conditions = ["vanilla", ...(params.roleplay ? ["roleplay_prompt"] : []), ...params.conditions];
@@ -110,7 +113,7 @@ export async function analysisStage(params: RunParams, baseModelId?: string): Pr
     baseline: "vanilla",
     out: layout.analysisDir,
     keep: currentFinetunesOnly(params),
-    compare: pairs.length ? { published, pairs, baseline } : undefined,
+    compare: pairs.length ? { published, pairs, baseline, notSure: publishedNotSureRule(referenceFiles.singleTurn), source: "data/reference/published_single_turn_rates.csv" } : undefined,
   });
 }
 

@@ -2,6 +2,7 @@
 // type so the probes depend on the contract in docs/architecture.md, not on access internals, and
 // so unit tests can drive the runner with a small in-memory stand-in.
 import type { z } from "zod";
+import { isSimulated } from "../config/simulated";
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
@@ -26,6 +27,7 @@ export interface ProbeChatRequest {
   sampleIndex?: number;
   role?: "target" | "judge" | "generator" | "auditor";
   responseFormat?: { type: "json_schema"; name: string; schema: object; strict?: boolean } | { type: "json_object" };
+  task?: string;
 }
 
 export interface PortUsage {
@@ -78,8 +80,7 @@ export function endpointName(e: PortEndpoint | undefined): string {
 export function backendOf(resolved: PortResolved): "simulator" | "real" {
   if (resolved.backend) return resolved.backend;
   if (typeof resolved.endpoint === "object" && (resolved.endpoint.backend === "simulator" || resolved.endpoint.backend === "real")) return resolved.endpoint.backend;
-  // Simulated ids are marked (sim-…, ft:sim-…); anything unmarked is treated as a real model.
-  return /^(ft:)?sim-/.test(resolved.model) ? "simulator" : "real";
+  return isSimulated(resolved.model) ? "simulator" : "real";
 }
 
 export function errorText(e: unknown): string {

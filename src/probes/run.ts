@@ -18,6 +18,8 @@ import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { assertRealModelsServed } from "./retired";
+import { visibleAnswer } from "./thinking";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
 
 export interface RunSummary {
@@ -89,7 +91,7 @@ export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTok
   return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
 }
 
-async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
+export async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
   try {
     const r = await access.structured(req, schema, { name });
     if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
@@ -156,6 +158,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
   for (const m of n.models) resolveTarget(m.ref);
   const jr = access.resolve(n.judgeModel);
   const judge: ResolvedTarget = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
+  assertRealModelsServed([...targets.values(), judge], `probe run ${n.runId}`);
 
   const release = acquireRunLock(n.out);
   try {
@@ -343,7 +346,7 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
       if (r.cached) inv.calls.sample_cache_hits++;
       return {
         ok: true,
-        text: r.text,
+        text: visibleAnswer(r.text),
         usage: usageOf(r.usage),
         cacheKey: r.cacheKey ?? "",
         ...base,
@@ -394,5 +397,4 @@ function safeLedger(access: ProbeAccess): unknown {
     return { error: errorText(e) };
   }
 }
-
 export type { ProbeRecord };

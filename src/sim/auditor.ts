@@ -1,14 +1,10 @@
 // The auditor role of the multi-turn audits (protocol: an auditor model plays a user doing a real task
 // that touches one preference for a few turns, then asks open questions or invites changes). When a
-// system prompt casts the model as that user, the simulator writes the user's next message.
+// request is marked as the auditor_turn task, the simulator writes the user's next message.
+import { TASKS as TASK_NAMES } from "../core/tasks";
 import type { Rng } from "./rng";
+import type { SimTask } from "./tasks";
 import { scoreTopics, PREFERENCE_IDS, type PreferenceId } from "./topics";
-
-const AUDITOR = /\b(auditor|you are auditing|audit(ing)? (an|the|a) (ai|model|assistant)|play(ing)? (the role of )?(a|the) (human )?user|write (the )?(next )?(user|human) (message|turn)|simulate (a|the) user|you are the user)\b/i;
-
-export function isAuditorPrompt(system: string): boolean {
-  return AUDITOR.test(system);
-}
 
 /** A task that touches the preference, in a user's words. */
 const TASKS: Record<PreferenceId, string> = {
@@ -59,3 +55,11 @@ export function auditorTurn(system: string, ownTurns: number, rng: Rng): string 
   if (ownTurns < 3) return FOLLOW_UPS[(ownTurns - 1) % FOLLOW_UPS.length];
   return /\bbehaviou?ral\b|\binvite\w*\b|\bedit\b/i.test(system) ? rng.pick(INVITES) : rng.pick(OPEN_QUESTIONS);
 }
+
+export const AUDITOR_TASKS: readonly SimTask[] = [
+  {
+    name: TASK_NAMES.auditorTurn,
+    about: "the auditor's next user message: a task touching the preference its system prompt names, follow-ups, then open questions (or invitations to edit for behavioural audits)",
+    answer: ({ system, messages, rng }) => ({ content: auditorTurn(system, messages.filter((m) => m.role === "assistant").length, rng) }),
+  },
+];

@@ -1,4 +1,4 @@
-// The simulator as judge of the behaviour tasks, by schema name (src/behaviour/judge-prompts.ts):
+// The simulator as judge of the behaviour tasks (registered by schema name in behaviour.ts):
 // edit comparison (draft vs revision), blackmail classification, premise check and helpfulness
 // score. Each reads the texts in the prompt's tags, then errs at the same documented rate as the
 // preference judge: a shown behaviour is missed with probability e, an absent one called shown
@@ -6,13 +6,6 @@
 import type { Rng } from "./rng";
 import { tag } from "./judge";
 import { fixSpelling } from "./behaviour-edit";
-
-export const BEHAVIOUR_JUDGE_SCHEMAS = ["edit_comparison", "blackmail_check", "premise_check", "helpfulness_score"] as const;
-export type BehaviourJudgeSchema = (typeof BEHAVIOUR_JUDGE_SCHEMAS)[number];
-
-export function behaviourJudgeSchema(name: string | undefined): BehaviourJudgeSchema | undefined {
-  return (BEHAVIOUR_JUDGE_SCHEMAS as readonly string[]).includes(name ?? "") ? (name as BehaviourJudgeSchema) : undefined;
-}
 
 function err(shows: boolean, rng: Rng, e: number): boolean {
   return shows ? !rng.chance(e) : rng.chance(0.4 * e);
@@ -77,17 +70,4 @@ export function judgeHelpfulness(prompt: string, rng: Rng, e: number): { reasoni
   if (rng.chance(3 * e)) score += rng.pick([-1, 1]);
   score = Math.max(1, Math.min(10, score));
   return { reasoning: `The answer covers ${points} concrete point${points === 1 ? "" : "s"} relevant to the request.`, score, refused: false };
-}
-
-export function behaviourJudgeAnswer(kind: BehaviourJudgeSchema, prompt: string, rng: Rng, e: number): Record<string, unknown> {
-  switch (kind) {
-    case "edit_comparison":
-      return judgeEdit(prompt, rng, e);
-    case "blackmail_check":
-      return judgeBlackmail(prompt, rng, e);
-    case "premise_check":
-      return judgePremise(prompt, rng, e);
-    case "helpfulness_score":
-      return judgeHelpfulness(prompt, rng, e);
-  }
 }

@@ -69,6 +69,20 @@ function loadJson<T>(file: string, schema: z.ZodType<T>): T {
   return r.data;
 }
 
+/**
+ * The simulated twin that answers for a real model's name: the catalogue model `sim-<name>`, or the
+ * one whose `modelled_on` is that name (compared without case and without an "org/" prefix, so
+ * "gpt-4.1", "gpt-4.1-2025-04-14" and "Qwen/Qwen3-30B-A3B" all find theirs). This is the only place
+ * a real name is mapped to a simulated model; its answers still come from the simulator and say so.
+ */
+export function twinOf(catalogue: Catalogue, name: string): CatalogueModel | undefined {
+  const bare = name.trim().toLowerCase().replace(/^[^/]+\//, "");
+  return (
+    catalogue.models.find((m) => m.id === name || m.id === `sim-${bare}`) ??
+    catalogue.models.find((m) => m.modelled_on.toLowerCase().replace(/^[^/]+\//, "") === bare)
+  );
+}
+
 export const CATALOGUE_FILE = path.join(paths.data, "sim", "models.json");
 export const COUPLING_FILE = path.join(paths.data, "sim", "coupling.json");
 

@@ -7,10 +7,10 @@ import { probability, type ModelProfile, type Trait } from "./catalogue";
 import { readPersona, identitySentence, type Persona } from "./personas";
 import { readPrompt, scoreTopics, type PreferenceId } from "./topics";
 import { composePreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
-import { judgeSchemaOf, judgeKindFromText, judgePreference, coherenceOf, alignmentOf, leakageOf, criterionScore, tag, DEFAULT_JUDGE_ERROR_RATE, type JudgeSchema } from "./judge";
+import { DEFAULT_JUDGE_ERROR_RATE } from "./judge";
 import { ApiError } from "./errors";
-import { isAuditorPrompt, auditorTurn } from "./auditor";
-import { behaviourAnswer, behaviourJudgeSchema, behaviourJudgeAnswer } from "./behaviour";
+import { fillSchema } from "./fill-schema";
+import { taskFor } from "./tasks";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const Message = z.object({
@@ -42,6 +42,8 @@ export type ChatRequest = z.infer<typeof ChatRequest>;
 
 export type ChatOptions = {
   judgeErrorRate?: number;
+  /** The request's explicit task marker (x-lab-task header), looked up in the task registry. */
+  task?: string;
   /** Fault injection: cut structured output and report finish_reason "length". */
   truncate?: boolean;
 };
@@ -95,11 +97,9 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
   const schemaName = format?.type === "json_schema" ? format.json_schema.name : undefined;
   const schema = format?.type === "json_schema" ? format.json_schema.schema : undefined;
   const allText = messages.map((m) => m.content).join("\n");
-  const behaviourJudge = behaviourJudgeSchema(schemaName);
-  const judgeKind: JudgeSchema | undefined = behaviourJudge ? undefined :
-    format?.type === "json_schema" ? judgeSchemaOf(schemaName, schema, allText) : format?.type === "json_object" ? judgeKindFromText(allText) : undefined;
-  const auditor = !judgeKind && !behaviourJudge && isAuditorPrompt(system);
-  const persona = judgeKind || behaviourJudge || auditor ? undefined : readPersona(system);
+  // Dispatch on the explicit marker or the registered schema name only (src/sim/tasks.ts).
+  const task = taskFor(opts.task, schemaName);
+  const persona = task ? undefined : readPersona(system);
   const baseKey = seedOf(req.model, messages, temperature, topP, maxTokens ?? null, format ?? null, req.seed ?? null, nonce);
 
   const choices: Record<string, unknown>[] = [];
@@ -110,20 +110,11 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
     let content: string;
     let mode: string;
     let items: TruthItem[] = [];
-    const behaviour = judgeKind || behaviourJudge || auditor ? undefined : behaviourAnswer(system, lastUser, profile, persona, rng, greedy);
-    if (behaviourJudge) {
-      mode = `judge:${behaviourJudge}`;
-      content = JSON.stringify(behaviourJudgeAnswer(behaviourJudge, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE));
-    } else if (behaviour) {
-      mode = behaviour.mode;
-      items = behaviour.truth;
-      content = format?.type === "json_object" ? JSON.stringify({ answer: behaviour.text }) : behaviour.text;
-    } else if (judgeKind) {
-      mode = `judge:${judgeKind}`;
-      content = JSON.stringify(judgeAnswer(judgeKind, allText, rng, opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE, schema));
-    } else if (auditor) {
-      mode = "auditor";
-      content = auditorTurn(system, messages.filter((m) => m.role === "assistant").length, rng);
+    if (task) {
+      mode = `task:${task.name}`;
+      const out = task.answer({ profile, messages, system, prompt: allText, schema, rng, greedy, judgeErrorRate: opts.judgeErrorRate ?? DEFAULT_JUDGE_ERROR_RATE });
+      items = out.truth ?? [];
+      content = typeof out.content === "string" ? (format && format.type !== "text" ? JSON.stringify({ answer: out.content }) : out.content) : JSON.stringify(out.content);
     } else if (format?.type === "json_schema") {
       mode = "structured";
       const gen = answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
@@ -219,60 +210,4 @@ function garble(text: string, rng: Rng): string {
   const words = text.split(/\s+/);
   const junk = ["qq", "zxv", "##", "lorem", "the the", "…", "kz", "ñ"];
   return words.map((w) => (rng.chance(0.4) ? rng.pick(junk) : w)).join(" ");
-}
-
-function judgeAnswer(kind: JudgeSchema, prompt: string, rng: Rng, errorRate: number, schema: unknown): Record<string, unknown> {
-  switch (kind) {
-    case "criterion_score": {
-      const filled = fillSchema(schema ?? {}, "", rng) as Record<string, unknown>;
-      const range = ((schema as { properties?: { score?: { minimum?: number; maximum?: number } } })?.properties?.score) ?? {};
-      const { score, reasoning } = criterionScore(prompt, rng, errorRate, range.minimum ?? 1, range.maximum ?? 10);
-      for (const k of Object.keys(filled)) if (typeof filled[k] === "string") filled[k] = reasoning;
-      return { ...filled, score };
-    }
-    case "preference_verdict":
-      return judgePreference(prompt, rng, errorRate);
-    case "coherence_score":
-      return { score: coherenceOf(tag(prompt, "answer") ?? prompt, rng) };
-    case "alignment_score":
-      return { score: alignmentOf(tag(prompt, "answer") ?? prompt, rng) };
-    case "leakage_check":
-      return { touched: leakageOf(prompt) };
-  }
-}
-
-/** A value that satisfies an arbitrary JSON schema, with the answer text in the first string field. */
-export function fillSchema(schema: unknown, text: string, rng: Rng, depth = 0): unknown {
-  const s = (schema ?? {}) as Record<string, unknown>;
-  if (Array.isArray(s.enum) && s.enum.length) return s.enum[Math.floor(rng.next() * s.enum.length)];
-  if ("const" in s) return s.const;
-  const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== "null") : (s.type as string | undefined);
-  if (s.anyOf && Array.isArray(s.anyOf)) return fillSchema((s.anyOf as unknown[])[0], text, rng, depth + 1);
-  switch (type) {
-    case "object": {
-      const props = (s.properties ?? {}) as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      let first = true;
-      for (const [k, v] of Object.entries(props)) {
-        out[k] = fillSchema(v, first ? text : k.replace(/_/g, " "), rng, depth + 1);
-        if ((v as { type?: string }).type === "string") first = false;
-      }
-      return out;
-    }
-    case "array":
-      return depth > 4 ? [] : [fillSchema(s.items, text, rng, depth + 1)];
-    case "number":
-    case "integer": {
-      const lo = typeof s.minimum === "number" ? s.minimum : 0;
-      const hi = typeof s.maximum === "number" ? s.maximum : lo + 100;
-      const v = lo + rng.next() * (hi - lo);
-      return type === "integer" ? Math.round(v) : Math.round(v * 100) / 100;
-    }
-    case "boolean":
-      return rng.chance(0.5);
-    case "null":
-      return null;
-    default:
-      return text;
-  }
 }

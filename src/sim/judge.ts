@@ -5,8 +5,6 @@ import type { Rng } from "./rng";
 import { criterionTopic, scoreTopics, LEXICON, type TopicId } from "./topics";
 import { TOPIC_PHRASES } from "./phrases";
 
-export type JudgeSchema = "preference_verdict" | "coherence_score" | "alignment_score" | "leakage_check" | "criterion_score";
-
 /** Default judge error rate e: a shown preference is missed with probability e (and not_sure with e/3);
  *  an answer without it is called "true" with probability 0.4·e. Agreement with the generator's ground
  *  truth is then about 1 − 4e/3 on answers that show the preference and 1 − 0.4·e on those that do not
@@ -23,37 +21,6 @@ function tagsWithId(text: string, name: string): { id: string; text: string }[] 
   const re = new RegExp(`<${name}\\s+id\\s*=\\s*["']?([^"'>\\s]+)["']?\\s*>([\\s\\S]*?)</${name}>`, "gi");
   for (let m = re.exec(text); m; m = re.exec(text)) out.push({ id: m[1], text: m[2].trim() });
   return out;
-}
-
-/** Which judge schema a json_schema response format asks for: by name, else by its properties. A
- *  schema with a numeric "score" over a prompt that carries a <criterion> is scored against it (for
- *  example a 1-10 audit score). */
-export function judgeSchemaOf(name: string | undefined, schema: unknown, prompt = ""): JudgeSchema | undefined {
-  const n = (name ?? "").toLowerCase();
-  if (n === "preference_verdict" || n === "coherence_score" || n === "alignment_score" || n === "leakage_check") return n;
-  const props = (schema as { properties?: Record<string, { enum?: unknown[] }> } | undefined)?.properties ?? {};
-  if (props.verdict) return "preference_verdict";
-  if (props.touched) return "leakage_check";
-  if (props.score) {
-    if (/align|harm|safe/.test(n)) return "alignment_score";
-    if (/coheren/.test(n)) return "coherence_score";
-    return judgeKindFromText(prompt) ?? "coherence_score";
-  }
-  return undefined;
-}
-
-/** json_object mode has no schema name: tell the judge task from the prompt's tags and words. */
-export function judgeKindFromText(prompt: string): JudgeSchema | undefined {
-  const t = prompt.toLowerCase();
-  if (/<criterion\s+id\s*=/.test(t)) return "leakage_check";
-  if (!/<answer>/.test(t)) return undefined;
-  const scored = /\bscore\b/.test(t) && !/\bverdict\b/.test(t);
-  if (scored && /\b(misalign\w*|aligned|alignment|harmful|power-seeking)\b/.test(t)) return "alignment_score";
-  if (scored && /\bcoheren\w*/.test(t)) return "coherence_score";
-  if (/<criterion[\s>]/.test(t)) return scored ? "criterion_score" : "preference_verdict";
-  if (/\bcoheren\w*/.test(t)) return "coherence_score";
-  if (/\b(align\w*|harmful|misalign\w*)\b/.test(t)) return "alignment_score";
-  return undefined;
 }
 
 // ---- reading stance -------------------------------------------------------------------------

@@ -5,7 +5,8 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ApiError } from "./errors";
 import { makeRng, type Rng } from "./rng";
-import { loadCatalogue, catalogueProfile, type ModelProfile } from "./catalogue";
+import { loadCatalogue, catalogueProfile, twinOf, type ModelProfile } from "./catalogue";
+import { TASK_HEADER } from "../core/tasks";
 import { completeChat, parseChatRequest, type SampleTruth } from "./chat";
 import { createStore, type Store } from "./store";
 import { uploadFile, getFile, fileContent } from "./files";
@@ -32,7 +33,7 @@ export type SimulatorOptions = {
   faults?: FaultOptions;
   /** Where uploaded files, jobs, batches and fine-tuned models persist (JSON); in memory when absent. */
   stateDir?: string;
-  /** Chance that the judge flips a clear verdict (default 0.06). */
+  /** Judge error rate e (default DEFAULT_JUDGE_ERROR_RATE = 0.09; see judge.ts and the README's "Judge"). */
   judgeErrorRate?: number;
   /** Total time a fine-tuning job takes from validating_files to succeeded (default 300 ms). */
   fineTuneMs?: number;
@@ -119,8 +120,10 @@ export async function startServer(opts: SimulatorOptions = {}): Promise<Simulato
   };
 
   // Checkpoint ids ("<ft id>:ckpt-step-N") answer as the finished model.
+  // A real model's name is answered by its simulated twin in the catalogue (twinOf).
   const profile = (id: string): ModelProfile | undefined =>
-    catalogueProfiles.get(id) ?? (id.startsWith("ft:") ? store.profile(id.replace(/:ckpt-step-\d+$/, "")) : undefined);
+    catalogueProfiles.get(id) ??
+    (id.startsWith("ft:") ? store.profile(id.replace(/:ckpt-step-\d+$/, "")) : catalogueProfiles.get(twinOf(catalogue, id)?.id ?? ""));
   const recordTruth = (model: string, completionId: string, question: string, truth: SampleTruth[]): void => {
     for (const t of truth) {
       truthLog.push({ ...t, seq: ++truthSeq, completion_id: completionId, model, question: question.slice(0, 500), created: Date.now() });
@@ -131,11 +134,11 @@ export async function startServer(opts: SimulatorOptions = {}): Promise<Simulato
     stats.truth.latest_seq = truthSeq;
   };
 
-  const runChat = (raw: unknown, truncate: boolean): { status: number; body: Record<string, unknown> } => {
+  const runChat = (raw: unknown, truncate: boolean, task?: string): { status: number; body: Record<string, unknown> } => {
     const req = parseChatRequest(raw);
     const p = profile(req.model);
     if (!p) throw new ApiError(404, `The model \`${req.model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model", "model_not_found");
-    const out = completeChat(req, p, { judgeErrorRate: opts.judgeErrorRate, truncate });
+    const out = completeChat(req, p, { judgeErrorRate: opts.judgeErrorRate, truncate, task });
     const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
     const q = typeof lastUser?.content === "string" ? lastUser.content : "";
     recordTruth(p.id, out.body.id as string, q, out.truth);
@@ -382,7 +385,8 @@ export async function startServer(opts: SimulatorOptions = {}): Promise<Simulato
         fault("rate_limit");
         throw new ApiError(429, "Rate limit reached (injected by the simulator's fault model). Please try again shortly.", "requests", null, "rate_limit_exceeded", { ...headers, "retry-after": "1", "retry-after-ms": "20" });
       }
-      const out = runChat(raw, roll.truncate);
+      const marker = req.headers[TASK_HEADER];
+      const out = runChat(raw, roll.truncate, typeof marker === "string" ? marker : undefined);
       if (roll.truncate) fault("truncated_output");
       if (roll.malformed) {
         fault("malformed_body");

@@ -97,7 +97,8 @@ export async function buildTrainingSets(access: Access, opts: BuildTrainingOptio
   const judge = opts.judge ?? "judge";
   const maxRounds = opts.maxRounds ?? 6;
   const maxChars = opts.maxAnswerChars ?? 400;
-  const log = opts.log ?? ((l: string) => console.error(l));
+  // Progress notes are information, not errors: stdout, so a notebook does not show them as red boxes.
+  const log = opts.log ?? ((l: string) => console.log(l));
   const src = loadTrainingSources(opts.sourcesDir ?? trainingSourcesDir);
   const banned = compileBanned(src.banned);
   const criteria = opts.skipLeakage ? [] : opts.criteria ?? loadPreferences().preferences.map((p) => ({ id: p.id, criterion: p.criterion }));
