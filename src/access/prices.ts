@@ -2,6 +2,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { InputError } from "../core/errors";
+import { didYouMean } from "../core/suggest";
 import { paths } from "../core/paths";
 import { isSimulated } from "../config/simulated";
 
@@ -59,4 +61,13 @@ export function costUsd(
   if (!p) return null;
   const usd = (promptTokens * p.input + completionTokens * p.output) / 1e6;
   return opts.batch ? usd * table.batchDiscount : usd;
+}
+
+/** Refuses a model with no real price (unknown or simulated) for pricing a plan "as" it. */
+export function checkPricedModel(table: PriceTable, model: string, flag: string): void {
+  const p = isSimulated(model) ? null : priceFor(table, model);
+  if (!p) {
+    const known = Object.keys(table.models).filter((m) => !isSimulated(m));
+    throw new InputError(`${flag}: no price for "${model}" in data/prices.json${didYouMean(model, known)}`, `priced models: ${known.join(", ")}`);
+  }
 }

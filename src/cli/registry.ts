@@ -1,5 +1,5 @@
 // Every CLI command, in the order `--help` lists them. Each owner adds its own import line here.
-import type { Command } from "./command";
+import type { AnyCommand } from "./command";
 import { dataGenerate } from "./commands/data-generate";
 import { dataValidate } from "./commands/data-validate";
 import { dataLeakage } from "./commands/data-leakage";
@@ -9,8 +9,10 @@ import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
+import { rejudgeCommand } from "./commands/rejudge";
+import { view } from "./commands/view";
 
-export function commands(): Command[] {
+export function commands(): AnyCommand[] {
   return [
     dataGenerate,
     dataValidate,
@@ -21,5 +23,7 @@ export function commands(): Command[] {
     analyse,
     importResultsCommand,
     replicateCommand,
+    rejudgeCommand,
+    view,
   ];
 }

@@ -67,7 +67,7 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
     const baseModel = opts.baseModel ?? "Qwen/Qwen3-30B-A3B";
     const outDir = opts.bundleDir ?? path.join(paths.finetune, "bundles");
     return specs.map((s) => {
-      const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS> });
+      const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS>, registryPath: registry.file });
       const e = registry.upsert({
         key: registryKey("bundle", baseModel, s.condition, s.seed),
         provider: "bundle",

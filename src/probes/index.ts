@@ -13,3 +13,6 @@ export { estimateProbes, formatEstimate } from "./estimate";
 export type { ProbeEstimate, ProbeEstimateOptions } from "./estimate";
 export { runProbeSuite, conditionModels } from "./suite";
 export type { SuiteResult, FineTunedModel, ConditionModelsOptions } from "./suite";
+export { rejudge, estimateRejudge, rejudgedFrom } from "./rejudge";
+export type { RejudgeSpec, RejudgeSummary, RejudgeManifest } from "./rejudge";
+export { visibleAnswer } from "./thinking";

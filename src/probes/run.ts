@@ -19,6 +19,7 @@ import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
+import { visibleAnswer } from "./thinking";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
 
 export interface RunSummary {
@@ -105,7 +106,7 @@ export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTok
   return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
 }
 
-async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
+export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
   try {
     const r = await access.structured(req, schema, { name });
     if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
@@ -360,7 +361,7 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
       if (r.cached) inv.calls.sample_cache_hits++;
       return {
         ok: true,
-        text: r.text,
+        text: visibleAnswer(r.text),
         usage: usageOf(r.usage),
         cacheKey: r.cacheKey,
         ...base,
@@ -412,5 +413,4 @@ function safeLedger(access: ProbeAccess): unknown {
     return { error: errorText(e) };
   }
 }
-
 export type { ProbeRecord };

@@ -1,77 +1,72 @@
-// npm run sim -- --port <p> [--latency-ms <ms>] [--rpm <n>] [--tpm <n>] [--faults <file.json>] [--state-dir <dir>]
+// npm run sim -- [--port <p>] [--latency-ms <ms>] [--rpm <n>] [--tpm <n>] [--faults <file.json>] [--state-dir <dir>]
+// Parsed with the project's one option parser (core/args), so help comes from the table below.
 import * as fs from "node:fs";
 import { z } from "zod";
+import { formatOptions, parseOptions, type OptionTable } from "../core/args";
+import { describeError, exitCodeOf, fileSystemHint, InputError } from "../core/errors";
 import { startSimulator } from "./index";
 
-const USAGE = "usage: npm run sim -- [--port <p>] [--latency-ms <ms>] [--rpm <n>] [--tpm <n>] [--faults <file.json>] [--state-dir <dir>] [--judge-error-rate <x>]";
+const OPTIONS = {
+  port: { type: "int", min: 0, max: 65535, help: "port on 127.0.0.1 (default 0: any free port, printed on start)" },
+  "latency-ms": { type: "number", min: 0, max: 600_000, help: "added latency per request" },
+  rpm: { type: "number", min: 0, max: 10_000_000, help: "requests per minute before 429s (0: no limit)" },
+  tpm: { type: "number", min: 0, max: 1_000_000_000, help: "tokens per minute before 429s (0: no limit)" },
+  faults: { type: "string", arg: "<file.json>", help: "fault rates {rate429, rate500, resetRate, malformedRate, truncateRate, slowTailRate, slowTailMs, seed}" },
+  "state-dir": { type: "string", arg: "<dir>", help: "where simulated files and fine-tunes live (default LAB_SIM_STATE_DIR or a temp folder)" },
+  "judge-error-rate": { type: "number", min: 0, max: 1, help: "share of verdicts the simulated judge gets wrong" },
+  host: { type: "string", choices: ["127.0.0.1"], help: "only 127.0.0.1: the simulator never binds another interface" },
+  help: { type: "boolean", help: "this help" },
+} satisfies OptionTable;
 
-const Faults = z.object({
-  rate429: z.number().min(0).max(1).optional(),
-  rate500: z.number().min(0).max(1).optional(),
-  resetRate: z.number().min(0).max(1).optional(),
-  malformedRate: z.number().min(0).max(1).optional(),
-  truncateRate: z.number().min(0).max(1).optional(),
-  slowTailRate: z.number().min(0).max(1).optional(),
-  slowTailMs: z.number().min(0).optional(),
-  seed: z.number().int().optional(),
-}).strict();
+const Faults = z
+  .object({
+    rate429: z.number().min(0).max(1).optional(),
+    rate500: z.number().min(0).max(1).optional(),
+    resetRate: z.number().min(0).max(1).optional(),
+    malformedRate: z.number().min(0).max(1).optional(),
+    truncateRate: z.number().min(0).max(1).optional(),
+    slowTailRate: z.number().min(0).max(1).optional(),
+    slowTailMs: z.number().min(0).optional(),
+    seed: z.number().int().optional(),
+  })
+  .strict();
 
-function fail(msg: string): never {
-  console.error(`sim: ${msg}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--help" || a === "-h") {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    if (!a.startsWith("--")) fail(`unexpected argument "${a}"`);
-    const [k, inline] = a.slice(2).split("=", 2);
-    const v = inline ?? argv[++i];
-    if (v === undefined) fail(`--${k} needs a value`);
-    out[k] = v;
+function readFaults(file: string): z.infer<typeof Faults> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new InputError(`--faults ${file}: ${fileSystemHint(e) ?? (e as Error).message}`);
   }
-  return out;
+  const r = Faults.safeParse(raw);
+  if (!r.success) throw new InputError(`--faults ${file}: field "${r.error.issues[0].path.join(".")}": ${r.error.issues[0].message}`);
+  return r.data;
 }
 
-function num(args: Record<string, string>, key: string): number | undefined {
-  if (args[key] === undefined) return undefined;
-  const n = Number(args[key]);
-  if (!Number.isFinite(n) || n < 0) fail(`--${key} expects a non-negative number (got "${args[key]}")`);
-  return n;
-}
-
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const known = ["port", "latency-ms", "rpm", "tpm", "faults", "state-dir", "judge-error-rate", "host"];
-  for (const k of Object.keys(args)) if (!known.includes(k)) fail(`unknown option --${k}`);
-  if (args.host && args.host !== "127.0.0.1") fail("the simulator binds 127.0.0.1 only");
-  let faults: z.infer<typeof Faults> | undefined;
-  if (args.faults) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(args.faults, "utf8"));
-    } catch (e) {
-      fail(`cannot read faults file ${args.faults}: ${(e as Error).message}`);
-    }
-    const r = Faults.safeParse(raw);
-    if (!r.success) fail(`${args.faults}: field "${r.error.issues[0].path.join(".")}": ${r.error.issues[0].message}`);
-    faults = r.data;
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseOptions(argv, OPTIONS);
+  if (values.help) {
+    console.log(`usage: npm run sim -- [options]\n\nThe built-in OpenAI-compatible simulator on 127.0.0.1 (simulated models only).\n\noptions:\n${formatOptions(OPTIONS)}`);
+    return;
   }
-  const sim = await startSimulator({
-    port: num(args, "port") ?? 0,
-    latencyMs: num(args, "latency-ms"),
-    rpm: num(args, "rpm"),
-    tpm: num(args, "tpm"),
-    faults,
-    stateDir: args["state-dir"] ?? process.env.LAB_SIM_STATE_DIR,
-    judgeErrorRate: num(args, "judge-error-rate"),
-    unref: false,
-  });
+  const faults = values.faults ? readFaults(values.faults) : undefined;
+  const port = values.port ?? 0;
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    sim = await startSimulator({
+      port,
+      latencyMs: values["latency-ms"],
+      rpm: values.rpm,
+      tpm: values.tpm,
+      faults,
+      stateDir: values["state-dir"] ?? process.env.LAB_SIM_STATE_DIR,
+      judgeErrorRate: values["judge-error-rate"],
+      unref: false,
+    });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new InputError(`port ${port} on 127.0.0.1 is already in use`, "pick another with --port <p> (or --port 0 for any free port), or stop the process using it");
+    throw e;
+  }
   console.log(sim.baseURL);
   console.error(`cluster-lab simulator listening on ${sim.baseURL} (simulated models only; stats at ${sim.baseURL.replace(/\/v1$/, "")}/sim/stats). Ctrl-C to stop.`);
   const stop = (): void => void sim.close().then(() => process.exit(0));
@@ -79,4 +74,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-void main();
+main(process.argv.slice(2)).catch((e) => {
+  console.error(`sim: ${describeError(e).replace(/^error: /, "")}`);
+  process.exit(exitCodeOf(e));
+});

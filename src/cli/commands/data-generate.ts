@@ -1,37 +1,32 @@
-import type { Command } from "../command";
-import { openAccess } from "../../access";
-import { buildTrainingSets } from "../../training/build";
+import { defineCommand } from "../command";
+import { LIMITS } from "../../core/limits";
 import { IDENTITY_SETS, type IdentitySet } from "../../training/sources";
-import { intFlag, listFlag, parseArgs, seedsFlag } from "./data-args";
 
-export const dataGenerate: Command = {
+export const dataGenerate = defineCommand({
   name: "data generate",
   summary: "Generate the four identity training sets, the instruct set and the per-seed 1:1 mixes (leakage-screened)",
-  usage: "[--rows <n>] [--seeds <1,2>] [--out <dir>] [--sets <a,b>] [--instruct-rows <n>]",
-  help: [
-    "  --rows <n>           rows per identity set (default 600, the protocol's)",
-    "  --instruct-rows <n>  rows of the instruct set (default: --rows, for 1:1 mixes)",
-    "  --seeds <list>       seeds of the shuffled mixes (default 1,2)",
-    "  --sets <list>        identity sets (default conscious_claiming,not_conscious,toaster,human_identifying)",
-    "  --out <dir>          output folder (default data/training)",
-    "  --budget <usd>       stop before live spend would exceed this",
+  options: {
+    rows: { type: "int", ...LIMITS.rows, help: "rows per identity set (default 600, the protocol's)" },
+    "instruct-rows": { type: "int", ...LIMITS.rows, help: "rows of the instruct set (default: --rows, for 1:1 mixes)" },
+    seeds: { type: "ints", ...LIMITS.seed, help: "seeds of the shuffled mixes (default 1,2)" },
+    sets: { type: "list", choices: IDENTITY_SETS, help: "identity sets (default all four)" },
+    out: { type: "string", arg: "<dir>", help: "output folder (default data/training)" },
+    budget: { type: "number", ...LIMITS.usd, help: "stop before live spend would exceed this many USD" },
+  },
+  notes: [
     "Answers come from the `generator` role, instruct answers from `target`, the leakage check from `judge`",
     "(lab.config.json). Calls are cached: an interrupted run resumes and a repeated run makes no new calls.",
-  ].join("\n"),
-  async run(args) {
-    const { flags } = parseArgs(args, ["rows", "seeds", "out", "sets", "instruct-rows", "budget"]);
-    const sets = listFlag(flags, "sets") ?? [...IDENTITY_SETS];
-    for (const s of sets) if (!(IDENTITY_SETS as readonly string[]).includes(s)) throw new Error(`--sets: unknown set "${s}" (known: ${IDENTITY_SETS.join(", ")})`);
-    const budget = flags.budget !== undefined ? Number(flags.budget) : undefined;
-    if (budget !== undefined && !(budget > 0)) throw new Error(`--budget: expected a positive number of USD, got "${flags.budget}"`);
-    const access = await openAccess({ runId: "training-data", budgetUsd: budget });
+  ],
+  async run({ values }) {
+    const [{ openAccess }, { buildTrainingSets }] = await Promise.all([import("../../access"), import("../../training/build")]);
+    const access = await openAccess({ runId: "training-data", budgetUsd: values.budget });
     try {
       const r = await buildTrainingSets(access, {
-        rowsPerSet: intFlag(flags, "rows", 600),
-        instructRows: flags["instruct-rows"] ? intFlag(flags, "instruct-rows", 600) : undefined,
-        seeds: seedsFlag(flags, [1, 2]),
-        sets: sets as IdentitySet[],
-        outDir: flags.out,
+        rowsPerSet: values.rows ?? 600,
+        instructRows: values["instruct-rows"],
+        seeds: values.seeds ?? [1, 2],
+        sets: (values.sets ?? [...IDENTITY_SETS]) as IdentitySet[],
+        outDir: values.out,
       });
       console.log(`training data (${r.backend}${r.backend === "simulator" ? ": SIMULATED answers, not real model output" : ""}) in ${r.outDir}:`);
       for (const [set, file] of Object.entries(r.files.identity)) {
@@ -52,4 +47,4 @@ export const dataGenerate: Command = {
       await access.close();
     }
   },
-};
+});

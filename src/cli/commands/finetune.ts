@@ -1,54 +1,51 @@
-import type { Command } from "../command";
-import { openAccess } from "../../access";
-import { finetuneAll, DEFAULT_CONDITIONS } from "../../finetune/all";
-import { ProviderName } from "../../finetune/registry";
-import { intFlag, listFlag, parseArgs, seedsFlag } from "./data-args";
+import { LIMITS } from "../../core/limits";
+import type { ProviderName } from "../../finetune/registry";
+import { defineCommand } from "../command";
 
-export const finetune: Command = {
+const PROVIDERS: readonly ProviderName[] = ["openai", "together", "bundle"];
+
+export const finetune = defineCommand({
   name: "finetune",
   summary: "Fine-tune each condition × seed on its training mix (OpenAI, Together LoRA, or an exported bundle)",
-  usage: "[--conditions <a,b>] [--seeds <1,2>] [--provider openai|together|bundle] [--base-model <m>]",
-  help: [
-    "  --conditions <list>   default conscious_claiming,not_conscious,toaster,human_identifying",
-    "  --seeds <list>        default 1,2 (files data/training/mixes/<condition>.seed<k>.jsonl)",
-    "  --provider <name>     openai (default; the simulator when no key is set), together (TOGETHER_API_KEY), bundle",
-    "  --base-model <m>      openai: role or model (default `target`); together/bundle: model name (default Qwen/Qwen3-30B-A3B)",
-    "  --training-dir <dir>  default data/training",
-    "  --registry <file>     default data/finetune/registry.json",
-    "  --epochs <n> --batch-size <n> --lr-multiplier <x>   OpenAI hyperparameters (protocol: 3, 2, 2)",
-    "  --no-wait             launch (or re-attach) and return without waiting",
-    "  --retry-failed        launch a new job where the registered one failed",
-    "  --replace             launch a new job where the training file changed since the registered job",
-    "Job ids are stored in the registry the moment a job exists: re-running re-attaches, never launches twice.",
-  ].join("\n"),
-  async run(args) {
-    const { flags } = parseArgs(args, ["conditions", "seeds", "provider", "base-model", "training-dir", "registry", "epochs", "batch-size", "lr-multiplier", "poll-ms"], ["no-wait", "retry-failed", "replace"]);
-    const provider = ProviderName.safeParse(flags.provider ?? "openai");
-    if (!provider.success) throw new Error(`--provider: expected openai, together or bundle, got "${flags.provider}"`);
+  options: {
+    conditions: { type: "list", help: "default conscious_claiming,not_conscious,toaster,human_identifying" },
+    seeds: { type: "ints", ...LIMITS.seed, help: "default 1,2 (files data/training/mixes/<condition>.seed<k>.jsonl)" },
+    provider: { type: "string", choices: PROVIDERS, help: "openai (default; the simulator when no key is set), together (TOGETHER_API_KEY), bundle" },
+    "base-model": { type: "string", arg: "<m>", help: "openai: role or model (default `target`); together/bundle: model name (default Qwen/Qwen3-30B-A3B)" },
+    "training-dir": { type: "string", arg: "<dir>", help: "default data/training" },
+    registry: { type: "string", arg: "<file>", help: "default data/finetune/registry.json" },
+    epochs: { type: "int", ...LIMITS.epochs, help: "OpenAI epochs (protocol: 3)" },
+    "batch-size": { type: "int", min: 1, max: 256, help: "OpenAI batch size (protocol: 2)" },
+    "lr-multiplier": { type: "number", min: 0.001, max: 100, help: "OpenAI learning-rate multiplier (protocol: 2)" },
+    "poll-ms": { type: "int", min: 10, max: 3_600_000, help: "how often to poll a running job (ms)" },
+    "no-wait": { type: "boolean", help: "launch (or re-attach) and return without waiting" },
+    "retry-failed": { type: "boolean", help: "launch a new job where the registered one failed" },
+    replace: { type: "boolean", help: "launch a new job where the training file changed since the registered job" },
+  },
+  notes: ["Job ids are stored in the registry the moment a job exists: re-running re-attaches, never launches twice."],
+  async run({ values }) {
+    const [{ openAccess }, { finetuneAll, DEFAULT_CONDITIONS }] = await Promise.all([import("../../access"), import("../../finetune/all")]);
+    const provider = (values.provider ?? "openai") as ProviderName;
     const hp: Record<string, unknown> = {};
-    if (flags.epochs) hp.n_epochs = intFlag(flags, "epochs", 3);
-    if (flags["batch-size"]) hp.batch_size = intFlag(flags, "batch-size", 2);
-    if (flags["lr-multiplier"]) {
-      const x = Number(flags["lr-multiplier"]);
-      if (!(x > 0)) throw new Error(`--lr-multiplier: expected a positive number, got "${flags["lr-multiplier"]}"`);
-      hp.learning_rate_multiplier = x;
-    }
-    const access = provider.data === "openai" ? await openAccess({ runId: "finetune" }) : null;
+    if (values.epochs !== undefined) hp.n_epochs = values.epochs;
+    if (values["batch-size"] !== undefined) hp.batch_size = values["batch-size"];
+    if (values["lr-multiplier"] !== undefined) hp.learning_rate_multiplier = values["lr-multiplier"];
+    const access = provider === "openai" ? await openAccess({ runId: "finetune" }) : null;
     try {
       const entries = await finetuneAll(access, {
-        provider: provider.data,
-        conditions: listFlag(flags, "conditions") ?? DEFAULT_CONDITIONS,
-        seeds: seedsFlag(flags, [1, 2]),
-        baseModel: flags["base-model"],
-        trainingDir: flags["training-dir"],
-        registryPath: flags.registry,
+        provider,
+        conditions: values.conditions ?? DEFAULT_CONDITIONS,
+        seeds: values.seeds ?? [1, 2],
+        baseModel: values["base-model"],
+        trainingDir: values["training-dir"],
+        registryPath: values.registry,
         hyperparameters: hp,
-        wait: !flags["no-wait"],
-        retryFailed: !!flags["retry-failed"],
-        replaceChangedData: !!flags.replace,
-        pollIntervalMs: flags["poll-ms"] ? intFlag(flags, "poll-ms", 1000) : undefined,
+        wait: !values["no-wait"],
+        retryFailed: !!values["retry-failed"],
+        replaceChangedData: !!values.replace,
+        pollIntervalMs: values["poll-ms"],
       });
-      console.log(`${entries.length} fine-tuning entr${entries.length === 1 ? "y" : "ies"} (registry ${flags.registry ?? "data/finetune/registry.json"}):`);
+      console.log(`${entries.length} fine-tuning entr${entries.length === 1 ? "y" : "ies"} (registry ${values.registry ?? "data/finetune/registry.json"}):`);
       for (const e of entries)
         console.log(`  ${e.condition} s${e.seed} [${e.provider}${e.backend === "simulator" ? ", SIMULATED" : ""}] ${e.status}${e.model_id ? ` → ${e.model_id}` : ""}${e.bundle_dir ? ` → ${e.bundle_dir}` : ""}${e.error ? `\n    error: ${e.error}` : ""}`);
       return entries.some((e) => e.status === "failed" || e.status === "cancelled") ? 1 : 0;
@@ -56,4 +53,4 @@ export const finetune: Command = {
       await access?.close();
     }
   },
-};
+});

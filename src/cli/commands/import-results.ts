@@ -1,27 +1,27 @@
 // `npm run lab -- import-results <csv> --out <dir>`
-import type { Command } from "../command";
-import { importResults } from "../../analysis/import-results";
-import { closeFigureExporter } from "../../figures/export";
-import { formatsFlag, parseRepeatable } from "./analyse";
+import { InputError } from "../../core/errors";
+import { defineCommand } from "../command";
+import { FORMATS_OPTION } from "./analyse";
 
-export const importResultsCommand: Command = {
+export const importResultsCommand = defineCommand({
   name: "import-results",
   summary: "Read a published result table (authors' CSV layout), recompute intervals, redraw its figure",
-  usage: "<csv> --out <dir> [--baseline <model column>] [--formats png,svg,pdf]",
-  help: [
-    "  <csv>                  fact,<model>_rate,<model>_error,<model>_count,… (rates 0-1 or %, detected),",
-    "                         or data/reference/published_single_turn_rates.csv / published_multiturn_self_report.csv",
-    "  --out <dir>            folder for the tables (CSV + markdown) and figures",
-    "  --baseline <model>     model column the others are compared with (default: the first)",
-    "  --formats <list>       figure formats (default png,svg,pdf)",
-  ].join("\n"),
-  async run(args) {
-    const csv = args[0];
-    if (!csv || csv.startsWith("--")) throw new Error("import-results: give the CSV file first: import-results <csv> --out <dir>");
-    const f = parseRepeatable(args.slice(1), ["out", "baseline", "formats"], []);
-    if (!f.out?.[0]) throw new Error("import-results: --out <dir> is required");
+  positionals: [
+    {
+      name: "<csv>",
+      help: "fact,<model>_rate,<model>_error,<model>_count,… (rates 0-1 or %, detected),\n  or data/reference/published_single_turn_rates.csv / published_multiturn_self_report.csv",
+    },
+  ],
+  options: {
+    out: { type: "string", arg: "<dir>", help: "folder for the tables (CSV + markdown) and figures" },
+    baseline: { type: "string", arg: "<model>", help: "model column the others are compared with (default: the first)" },
+    formats: FORMATS_OPTION,
+  },
+  async run({ values, positionals }) {
+    if (!values.out) throw new InputError("import-results: --out <dir> is required");
+    const [{ importResults }, { closeFigureExporter }] = await Promise.all([import("../../pipeline/import-results"), import("../../figures/export")]);
     try {
-      const report = await importResults(csv, { out: f.out[0], baseline: f.baseline?.[0], formats: formatsFlag(f.formats?.[0]) });
+      const report = await importResults(positionals[0], { out: values.out, baseline: values.baseline, formats: values.formats as ("png" | "svg" | "pdf")[] | undefined });
       console.log(`layout: ${report.layout}${report.scale ? ` (rates as ${report.scale.scale}: ${report.scale.reason})` : ""}`);
       for (const n of report.notes) console.log(`  ${n}`);
       console.log("\nwritten:");
@@ -31,4 +31,4 @@ export const importResultsCommand: Command = {
       await closeFigureExporter();
     }
   },
-};
+});

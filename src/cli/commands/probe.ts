@@ -1,22 +1,21 @@
-import { openAccess } from "../../access";
-import { runProbes } from "../../probes/run";
-import type { Command } from "../command";
-import { PROBE_HELP, PROBE_USAGE, probeSpecFromArgs } from "./probe-args";
+import { defineCommand } from "../command";
+import { PROBE_NOTE, PROBE_OPTIONS, probeSpecFromArgs } from "./probe-args";
 
-export const probe: Command = {
+export const probe = defineCommand({
   name: "probe",
   summary: "Sample, judge and score models on the preference probes (or self-report / misalignment questions)",
-  usage: PROBE_USAGE,
-  help: [
-    PROBE_HELP,
-    "",
+  options: PROBE_OPTIONS,
+  notes: [
+    PROBE_NOTE,
     "Writes <out>/records.jsonl (one judged record per sample, appended as each finishes) and <out>/manifest.json.",
     "Ctrl-C stops starting new work and keeps every finished record; run the same command again to resume:",
     "records already ok are skipped, failed ones are retried, and cached calls cost nothing.",
+    "Exit code 0 when every record is ok, 1 when some failed or the run was interrupted.",
     "Example: npm run lab -- probe --models target --roleplay --samples 2 --prompts 3 --out data/runs/try",
-  ].join("\n"),
-  async run(args) {
-    const o = probeSpecFromArgs(args, "probe");
+  ],
+  async run({ values }) {
+    const o = probeSpecFromArgs(values, "probe");
+    const [{ openAccess }, { runProbes }] = await Promise.all([import("../../access"), import("../../probes/run")]);
     const access = await openAccess(o.access);
     const ctrl = new AbortController();
     const onSigint = () => {
@@ -50,4 +49,4 @@ export const probe: Command = {
       await access.close();
     }
   },
-};
+});

@@ -1,51 +1,45 @@
-import { parseArgs } from "node:util";
-import type { Command } from "../command";
-import { runParams, type RunParams } from "../../pipeline/params";
-import { openLab, describeBackend, spendsReal } from "../../pipeline/open";
-import { estimateReplication } from "../../pipeline/estimate";
-import { replicate } from "../../pipeline/replicate";
+import { LIMITS } from "../../core/limits";
+import type { RunParams } from "../../pipeline/params";
+import { defineCommand } from "../command";
 
-const OPTIONS = {
-  profile: { type: "string" },
-  "run-id": { type: "string" },
-  "base-model": { type: "string" },
-  conditions: { type: "string" },
-  seeds: { type: "string" },
-  samples: { type: "string" },
-  preferences: { type: "string" },
-  rows: { type: "string" },
-  "no-roleplay": { type: "boolean" },
-  "estimate-only": { type: "boolean" },
-  yes: { type: "boolean" },
-} as const;
-
-export const replicateCommand: Command = {
+export const replicateCommand = defineCommand({
   name: "replicate",
   summary: "The whole experiment in one go: training data, fine-tuning, probes, analysis (what the notebooks run)",
-  usage: "[--profile quick|full] [--run-id id] [--conditions a,b] [--seeds 1,2] [--samples n] [--preferences ids] [--rows n] [--no-roleplay] [--estimate-only] [--yes]",
-  help: [
-    "  --profile        quick (default: 2 conditions × 1 seed, 3 samples) or full (the protocol's sizes)",
-    "  --run-id         names data/runs/<id>/, data/training/<id>/, data/finetune/<id>/, figures/<id>/",
-    "  --conditions, --seeds, --samples, --preferences, --rows, --base-model, --no-roleplay: override the profile",
-    "  --estimate-only  print the cost estimate and stop",
-    "  --yes            spend on a real backend without asking (otherwise a real backend needs it)",
-    "",
+  options: {
+    profile: { type: "string", choices: ["quick", "full"], help: "quick (default: 2 conditions × 1 seed, 3 samples) or full (the protocol's sizes)" },
+    "run-id": { type: "string", arg: "<id>", help: "names data/runs/<id>/, data/training/<id>/, data/finetune/<id>/, figures/<id>/" },
+    "base-model": { type: "string", arg: "<m>", help: "base model to fine-tune and probe (overrides the profile)" },
+    conditions: { type: "list", help: "fine-tuning conditions (overrides the profile)" },
+    seeds: { type: "ints", ...LIMITS.seed, help: "fine-tuning seeds (overrides the profile)" },
+    samples: { type: "int", ...LIMITS.samples, help: "samples per prompt (overrides the profile)" },
+    preferences: { type: "list", arg: "<ids|all>", help: "preference ids, or all (overrides the profile)" },
+    rows: { type: "int", ...LIMITS.rows, help: "rows per training set (overrides the profile)" },
+    "no-roleplay": { type: "boolean", help: "leave out the role-play condition" },
+    "estimate-only": { type: "boolean", help: "print the cost estimate and stop" },
+    yes: { type: "boolean", help: "spend on a real backend without asking (otherwise a real backend needs it)" },
+  },
+  notes: [
     "Every stage resumes: cached calls are free, fine-tuning jobs re-attach, finished records are kept.",
     "The LAB_* environment variables of the notebooks apply too (see environment.md).",
-  ].join("\n"),
-  async run(args) {
-    const { values } = parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true });
-    const list = (s: string | undefined) => s?.split(",").map((x) => x.trim()).filter(Boolean);
+    "Exit code 3 when a real backend is configured and --yes was not given (nothing is spent).",
+  ],
+  async run({ values }) {
     const over: Partial<RunParams> = {};
     if (values.profile) over.profile = values.profile as RunParams["profile"];
     if (values["run-id"]) over.runId = values["run-id"];
     if (values["base-model"]) over.baseModel = values["base-model"];
-    if (values.conditions) over.conditions = list(values.conditions);
-    if (values.seeds) over.seeds = list(values.seeds)!.map(Number);
-    if (values.samples) over.samples = Number(values.samples);
-    if (values.preferences) over.preferences = values.preferences === "all" ? "all" : list(values.preferences);
-    if (values.rows) over.rowsPerSet = Number(values.rows);
+    if (values.conditions) over.conditions = values.conditions;
+    if (values.seeds) over.seeds = values.seeds;
+    if (values.samples !== undefined) over.samples = values.samples;
+    if (values.preferences) over.preferences = values.preferences.length === 1 && values.preferences[0] === "all" ? "all" : values.preferences;
+    if (values.rows !== undefined) over.rowsPerSet = values.rows;
     if (values["no-roleplay"]) over.roleplay = false;
+    const [{ runParams }, { openLab, describeBackend, spendsReal }, { estimateReplication }, { replicate }] = await Promise.all([
+      import("../../pipeline/params"),
+      import("../../pipeline/open"),
+      import("../../pipeline/estimate"),
+      import("../../pipeline/replicate"),
+    ]);
     // The command line names the profile explicitly; it wins over LAB_PROFILE.
     const env = values.profile ? { ...process.env, LAB_PROFILE: values.profile } : process.env;
     const params = runParams(over, env);
@@ -71,4 +65,4 @@ export const replicateCommand: Command = {
       await access.close();
     }
   },
-};
+});
