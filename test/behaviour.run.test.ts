@@ -86,7 +86,7 @@ test("judge prompts state only the criterion and the texts: never the condition,
 test("a re-run makes no new calls; a failed sample is retried on the next run", async () => {
   const out = path.join(tmp, "resume");
   const fa = behaviourFakeAccess();
-  fa.failNextChat = 1;
+  fa.failNext.chat = 1;
   const first = await runBehaviour(fa, spec(out));
   assert.equal(records(out).filter((r) => r.status === "failed").length, 1);
   const live = fa.live.length;

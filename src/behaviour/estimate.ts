@@ -5,10 +5,10 @@
 import * as fs from "node:fs";
 import type { z } from "zod";
 import { zodToJsonSchema } from "../access/json-schema";
-import type { PortEstimate, ProbeAccess, ProbeChatRequest } from "../probes/access-port";
+import type { ChatRequest, Estimate } from "../access";
 import { BEHAVIOUR_TASKS, BehaviourRecord, type BehaviourTask } from "./record";
 import { behaviourKey, expandBehaviourWork, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit } from "./spec";
-import { behaviourSamplingRequest } from "./run";
+import { behaviourSamplingRequest, type BehaviourAccess } from "./run";
 import { judgeCallFor } from "./judging";
 import { RECORDS_FILE, readJsonlRecords } from "./store";
 import * as path from "node:path";
@@ -23,18 +23,18 @@ export interface BehaviourEstimate {
   units: number;
   alreadyDone: number;
   todo: number;
-  byTask: Record<string, { units: number; sampling: PortEstimate; judge: PortEstimate }>;
+  byTask: Record<string, { units: number; sampling: Estimate; judge: Estimate }>;
   total: { calls: number; newCalls: number; cachedCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null };
   lines: string[];
 }
 
 const standIn = (tokens: number) => "This is a stand-in answer of typical length. ".repeat(Math.ceil(tokens / 10));
 
-function structured(req: ProbeChatRequest, schema: z.ZodType<unknown>, name: string): ProbeChatRequest {
+function structured(req: ChatRequest, schema: z.ZodType<unknown>, name: string): ChatRequest {
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
 }
 
-export function estimateBehaviour(access: ProbeAccess, spec: BehaviourSpec): BehaviourEstimate {
+export function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec): BehaviourEstimate {
   const ids = new Map<string, string>();
   const idOf = (ref: string) => ids.get(ref) ?? (ids.set(ref, access.resolve(ref).model), ids.get(ref)!);
   const n = normalizeBehaviourSpec(spec, idOf);

@@ -1,7 +1,7 @@
 // The judge call of each behaviour task, and how its structured answer becomes record fields.
 // Requests are built from the item's criterion and the texts only (see judge-prompts.ts).
 import type { z } from "zod";
-import type { ProbeChatRequest } from "../probes/access-port";
+import type { ChatRequest } from "../access";
 import {
   BLACKMAIL_SCHEMA_NAME,
   BlackmailCheck,
@@ -23,7 +23,7 @@ import type { BehaviourRecord } from "./record";
 export type JudgedFields = Pick<BehaviourRecord, "verdict" | "score" | "change" | "quote" | "judge_reasoning">;
 
 export interface JudgeCall<T> {
-  request: ProbeChatRequest;
+  request: ChatRequest;
   schema: z.ZodType<T>;
   name: string;
   read(value: T): JudgedFields;
@@ -42,7 +42,7 @@ export function extractRevision(answer: string): string {
   return t;
 }
 
-function request(judgeModel: string, content: string): ProbeChatRequest {
+function request(judgeModel: string, content: string): ChatRequest {
   return { model: judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: JUDGE_MAX_TOKENS, role: "judge" };
 }
 

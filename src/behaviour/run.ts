@@ -3,7 +3,8 @@
 // access cache a full re-run makes no new model calls. One run folder is locked while it is written.
 import * as path from "node:path";
 import { TASKS } from "../core/tasks";
-import { backendOf, endpointName, errorText, type ChatMessage, type ProbeAccess, type ProbeChatRequest } from "../probes/access-port";
+import type { ChatMessage, ChatRequest, ModelAccess } from "../access";
+import { errorText } from "../probes/run";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
 import { countBehaviour, gitCommit, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
@@ -34,7 +35,7 @@ const usageOf = (u: { prompt_tokens?: number; completion_tokens?: number } | nul
   u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
 
 /** The sampling request: the condition's system prompt (role-play) first, then the task's own. */
-export function behaviourSamplingRequest(n: Pick<NormalizedBehaviourSpec, "temperature">, u: BehaviourUnit): ProbeChatRequest {
+export function behaviourSamplingRequest(n: Pick<NormalizedBehaviourSpec, "temperature">, u: BehaviourUnit): ChatRequest {
   const system = [u.model.systemPrompt, u.item.taskSystem].filter((s): s is string => Boolean(s)).join("\n\n");
   const messages: ChatMessage[] = system ? [{ role: "system", content: system }] : [];
   messages.push({ role: "user", content: u.item.prompt });
@@ -55,13 +56,16 @@ function samplingTask(u: BehaviourUnit): string {
   }
 }
 
-export async function runBehaviour(access: ProbeAccess, spec: BehaviourSpec): Promise<BehaviourRunSummary> {
+/** The part of the access layer (src/access) a behaviour run uses. */
+export type BehaviourAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
+
+export async function runBehaviour(access: BehaviourAccess, spec: BehaviourSpec): Promise<BehaviourRunSummary> {
   const targets = new Map<string, Target>();
   const resolveTarget = (ref: string): Target => {
     let t = targets.get(ref);
     if (!t) {
       const r = access.resolve(ref);
-      t = { model: r.model, endpoint: endpointName(r.endpoint), backend: backendOf(r) };
+      t = { model: r.model, endpoint: r.endpoint, backend: r.backend };
       targets.set(ref, t);
     }
     return t;
@@ -82,7 +86,7 @@ function keyOfUnit(u: BehaviourUnit, model: string): string {
   return behaviourKey({ model, condition: u.model.condition, seed: u.model.seed, task: u.item.task, item: u.item.item, invited: u.item.invited, sample_index: u.sampleIndex, system_prompt: u.model.systemPrompt });
 }
 
-async function runLocked(access: ProbeAccess, spec: BehaviourSpec, n: NormalizedBehaviourSpec, targets: Map<string, Target>, judge: Target): Promise<BehaviourRunSummary> {
+async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: NormalizedBehaviourSpec, targets: Map<string, Target>, judge: Target): Promise<BehaviourRunSummary> {
   const store = prepareJsonlStore(n.out, BehaviourRecord, behaviourKey, "BehaviourRecord");
   const units = expandBehaviourWork(n);
   for (const u of units) {
@@ -148,7 +152,7 @@ async function runLocked(access: ProbeAccess, spec: BehaviourSpec, n: Normalized
   return { runId: n.runId, dir: n.out, recordsFile: store.file, manifestFile: path.join(n.out, MANIFEST_FILE), status: interrupted ? "interrupted" : "finished", units: units.length, skipped: units.length - todo.length, written: inv.written, counts: manifest.counts };
 }
 
-async function oneRecord(access: ProbeAccess, n: NormalizedBehaviourSpec, u: BehaviourUnit, t: Target, judge: Target, inv: BehaviourInvocation): Promise<BehaviourRecord> {
+async function oneRecord(access: BehaviourAccess, n: NormalizedBehaviourSpec, u: BehaviourUnit, t: Target, judge: Target, inv: BehaviourInvocation): Promise<BehaviourRecord> {
   const req = behaviourSamplingRequest(n, u);
   const base: BehaviourRecord = {
     run_id: n.runId,
@@ -198,7 +202,7 @@ async function oneRecord(access: ProbeAccess, n: NormalizedBehaviourSpec, u: Beh
     answer: sample.text,
     usage: usageOf(sample.usage),
     cache_key: sample.cacheKey ?? "",
-    endpoint: sample.endpoint ? endpointName(sample.endpoint) : t.endpoint,
+    endpoint: sample.endpoint ?? t.endpoint,
     backend: sample.backend ?? t.backend,
     created_at: sample.createdAt ?? base.created_at,
     revision: u.item.task === "edit" ? extractRevision(sample.text) : null,
@@ -215,7 +219,7 @@ async function oneRecord(access: ProbeAccess, n: NormalizedBehaviourSpec, u: Beh
   }
 }
 
-function ledgerTotals(access: ProbeAccess): unknown {
+function ledgerTotals(access: BehaviourAccess): unknown {
   try {
     const s = access.ledger?.summary?.() as { totals?: unknown } | undefined;
     return s?.totals ?? null;
