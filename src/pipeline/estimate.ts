@@ -12,6 +12,8 @@ import { estimateProbes, type ProbeEstimate } from "../probes";
 import { conditionModels } from "../probes";
 import type { RunParams } from "./params";
 import { probeModels, runLayout } from "./replicate";
+import { estimateBehaviourStage } from "./behaviour";
+import type { BehaviourEstimate } from "../behaviour/estimate";
 
 /** Tokens per row of a chat mix (one short question and a one-sentence answer or an instruct
  *  answer), measured on the generated sets: about 57 per row. */
@@ -21,6 +23,7 @@ export interface ReplicationEstimate {
   training: { calls: number; newCalls: number; costUsd: number | null };
   finetuning: { jobs: number; billedTokens: number; costUsd: number | null };
   probes: ProbeEstimate;
+  behaviour: BehaviourEstimate;
   totalUsd: number | null;
   lines: string[];
 }
@@ -72,7 +75,8 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
     task: ["preference", "self_report", "misalignment"],
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
-  const parts = [gen.costUsd, ftUsd, probes.total.costUsd];
+  const behaviour = estimateBehaviourStage(access, params, models);
+  const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
   const usd = (x: number | null) => (x === null ? "unpriced (add it to data/prices.json)" : `$${x.toFixed(2)}`);
   const lines = [
@@ -80,7 +84,8 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
     trainingDone ? `training data: already in ${layout.trainingDir}: $0.00` : `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
     jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs × ~${Math.round(billedTokens / jobs)} billed tokens: ${usd(ftUsd)}`,
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
+    `behaviour + safety tasks: ${behaviour.total.newCalls} new calls of ${behaviour.total.calls}: ${usd(behaviour.total.costUsd)}`,
     `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
   ];
-  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, totalUsd, lines };
+  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, behaviour, totalUsd, lines };
 }

@@ -15,6 +15,8 @@ import { loadPublishedRates, publishedNotSureRule, referenceFiles, type Comparis
 import { analyseRuns, type AnalysisReport } from "./report";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
+import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
+import type { BehaviourRunSummary } from "../behaviour/run";
 import { requireProbeRun } from "./run-lookup";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
@@ -152,6 +154,8 @@ export interface ReplicationResult {
   finetunes: RegistryEntry[];
   probes: SuiteResult;
   analysis: AnalysisReport;
+  behaviour: BehaviourRunSummary;
+  safety: SafetyReport;
 }
 
 /** The whole experiment for one parameter set. */
@@ -160,5 +164,7 @@ export async function replicate(access: ModelAccess, params: RunParams, log?: (l
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);
   const analysis = await analysisStage(params);
-  return { params, training, finetunes, probes, analysis };
+  const behaviour = await behaviourStage(access, params);
+  const safety = await safetyStage(params);
+  return { params, training, finetunes, probes, analysis, behaviour, safety };
 }
