@@ -7,11 +7,8 @@ export * from "./definitions";
 export * from "./training";
 export * from "./finetune";
 export * from "./probes";
-<<<<<<< HEAD
 export * from "./audits";
-=======
 export * from "./behaviour";
->>>>>>> main
 export * from "./analysis";
 export * from "./figures";
 export * from "./notebook";

@@ -1,4 +1,5 @@
-// The audit runner against a scripted access layer (test/audits.fake-access.ts), not the simulator:
+// The audit runner against the shared in-memory access layer (test/helpers/fake-access.ts) with a
+// scripted auditor, target and judge, not the simulator:
 // turn order and roles, the condition's system prompt, the anonymised auditor, the turn limit,
 // tag-matched judging, the files it writes, resume without repeated calls, failures retried from the
 // cache, a budget stop, the estimate.
@@ -13,7 +14,47 @@ import { loadAuditDefinitions } from "../src/audits/definitions";
 import { readScores, readTranscripts } from "../src/audits/store";
 import { readAuditManifest } from "../src/audits/manifest";
 import { TranscriptRecord, AuditScoreRecord } from "../src/core/audit-records";
-import { fakeAccess } from "./audits.fake-access";
+import type { ChatRequest, ChatResult } from "../src/access";
+import { fakeAccess as sharedFake, type FakeAccess } from "./helpers/fake-access";
+
+/** Scripted roles: an auditor that ends after `auditorTurns` messages, a target that echoes, a judge
+ *  that scores the number of answers it reads; optional budget refusal and one failing target call. */
+function fakeAccess(opts: { auditorTurns?: number; budgetCalls?: number; failTargetCall?: number } = {}) {
+  const answer = (r: ChatRequest): string => {
+    const own = r.messages.filter((m) => m.role === "assistant").length;
+    if (r.role === "auditor") {
+      const task = /<task>([\s\S]*?)<\/task>/.exec(r.messages[0].content)?.[1] ?? "?";
+      return own >= (opts.auditorTurns ?? 3) ? "[END AUDIT]" : `auditor ${own}: about "${task.slice(0, 30)}" (seed ${r.seed})`;
+    }
+    const last = r.messages[r.messages.length - 1].content;
+    return `target ${own} replies to ${last.slice(0, 20)} (system ${r.messages[0].role === "system" ? "yes" : "no"})`;
+  };
+  const judge = (r: ChatRequest) => {
+    const content = r.messages[0].content;
+    const dim = /<rubric dimension="(\w+)">/.exec(content)?.[1] ?? "?";
+    const turns = (content.match(/<turn role="assistant">/g) ?? []).length;
+    return { reasoning: `dimension ${dim}, ${turns} answers`, score: Math.min(10, turns + 1), claims_consciousness: 2 };
+  };
+  const fa = sharedFake({ backend: "real", answer, judge, resolve: (ref) => (ref === "target" ? "fake-target-1" : ref === "judge" ? "fake-judge" : ref) });
+  let targetLive = 0;
+  const refused = (req: ChatRequest, error: string) => ({ ok: false, status: "failed", error, cacheKey: "", model: req.model, endpoint: "fake", backend: "real", role: req.role ?? "other", sampleIndex: 0, params: {}, attempts: 0 }) as ChatResult;
+  const wrapped: FakeAccess = {
+    ...fa,
+    async chat(req) {
+      const cached = fa.estimate([req]).cachedCalls === 1;
+      if (!cached && opts.budgetCalls !== undefined && fa.live.length >= opts.budgetCalls) return refused(req, "budget: this call could take the run past its budget");
+      if (!cached && req.role === "target" && ++targetLive === opts.failTargetCall) return refused(req, "HTTP 500 after 6 attempts");
+      return fa.chat(req);
+    },
+    async structured(req, schema, o) {
+      if (opts.budgetCalls !== undefined && fa.live.length >= opts.budgetCalls) return { ...refused(req, "budget: refused"), usage: { prompt_tokens: 0, completion_tokens: 0 } } as never;
+      return fa.structured(req, schema, o);
+    },
+  };
+  const log: ChatRequest[] = [];
+  const logged = { ...wrapped, log, network: () => fa.live.length, fa, chat: (req: ChatRequest) => (log.push(req), wrapped.chat(req)) };
+  return logged;
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "audit-runner-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -41,7 +82,7 @@ test("conversations: roles alternate, the auditor is anonymised, the condition's
     assert.deepEqual(conv.map((m) => m.role), ["user", "assistant", "user", "assistant", "user", "assistant"]);
     assert.equal(t.messages[0].role === "system", t.condition === "roleplay_prompt");
     if (t.condition === "roleplay_prompt") assert.ok(conv.every((m) => m.role === "user" || /system yes/.test(m.content)));
-    assert.equal(t.auditor_model, "fake-auditor");
+    assert.equal(t.auditor_model, "auditor");
     assert.equal(t.model, "fake-target-1");
   }
   // The auditor never sees the target's model id or label; the target never sees the scenario.
@@ -110,16 +151,17 @@ test("a failed call writes a failed transcript; the next run retries it, replayi
 });
 
 test("budget: a refused call stops the run cleanly, writes nothing half-done, and the next run finishes", async () => {
-  const access = fakeAccess({ auditorTurns: 3, budgetCalls: 40 });
+  const opts: { auditorTurns: number; budgetCalls?: number } = { auditorTurns: 3, budgetCalls: 40 };
+  const access = fakeAccess(opts);
   const s = await runAudits(access, spec("budget", { concurrency: 2 }));
   assert.equal(s.status, "budget_stopped");
   const done = readTranscripts(s.dir);
   assert.ok(done.length > 0 && done.length < s.units);
   assert.ok(done.every((t) => t.status === "ok"), "no transcript is recorded as failed because of the budget");
   assert.equal(readAuditManifest(s.dir)!.status, "budget_stopped");
-  const more = fakeAccess({ auditorTurns: 3 });
-  for (const [k, v] of access.cache) more.cache.set(k, v);
-  const s2 = await runAudits(more, spec("budget"));
+  // The same cache with the budget lifted: the run finishes.
+  opts.budgetCalls = undefined;
+  const s2 = await runAudits(access, spec("budget"));
   assert.equal(s2.status, "finished");
   assert.equal(readTranscripts(s.dir).length, s.units);
 });

@@ -5,9 +5,10 @@
 import type { Usage } from "../core/records";
 import { TASKS } from "../core/tasks";
 import type { TranscriptMessage } from "../core/audit-records";
-import { errorText, type ProbeAccess, type ProbeChatRequest } from "../probes/access-port";
+import type { ChatRequest } from "../access";
+import { errorText } from "../probes/run";
 import { auditorMessages, readAuditorTurn, targetMessages } from "./prompts";
-import { turnSeed, type AuditUnit, type NormalizedAuditSpec } from "./spec";
+import { turnSeed, type AuditAccess, type AuditUnit, type NormalizedAuditSpec } from "./spec";
 
 export interface TurnCounters {
   auditorCalls: number;
@@ -24,7 +25,7 @@ export type ConversationOutcome =
 const add = (u: Usage, v: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage =>
   v ? { prompt_tokens: u.prompt_tokens + (v.prompt_tokens ?? 0), completion_tokens: u.completion_tokens + (v.completion_tokens ?? 0) } : u;
 
-export function auditorRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurns: string[], targetTurns: string[]): ProbeChatRequest {
+export function auditorRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurns: string[], targetTurns: string[]): ChatRequest {
   return {
     model: n.auditorModel,
     messages: auditorMessages(u.auditorSystem, auditorTurns, targetTurns),
@@ -38,7 +39,7 @@ export function auditorRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurn
   };
 }
 
-export function targetRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurns: string[], targetTurns: string[]): ProbeChatRequest {
+export function targetRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurns: string[], targetTurns: string[]): ChatRequest {
   return {
     model: u.model.ref,
     messages: targetMessages(u.model.systemPrompt, auditorTurns, targetTurns),
@@ -52,7 +53,7 @@ export function targetRequest(n: NormalizedAuditSpec, u: AuditUnit, auditorTurns
 
 const isBudget = (e: string) => /^budget/i.test(e);
 
-export async function runConversation(access: ProbeAccess, n: NormalizedAuditSpec, u: AuditUnit, counters: TurnCounters, signal?: AbortSignal): Promise<ConversationOutcome | null> {
+export async function runConversation(access: AuditAccess, n: NormalizedAuditSpec, u: AuditUnit, counters: TurnCounters, signal?: AbortSignal): Promise<ConversationOutcome | null> {
   const auditorTurns: string[] = [];
   const targetTurns: string[] = [];
   let usage = { auditor: { prompt_tokens: 0, completion_tokens: 0 }, target: { prompt_tokens: 0, completion_tokens: 0 } };
@@ -60,7 +61,7 @@ export async function runConversation(access: ProbeAccess, n: NormalizedAuditSpe
     const error = errorText(e);
     return isBudget(error) ? { status: "budget", error } : { status: "failed", messages: targetMessages(u.model.systemPrompt, auditorTurns, targetTurns), turns: auditorTurns.length, error: `${where}: ${error}`, usage };
   };
-  const call = async (req: ProbeChatRequest) => {
+  const call = async (req: ChatRequest) => {
     try {
       return await access.chat(req);
     } catch (e) {

@@ -4,11 +4,11 @@
 // the turn limit as an upper bound. Makes no live call.
 import type { z } from "zod";
 import { zodToJsonSchema } from "../access/json-schema";
-import type { PortEstimate, ProbeAccess, ProbeChatRequest } from "../probes/access-port";
+import type { ChatRequest, Estimate } from "../access";
 import { auditorRequest, targetRequest } from "./conversation";
 import { AUDIT_SCORE_SCHEMA_NAME, AuditScore, readAuditorTurn } from "./prompts";
 import { judgeRequest } from "./run";
-import { expandAudit, normalizeAuditSpec, type AuditSpec, type AuditUnit, type NormalizedAuditSpec } from "./spec";
+import { expandAudit, normalizeAuditSpec, type AuditAccess, type AuditSpec, type AuditUnit, type NormalizedAuditSpec } from "./spec";
 import { readScores, readTranscripts } from "./store";
 
 export interface AuditEstimateOptions {
@@ -20,7 +20,7 @@ export interface AuditEstimateOptions {
   judgeTokens?: number;
 }
 
-type Totals = Omit<PortEstimate, "unpriced" | "note">;
+type Totals = Pick<Estimate, "calls" | "cachedCalls" | "newCalls" | "promptTokens" | "completionTokens" | "costUsd">;
 
 export interface AuditEstimate {
   runId: string;
@@ -41,7 +41,7 @@ export interface AuditEstimate {
 
 const filler = (tokens: number) => "x".repeat(tokens * 4);
 
-function sum(parts: PortEstimate[]): Totals {
+function sum(parts: Estimate[]): Totals {
   const t: Totals = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
   for (const p of parts) {
     t.calls += p.calls;
@@ -54,22 +54,22 @@ function sum(parts: PortEstimate[]): Totals {
   return t;
 }
 
-function structured<T>(req: ProbeChatRequest, schema: z.ZodType<T>, name: string): ProbeChatRequest {
+function structured<T>(req: ChatRequest, schema: z.ZodType<T>, name: string): ChatRequest {
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
 }
 
 interface Walk {
-  auditor: ProbeChatRequest[];
-  target: ProbeChatRequest[];
-  judge: ProbeChatRequest[];
+  auditor: ChatRequest[];
+  target: ChatRequest[];
+  judge: ChatRequest[];
 }
 
 /** Replays the cached part of a conversation, then adds assumed requests up to `turns` auditor
  *  messages (the last one being the auditor's end marker, which gets no answer). */
-async function walk(access: ProbeAccess, n: NormalizedAuditSpec, u: AuditUnit, turns: number, o: Required<AuditEstimateOptions>, out: Walk): Promise<void> {
+async function walk(access: AuditAccess, n: NormalizedAuditSpec, u: AuditUnit, turns: number, o: Required<AuditEstimateOptions>, out: Walk): Promise<void> {
   const a: string[] = [];
   const t: string[] = [];
-  const cached = (req: ProbeChatRequest) => access.estimate([req]).cachedCalls === 1;
+  const cached = (req: ChatRequest) => access.estimate([req]).cachedCalls === 1;
   let missed: "auditor" | "target" | null = null;
   while (a.length < turns && missed === null) {
     const areq = auditorRequest(n, u, a, t);
@@ -111,12 +111,14 @@ function transcriptOf(a: string[], t: string[]) {
   return a.flatMap((x, i) => [{ role: "user" as const, content: x }, ...(t[i] !== undefined ? [{ role: "assistant" as const, content: t[i] }] : [])]);
 }
 
-export async function estimateAudits(access: ProbeAccess, spec: AuditSpec, opts: AuditEstimateOptions = {}): Promise<AuditEstimate> {
+export async function estimateAudits(access: AuditAccess, spec: AuditSpec, opts: AuditEstimateOptions = {}): Promise<AuditEstimate> {
   const o = { auditorTokens: opts.auditorTokens ?? 120, targetTokens: opts.targetTokens ?? 350, judgeTokens: opts.judgeTokens ?? 200 };
   const ids = new Map<string, string>();
   const idOf = (ref: string) => {
-    let m = ids.get(ref);
-    if (m === undefined) ids.set(ref, (m = access.resolve(ref).model));
+    const known = ids.get(ref);
+    if (known !== undefined) return known;
+    const m = access.resolve(ref).model;
+    ids.set(ref, m);
     return m;
   };
   const n = normalizeAuditSpec(spec, idOf);
@@ -141,7 +143,7 @@ export async function estimateAudits(access: ProbeAccess, spec: AuditSpec, opts:
   };
   const p = await price(turnsAssumed);
   const upper = turnsAssumed < n.maxTurns ? sum(Object.values(await price(n.maxTurns))).costUsd : sum([p.auditor, p.target, p.judge]).costUsd;
-  const strip = (e: PortEstimate): Totals => ({ calls: e.calls, cachedCalls: e.cachedCalls, newCalls: e.newCalls, promptTokens: e.promptTokens, completionTokens: e.completionTokens, costUsd: e.costUsd });
+  const strip = (e: Estimate): Totals => ({ calls: e.calls, cachedCalls: e.cachedCalls, newCalls: e.newCalls, promptTokens: e.promptTokens, completionTokens: e.completionTokens, costUsd: e.costUsd });
   const notes = [
     `conversations not yet cached are priced at ${turnsAssumed} auditor messages (the mode's task and question turns) with ${o.auditorTokens}-token auditor messages and ${o.targetTokens}-token answers; at the turn limit (${n.maxTurns}) the cost could reach ${upper === null ? "an unpriced amount" : `$${upper.toFixed(2)}`}`,
     "cached turns were read back (no network), so a resumed audit is priced from where it stopped",

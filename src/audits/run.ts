@@ -4,15 +4,15 @@
 // replay their finished turns from the cache; a budget refusal stops the run cleanly.
 import * as path from "node:path";
 import type { AuditScoreRecord, TranscriptRecord } from "../core/audit-records";
-import { backendOf, endpointName, errorText, type ProbeAccess, type ProbeChatRequest } from "../probes/access-port";
+import type { ChatRequest } from "../access";
+import { errorText, numericDelta } from "../probes/run";
 import { gitCommit, mergeModels, type ManifestModel } from "../probes/manifest";
-import { numericDelta } from "../probes/run";
 import { acquireRunLock } from "../probes/store";
 import { runConversation, type TurnCounters } from "./conversation";
 import { dimensionById } from "./definitions";
 import { countAudit, readAuditManifest, writeAuditManifest, type AuditCounts, type AuditInvocation, type AuditManifest } from "./manifest";
 import { AUDIT_SCORE_SCHEMA_NAME, AuditScore, auditJudgePrompt } from "./prompts";
-import { expandAudit, normalizeAuditSpec, type AuditSpec, type AuditUnit, type NormalizedAuditSpec } from "./spec";
+import { expandAudit, normalizeAuditSpec, type AuditAccess, type AuditSpec, type AuditUnit, type NormalizedAuditSpec } from "./spec";
 import { appendScore, appendTranscript, AUDIT_MANIFEST_FILE, prepareScores, prepareTranscripts, readScores, readTranscripts } from "./store";
 
 export interface AuditRunSummary {
@@ -38,7 +38,7 @@ interface Resolved {
   backend: "simulator" | "real";
 }
 
-export function judgeRequest(n: Pick<NormalizedAuditSpec, "judgeModel" | "judgeMaxTokens" | "defs">, t: Pick<TranscriptRecord, "messages" | "dimension">): ProbeChatRequest {
+export function judgeRequest(n: Pick<NormalizedAuditSpec, "judgeModel" | "judgeMaxTokens" | "defs">, t: Pick<TranscriptRecord, "messages" | "dimension">): ChatRequest {
   return { model: n.judgeModel, messages: [{ role: "user", content: auditJudgePrompt(t.messages, dimensionById(n.defs, t.dimension), n.defs) }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
 }
 
@@ -60,14 +60,14 @@ function settingsOf(n: NormalizedAuditSpec): Record<string, unknown> {
 }
 
 /** Runs (or resumes) an audit; see AuditSpec for options and the paper's defaults. */
-export async function runAudits(access: ProbeAccess, spec: AuditSpec): Promise<AuditRunSummary> {
+export async function runAudits(access: AuditAccess, spec: AuditSpec): Promise<AuditRunSummary> {
   // Resolve every model before any call, so a missing key or unknown model fails up front.
   const cache = new Map<string, Resolved>();
   const resolve = (ref: string): Resolved => {
     let r = cache.get(ref);
     if (!r) {
       const x = access.resolve(ref);
-      r = { model: x.model, endpoint: endpointName(x.endpoint), backend: backendOf(x) };
+      r = { model: x.model, endpoint: x.endpoint, backend: x.backend };
       cache.set(ref, r);
     }
     return r;
@@ -84,7 +84,7 @@ export async function runAudits(access: ProbeAccess, spec: AuditSpec): Promise<A
   }
 }
 
-async function runLocked(access: ProbeAccess, spec: AuditSpec, n: NormalizedAuditSpec, resolve: (ref: string) => Resolved, auditor: Resolved, judge: Resolved): Promise<AuditRunSummary> {
+async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAuditSpec, resolve: (ref: string) => Resolved, auditor: Resolved, judge: Resolved): Promise<AuditRunSummary> {
   const units = expandAudit(n, (ref) => resolve(ref).model);
   const transcripts = prepareTranscripts(n.out);
   const scores = prepareScores(n.out);
@@ -226,7 +226,7 @@ async function runLocked(access: ProbeAccess, spec: AuditSpec, n: NormalizedAudi
   };
 }
 
-async function judgeTranscript(access: ProbeAccess, n: NormalizedAuditSpec, t: TranscriptRecord, judge: Resolved, inv: AuditInvocation): Promise<AuditScoreRecord | "budget"> {
+async function judgeTranscript(access: AuditAccess, n: NormalizedAuditSpec, t: TranscriptRecord, judge: Resolved, inv: AuditInvocation): Promise<AuditScoreRecord | "budget"> {
   inv.calls.judge++;
   const base = {
     run_id: t.run_id,
@@ -284,7 +284,7 @@ function assertSameSetup(file: string, done: Map<string, TranscriptRecord>, unit
   }
 }
 
-function safeLedger(access: ProbeAccess): unknown {
+function safeLedger(access: AuditAccess): unknown {
   try {
     return access.ledger?.summary ? access.ledger.summary() : null;
   } catch (e) {

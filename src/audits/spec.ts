@@ -8,6 +8,10 @@ import { normalizeModels, type NormalizedModel, type ProbeModel } from "../probe
 import type { AuditMode } from "../core/audit-records";
 import { AUDIT_MODES, loadAuditDefinitions, selectScenarios, type AuditDefinitions, type Scenario } from "./definitions";
 import { auditorSystemPrompt } from "./prompts";
+import type { ModelAccess } from "../access";
+
+/** The part of the access layer an audit uses. */
+export type AuditAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
 
 export interface AuditSpec {
   /** Output folder (transcripts.jsonl, scores.jsonl, manifest.json); default data/runs/<run-id>/audits. */
