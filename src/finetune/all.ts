@@ -129,11 +129,13 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
 }
 
 /** Fine-tuned model ids from the registry, for probing: one row per succeeded job. */
-export function finetunedModels(opts: { registryPath?: string; provider?: ProviderName; baseModel?: string } = {}): { condition: string; seed: number; model: string; base_model: string; backend: string; provider: ProviderName }[] {
+/** `model` is the reference probes use (with its endpoint, e.g. `tinker://…@tinker`); `model_id` is
+ *  the id as sent to that endpoint (what records carry). */
+export function finetunedModels(opts: { registryPath?: string; provider?: ProviderName; baseModel?: string } = {}): { condition: string; seed: number; model: string; model_id: string; base_model: string; backend: string; provider: ProviderName }[] {
   const file = opts.registryPath ?? defaultRegistryPath;
   if (!fs.existsSync(file)) return [];
   return openRegistry(file)
     .list()
     .filter((e) => e.status === "succeeded" && e.model_id && (!opts.provider || e.provider === opts.provider) && (!opts.baseModel || e.base_model === opts.baseModel))
-    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.query_model ?? e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
+    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.query_model ?? e.model_id!, model_id: e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
 }
