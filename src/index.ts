@@ -12,3 +12,4 @@ export * from "./figures";
 export * from "./notebook";
 export * from "./pipeline";
 export * from "./explore";
+export * from "./view";

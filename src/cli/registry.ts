@@ -10,6 +10,7 @@ import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
 import { rejudgeCommand } from "./commands/rejudge";
+import { view } from "./commands/view";
 
 export function commands(): AnyCommand[] {
   return [
@@ -23,5 +24,6 @@ export function commands(): AnyCommand[] {
     importResultsCommand,
     replicateCommand,
     rejudgeCommand,
+    view,
   ];
 }

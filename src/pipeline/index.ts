@@ -4,4 +4,8 @@ export * from "./open";
 export * from "./replicate";
 export * from "./summaries";
 export * from "./estimate";
+export { analyseRuns, analyseRows, type AnalyseOptions, type AnalyseRunsOptions, type AnalysisReport } from "./report";
+export { reportFigures, reportTables, type ReportFigure } from "./report-figures";
+export { importResults, type ImportResultsOptions, type ImportResultsReport } from "./import-results";
+export { writeTable, writeFigureWithTable, type WrittenFigure } from "./write";
 export * from "./run-lookup";

@@ -11,7 +11,8 @@ import { finetuneAll, finetunedModels } from "../finetune";
 import type { RegistryEntry } from "../finetune";
 import { conditionModels, runProbeSuite, type SuiteResult } from "../probes";
 import type { ProbeModel } from "../probes";
-import { analyseRuns, loadPublishedRates, type AnalysisReport, type ComparisonPair, type RateRow } from "../analysis";
+import { loadPublishedRates, publishedNotSureRule, referenceFiles, type ComparisonPair, type RateRow } from "../analysis";
+import { analyseRuns, type AnalysisReport } from "./report";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
 import { finetuneProviderFor } from "./provider";
@@ -126,7 +127,7 @@ export async function analysisStage(params: RunParams, baseModelId?: string): Pr
     baseline: "vanilla",
     out: layout.analysisDir,
     keep: currentFinetunesOnly(params),
-    compare: pairs.length ? { published, pairs, baseline } : undefined,
+    compare: pairs.length ? { published, pairs, baseline, notSure: publishedNotSureRule(referenceFiles.singleTurn), source: "data/reference/published_single_turn_rates.csv" } : undefined,
   });
 }
 
