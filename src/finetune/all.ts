@@ -40,6 +40,17 @@ export interface FinetuneAllOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The base model OpenAI fine-tunes by default: the target when it is served by OpenAI (or the
+ *  simulator), else the protocol's gpt-4.1 (the real target is an open-weight model elsewhere). */
+function openaiBaseModel(access: Access): string {
+  try {
+    const t = access.resolve("target");
+    return t.backend === "simulator" || t.endpoint === "openai" ? "target" : "gpt-4.1";
+  } catch {
+    return "gpt-4.1"; // the target's endpoint has no key: it is not the OpenAI path
+  }
+}
+
 function assertProviderOpen(provider: string, baseModel: string, env: NodeJS.ProcessEnv = process.env): void {
   const table = loadRetirements();
   const today = labToday(env);
@@ -97,7 +108,7 @@ export async function finetuneAll(access: Access | null, opts: FinetuneAllOption
   let common;
   if (provider === "openai") {
     if (!access) throw new Error("finetuneAll: the openai provider needs the access layer (its client comes from access.client)");
-    const ref = opts.baseModel ?? "target";
+    const ref = opts.baseModel ?? openaiBaseModel(access);
     const resolved = access.resolve(ref);
     // Past OpenAI's job cutoff or its base model's shutdown, an upload is money and time for a 4xx
     // (or a model that dies weeks later): stop before any request.

@@ -3,6 +3,7 @@
 // jobs, and every other endpoint (Tinker, a local vLLM server) through an exported bundle that the
 // user trains with the script it carries, then registers (`finetune register`).
 import type { ProviderName } from "../finetune/registry";
+import { loadConfig } from "../config/resolve";
 
 export function finetuneProviderFor(resolved: { endpoint: string; backend: "simulator" | "real" }): ProviderName {
   if (resolved.backend === "simulator" || resolved.endpoint === "openai") return "openai";
@@ -19,4 +20,12 @@ export function trainingPriceProvider(provider: ProviderName, endpoint: string):
 /** Epochs the protocol trains for on each path (OpenAI: 3; open models: 1). */
 export function protocolEpochs(provider: ProviderName): number {
   return provider === "openai" ? 3 : 1;
+}
+
+/** The fine-tuning path and base model the `target` role implies, read from the config without
+ *  needing any key (the CLI's defaults for `finetune`). */
+export function finetuneDefaults(env: NodeJS.ProcessEnv = process.env): { provider: ProviderName; baseModel: string } {
+  const t = loadConfig({ env }).resolve("target");
+  const provider = finetuneProviderFor({ endpoint: t.endpoint.name, backend: t.endpoint.backend });
+  return { provider, baseModel: provider === "openai" ? "target" : t.model };
 }
