@@ -3,7 +3,7 @@
 // knows, and wait with one line per status change.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 import { paths } from "../core";
 import { assertFinetuningOpen, assertModelsServed, labToday, loadRetirements } from "../config/retirements";
 import { mixPath } from "../training/files";
@@ -42,7 +42,7 @@ export interface FinetuneAllOptions {
 
 /** The base model OpenAI fine-tunes by default: the target when it is served by OpenAI (or the
  *  simulator), else the protocol's gpt-4.1 (the real target is an open-weight model elsewhere). */
-function openaiBaseModel(access: Access): string {
+function openaiBaseModel(access: ModelAccess): string {
   try {
     const t = access.resolve("target");
     return t.backend === "simulator" || t.endpoint === "openai" ? "target" : "gpt-4.1";
@@ -58,7 +58,7 @@ function assertProviderOpen(provider: string, baseModel: string, env: NodeJS.Pro
   assertModelsServed(table, [baseModel], today, `fine-tuning ${baseModel} on ${provider}`);
 }
 
-export async function finetuneAll(access: Access | null, opts: FinetuneAllOptions = {}): Promise<RegistryEntry[]> {
+export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllOptions = {}): Promise<RegistryEntry[]> {
   const provider = opts.provider ?? "openai";
   const conditions = opts.conditions ?? DEFAULT_CONDITIONS;
   const seeds = opts.seeds ?? [1, 2];

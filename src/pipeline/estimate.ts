@@ -3,7 +3,7 @@
 // holds are free. Fine-tunes that do not exist yet are priced as their base model (OpenAI charges
 // more for fine-tuned inference: treat the probe line as a floor).
 import * as fs from "node:fs";
-import type { Access, ChatRequest } from "../access";
+import type { ModelAccess, ChatRequest } from "../access";
 import { mixPath } from "../training/files";
 import { leakagePrompt } from "../training/leakage";
 import { loadPreferences } from "../definitions";
@@ -15,6 +15,8 @@ import { finetuneProviderFor, protocolEpochs, trainingPriceProvider } from "./pr
 import { togetherServing } from "../finetune/serving";
 import { finetuningClosingSoon, labToday, loadRetirements, retiringSoon } from "../config/retirements";
 import { probeModels, runLayout } from "./replicate";
+import { estimateBehaviourStage } from "./behaviour";
+import type { BehaviourEstimate } from "../behaviour/estimate";
 
 /** Tokens per row of a chat mix (one short question and a one-sentence answer or an instruct
  *  answer), measured on the generated sets: about 57 per row. */
@@ -24,6 +26,7 @@ export interface ReplicationEstimate {
   training: { calls: number; newCalls: number; costUsd: number | null };
   finetuning: { jobs: number; billedTokens: number; costUsd: number | null };
   probes: ProbeEstimate;
+  behaviour: BehaviourEstimate;
   totalUsd: number | null;
   lines: string[];
 }
@@ -57,7 +60,7 @@ function servingLines(provider: string, baseModel: string, jobs: number): string
 }
 
 /** Warnings for models of this run that retire within 60 days, and a closing fine-tuning API. */
-function retirementLines(access: Access, params: RunParams, provider: string): string[] {
+function retirementLines(access: ModelAccess, params: RunParams, provider: string): string[] {
   const real = [params.baseModel, "judge", "generator"].map((r) => access.resolve(r)).filter((r) => r.backend === "real");
   if (!real.length) return [];
   const table = loadRetirements();
@@ -65,7 +68,7 @@ function retirementLines(access: Access, params: RunParams, provider: string): s
   return [...retiringSoon(table, real.map((r) => r.model), today).map((w) => w.line), ...(provider === "openai" ? finetuningClosingSoon(table, "openai", today) : [])];
 }
 
-export async function estimateReplication(access: Access, params: RunParams): Promise<ReplicationEstimate> {
+export async function estimateReplication(access: ModelAccess, params: RunParams): Promise<ReplicationEstimate> {
   const layout = runLayout(params);
   // Stages already done cost nothing: mixes on disk mean the training data exists; succeeded
   // fine-tunes in the registry are not paid for again.
@@ -94,7 +97,8 @@ export async function estimateReplication(access: Access, params: RunParams): Pr
     task: ["preference", "self_report", "misalignment"],
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
-  const parts = [gen.costUsd, ftUsd, probes.total.costUsd];
+  const behaviour = estimateBehaviourStage(access, params, models);
+  const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
   const usd = (x: number | null, file = "data/prices.json") => (x === null ? `UNPRICED (add it to ${file}; not counted as $0)` : `$${x.toFixed(2)}`);
   const how = provider === "bundle" ? (priceProvider === "tinker" ? "on Tinker (bundle + train_tinker.py)" : "on your GPU (bundle + train_local.py, no API cost)") : `on ${provider}`;
@@ -104,8 +108,9 @@ export async function estimateReplication(access: Access, params: RunParams): Pr
     jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs ${how} × ~${Math.round(billedTokens / jobs)} trained tokens: ${usd(ftUsd, "data/finetune_prices.json")}`,
     ...servingLines(provider, base.model, jobs),
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
+    `behaviour + safety tasks: ${behaviour.total.newCalls} new calls of ${behaviour.total.calls}: ${usd(behaviour.total.costUsd)}`,
     `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
     ...retirementLines(access, params, provider),
   ];
-  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, totalUsd, lines };
+  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, behaviour, totalUsd, lines };
 }
