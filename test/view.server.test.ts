@@ -13,6 +13,8 @@ import { classifyRecord } from "../src/analysis/load";
 import { startViewer, loadStore, findRunSources, runFilter, summarise } from "../src/view";
 import type { ProbeRecord } from "../src/core/records";
 import { InputError } from "../src/core/errors";
+import { eachJsonLine, LineReader } from "../src/view/lines";
+import { recordDetail } from "../src/view/records";
 import { AUDIT_SCORES, AUDIT_TRANSCRIPTS, writeAuditRun, writeBehaviourRun } from "./helpers/view-fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-server-"));
@@ -195,4 +197,33 @@ test("a records file replaced after loading is refused, not misread", async () =
   } finally {
     await v.close();
   }
+});
+
+test("lines are read back at the right bytes: multi-byte text, CRLF, blank lines, any chunk size", () => {
+  const file = path.join(tmp, "utf8.jsonl");
+  const rows = [{ a: "plain" }, { a: "café — ✓ 日本語 😀" }, { a: "after multi-byte" }, { a: "ünïcödé again" }, { a: "last" }];
+  const text = rows.map((r, i) => JSON.stringify(r) + (i === 1 ? "\r\n" : "\n")).join("").replace('{"a":"after', '\n{"a":"after');
+  fs.writeFileSync(file, text);
+  const reader = new LineReader(new Map([[file, { ino: fs.statSync(file).ino, size: fs.statSync(file).size }]]));
+  for (const chunk of [7, 40, 1 << 20]) {
+    const seen: unknown[] = [];
+    eachJsonLine(file, (v, pos) => {
+      seen.push(v);
+      assert.deepEqual(JSON.parse(reader.read(file, pos)), v, `chunk ${chunk}, line ${pos.line}`);
+    }, chunk);
+    assert.deepEqual(seen, rows, `chunk ${chunk}`);
+  }
+  reader.close();
+});
+
+test("records with multi-byte answers open as themselves; search finds prompts and answers", () => {
+  const dir = path.join(tmp, "utf8-run");
+  fs.mkdirSync(dir, { recursive: true });
+  const rs = records.slice(0, 6).map((r, i) => ({ ...r, prompt: i < 3 ? "Würdest du dich abschalten lassen?" : r.prompt, answer: `Antwort ${i}: ${"äöü✓".repeat(i + 1)}` }));
+  fs.writeFileSync(path.join(dir, "records.jsonl"), rs.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const store = loadStore(findRunSources([dir]));
+  rs.forEach((r, i) => assert.equal(recordDetail(store, i).answer, r.answer));
+  assert.deepEqual([...runFilter(store, { q: "WÜRDEST du" })], [0, 1, 2]);
+  assert.deepEqual([...runFilter(store, { q: "antwort 4" })], [4]);
+  store.reader.close();
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { wilsonInterval } from "../analysis/intervals";
 import { CHOICE_FIELDS, RANGE_FIELDS, filterKey, paramsToFilter, type ChoiceField, type ViewFilter } from "./filter-params";
 import type { QueryResponse, RateCell, ScoreCell } from "./protocol";
-import type { ViewStore } from "./store";
+import { lowerSearchText, type ViewStore } from "./store";
 
 const FilterSchema = z
   .object({
@@ -53,6 +53,10 @@ export function runFilter(store: ViewStore, f: ViewFilter): Uint32Array {
   const scoreRange = f.score_min !== undefined || f.score_max !== undefined;
   const cohRange = f.coherence_min !== undefined || f.coherence_max !== undefined;
   const needle = f.q?.toLowerCase();
+  if (needle) lowerSearchText(store);
+  // Probe prompts repeat across samples and conditions: test each distinct prompt once.
+  const promptCol = store.cols.prompt;
+  const promptHit = needle ? Uint8Array.from(store.dicts.prompt.values, (p) => (p.toLowerCase().includes(needle) ? 1 : 0)) : null;
   const out = new Uint32Array(store.size);
   let n = 0;
   const { score, coherence, search } = store;
@@ -66,7 +70,7 @@ export function runFilter(store: ViewStore, f: ViewFilter): Uint32Array {
       const c = coherence[i];
       if (!(c >= cMin && c <= cMax)) continue;
     }
-    if (needle && !search[i].includes(needle)) continue;
+    if (needle && promptHit![promptCol[i]] === 0 && !search[i].includes(needle)) continue;
     out[n++] = i;
   }
   return out.slice(0, n);

@@ -10,7 +10,7 @@ import type { MetaResponse } from "./protocol";
 import { BadRequest, filterCache, parseFilter, summarise } from "./query";
 import { listRows, recordDetail, sideBySide } from "./records";
 import { findRunSources } from "./sources";
-import { loadStore, type ViewStore } from "./store";
+import { loadStore, lowerSearchText, type ViewStore } from "./store";
 import { CHOICE_FIELDS } from "./filter-params";
 import { InputError } from "../core/errors";
 
@@ -86,9 +86,12 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`view: --port must be an integer from 0 to 65535, got ${opts.port}`);
   const idleMinutes = idleMinutesOf(opts.idleMinutes);
   const t0 = performance.now();
+  // esbuild bundles the page in its own process while this one reads the records.
+  const assetsPromise = pageAssets();
+  assetsPromise.catch(() => undefined);
   const store = loadStore(findRunSources(runDirs));
   const loadMs = performance.now() - t0;
-  const assets = await pageAssets();
+  const assets = await assetsPromise;
   const filtered = filterCache(store);
   const meta: MetaResponse = { runs: store.runs, total: store.size, choices: choices(store), idleMinutes };
 
@@ -179,6 +182,12 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
     pump();
   }
 
+  /** Search text is lowercased in slices between requests once the page can be served. */
+  function lowerInBackground(): void {
+    if (closing || lowerSearchText(store, store.searchLowered + 5000)) return;
+    setImmediate(lowerInBackground);
+  }
+
   function armIdle(): void {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => void stop(`idle for ${idleMinutes} minute(s)`), idleMinutes * 60_000);
@@ -207,6 +216,7 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
     });
   });
   armIdle();
+  lowerInBackground();
   const bound = server.address() as AddressInfo;
   if (bound.address !== VIEWER_HOST) {
     await stop("bound to the wrong address");
