@@ -227,3 +227,18 @@ test("records with multi-byte answers open as themselves; search finds prompts a
   assert.deepEqual([...runFilter(store, { q: "antwort 4" })], [4]);
   store.reader.close();
 });
+
+test("a line whose indexed fields are fine but another field is not fails when shown, naming file, line and field", async () => {
+  const dir = path.join(tmp, "bad-usage");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "records.jsonl"), [records[0], { ...records[1], usage: { prompt_tokens: -1, completion_tokens: 0 } }].map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const v = await startViewer([dir]);
+  try {
+    assert.equal((await fetch(`${v.url}api/record?id=0`)).status, 200);
+    const res = await fetch(`${v.url}api/record?id=1`);
+    assert.equal(res.status, 422);
+    assert.match(((await res.json()) as { error: string }).error, /records\.jsonl:2: not a ProbeRecord: field "usage\.prompt_tokens"/);
+  } finally {
+    await v.close();
+  }
+});

@@ -106,7 +106,8 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
     try {
       route(req, res, head);
     } catch (err) {
-      const status = err instanceof BadRequest ? 400 : err instanceof NotFound ? 404 : err instanceof StaleFileError ? 409 : 500;
+      // A stored line that fails its full schema when shown is the file's fault (422), not the server's.
+      const status = err instanceof BadRequest ? 400 : err instanceof NotFound ? 404 : err instanceof StaleFileError ? 409 : err instanceof InputError ? 422 : 500;
       if (!res.headersSent) json(res, status, { error: (err as Error).message }, head);
       else res.destroy();
     }
