@@ -15,6 +15,7 @@ import type { ProbeRecord } from "../src/core/records";
 import { InputError } from "../src/core/errors";
 import { eachJsonLine, LineReader } from "../src/view/lines";
 import { recordDetail } from "../src/view/records";
+import { filterCache } from "../src/view/query";
 import { AUDIT_SCORES, AUDIT_TRANSCRIPTS, writeAuditRun, writeBehaviourRun } from "./helpers/view-fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-server-"));
@@ -225,6 +226,12 @@ test("records with multi-byte answers open as themselves; search finds prompts a
   rs.forEach((r, i) => assert.equal(recordDetail(store, i).answer, r.answer));
   assert.deepEqual([...runFilter(store, { q: "WÜRDEST du" })], [0, 1, 2]);
   assert.deepEqual([...runFilter(store, { q: "antwort 4" })], [4]);
+  // Typing on: a longer search re-checks only the rows of the shorter one, with the same result.
+  const cached = filterCache(store);
+  assert.deepEqual([...cached({ q: "antw" })], [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual([...cached({ q: "antwort 3" })], [3]);
+  assert.deepEqual([...cached({ q: "antwort 3", kind: ["probe"] })], [3]);
+  assert.deepEqual([...cached({ q: "würdest" })], [0, 1, 2]);
   store.reader.close();
 });
 
