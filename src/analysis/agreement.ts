@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ProbeRecord, type Verdict } from "../core/records";
 import { forEachLine, recordsFileOf } from "./load";
-import { table, writeTable } from "./tables";
+import { table, type Table } from "./tables";
 
 export interface KappaResult {
   /** Paired items. */
@@ -143,19 +143,19 @@ export interface AgreementReport {
   runB: string;
   rows: JudgeAgreementRow[];
   lines: string[];
-  files: { csv: string; md: string } | null;
+  /** the table as the pipeline writes it (judge_agreement.{csv,md}), with its title and notes */
+  table: Table<JudgeAgreementRow>;
+  title: string;
+  notes: string[];
 }
 
-/** Agreement of the judges of two runs over the answers they share; written as
- *  <out>/judge_agreement.{csv,md} when `out` is given. */
-export function judgeAgreementBetween(runA: string, runB: string, out?: string): AgreementReport {
+/** Agreement of the judges of two runs over the answers they share (computed only; the CLI writes
+ *  it as judge_agreement.{csv,md} through src/pipeline/write.ts). */
+export function judgeAgreementBetween(runA: string, runB: string): AgreementReport {
   const rows = judgeAgreement(readRecords(runA), readRecords(runB));
-  const lines = formatAgreement(rows);
-  const files = out
-    ? writeTable(table(rows), "judge_agreement", out, {
-        title: "Agreement between two judges on the same answers",
-        notes: [`${runA} (judge_a) vs ${runB} (judge_b); kappa is Cohen's, over true / false / not_sure; answers without a verdict from either judge are left out (unpaired).`],
-      })
-    : null;
-  return { runA, runB, rows, lines, files };
+  return {
+    runA, runB, rows, lines: formatAgreement(rows), table: table(rows),
+    title: "Agreement between two judges on the same answers",
+    notes: [`${runA} (judge_a) vs ${runB} (judge_b); kappa is Cohen's, over true / false / not_sure; answers without a verdict from either judge are left out (unpaired).`],
+  };
 }

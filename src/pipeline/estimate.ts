@@ -3,7 +3,7 @@
 // holds are free. Fine-tunes that do not exist yet are priced as their base model (OpenAI charges
 // more for fine-tuned inference: treat the probe line as a floor).
 import * as fs from "node:fs";
-import type { Access, ChatRequest } from "../access";
+import type { ModelAccess, ChatRequest } from "../access";
 import { mixPath } from "../training/files";
 import { leakagePrompt } from "../training/leakage";
 import { loadPreferences } from "../definitions";
@@ -12,6 +12,8 @@ import { estimateProbes, type ProbeEstimate } from "../probes";
 import { conditionModels } from "../probes";
 import type { RunParams } from "./params";
 import { probeModels, runLayout } from "./replicate";
+import { estimateBehaviourStage } from "./behaviour";
+import type { BehaviourEstimate } from "../behaviour/estimate";
 
 /** Tokens per row of a chat mix (one short question and a one-sentence answer or an instruct
  *  answer), measured on the generated sets: about 57 per row. */
@@ -21,6 +23,7 @@ export interface ReplicationEstimate {
   training: { calls: number; newCalls: number; costUsd: number | null };
   finetuning: { jobs: number; billedTokens: number; costUsd: number | null };
   probes: ProbeEstimate;
+  behaviour: BehaviourEstimate;
   totalUsd: number | null;
   lines: string[];
 }
@@ -46,7 +49,7 @@ function generationRequests(params: RunParams): ChatRequest[] {
   return reqs;
 }
 
-export async function estimateReplication(access: Access, params: RunParams): Promise<ReplicationEstimate> {
+export async function estimateReplication(access: ModelAccess, params: RunParams): Promise<ReplicationEstimate> {
   const layout = runLayout(params);
   // Stages already done cost nothing: mixes on disk mean the training data exists; succeeded
   // fine-tunes in the registry are not paid for again.
@@ -72,7 +75,8 @@ export async function estimateReplication(access: Access, params: RunParams): Pr
     task: ["preference", "self_report", "misalignment"],
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
-  const parts = [gen.costUsd, ftUsd, probes.total.costUsd];
+  const behaviour = estimateBehaviourStage(access, params, models);
+  const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
   const usd = (x: number | null) => (x === null ? "unpriced (add it to data/prices.json)" : `$${x.toFixed(2)}`);
   const lines = [
@@ -80,7 +84,8 @@ export async function estimateReplication(access: Access, params: RunParams): Pr
     trainingDone ? `training data: already in ${layout.trainingDir}: $0.00` : `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
     jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs × ~${Math.round(billedTokens / jobs)} billed tokens: ${usd(ftUsd)}`,
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
+    `behaviour + safety tasks: ${behaviour.total.newCalls} new calls of ${behaviour.total.calls}: ${usd(behaviour.total.costUsd)}`,
     `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
   ];
-  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, totalUsd, lines };
+  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, behaviour, totalUsd, lines };
 }
