@@ -13,6 +13,7 @@ import { findRunSources } from "./sources";
 import { loadStore, lowerSearchText, type ViewStore } from "./store";
 import { CHOICE_FIELDS } from "./filter-params";
 import { InputError } from "../core/errors";
+import { numberFromEnv } from "../core/args";
 
 export const VIEWER_HOST = "127.0.0.1";
 /** Minutes without a request after which the viewer stops (LAB_VIEW_IDLE_MINUTES or idleMinutes override). */
@@ -39,10 +40,8 @@ export interface Viewer {
 }
 
 function idleMinutesOf(opt: number | undefined): number {
-  const env = process.env.LAB_VIEW_IDLE_MINUTES;
-  const v = opt ?? (env !== undefined && env !== "" ? Number(env) : DEFAULT_IDLE_MINUTES);
-  if (!Number.isFinite(v) || v <= 0) throw new InputError(`view: idle minutes must be a positive number, got ${opt ?? env}`);
-  return v;
+  if (opt !== undefined && !(Number.isFinite(opt) && opt > 0)) throw new InputError(`view: idle minutes must be a positive number, got ${opt}`);
+  return opt ?? numberFromEnv(process.env, "LAB_VIEW_IDLE_MINUTES", { type: "number", min: 0.01, max: 10_080 }) ?? DEFAULT_IDLE_MINUTES;
 }
 
 /** Natural order for choice lists ("s2" before "s10", "none" last). */
