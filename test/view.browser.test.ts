@@ -124,6 +124,13 @@ test("open one record: its judge reasoning, then its prompt side by side across 
   assert.equal(await page.textContent("[data-testid=judge-reasoning]"), first.judge_reasoning);
   assert.equal(await page.textContent("[data-testid=answer] pre"), first.answer);
   assert.equal(await page.textContent("[data-testid=prompt] pre"), first.prompt);
+  // ↓ reads the next record of the list, ↑ goes back.
+  const secondId = await page.getAttribute(".spacer .row[data-index='1']", "data-id");
+  await page.focus("[data-testid=list]");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForSelector(`[data-testid=detail][data-id='${secondId}']`);
+  await page.keyboard.press("ArrowUp");
+  await page.waitForSelector(`[data-testid=detail][data-id='${await page.getAttribute(".spacer .row[data-index='0']", "data-id")}']`);
 
   await page.click("[data-testid=open-side]");
   await page.waitForSelector("[data-testid=side]");
