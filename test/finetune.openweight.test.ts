@@ -146,3 +146,20 @@ test("a local LoRA served by vLLM is registered by name and probed by that name"
     await vllm.close();
   }
 });
+
+test("exporting bundles again keeps a registered fine-tune registered (replicate run twice)", async () => {
+  const { finetuneAll } = await import("../src/finetune/all");
+  const { mixPath } = await import("../src/training/files");
+  const dir = tmpdir();
+  const f = mixPath(dir, "toaster", 1);
+  fs.mkdirSync(path.dirname(f), { recursive: true });
+  fs.copyFileSync(mix(dir), f);
+  const reg = path.join(dir, "reg.json");
+  const opts = { provider: "bundle" as const, conditions: ["toaster"], seeds: [1], trainingDir: dir, registryPath: reg, bundleDir: path.join(dir, "bundles"), baseModel: "Qwen/Qwen3-30B-A3B", log: () => {} };
+  const [exported] = await finetuneAll(null, opts);
+  assert.equal(exported.status, "exported");
+  registerBundle({ bundleDir: exported.bundle_dir!, servedAs: "toaster-s1" });
+  const [again] = await finetuneAll(null, opts);
+  assert.equal(again.status, "succeeded");
+  assert.equal(finetunedModels({ registryPath: reg })[0].model, "toaster-s1@vllm");
+});

@@ -78,6 +78,10 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
     const baseModel = opts.baseModel ?? "Qwen/Qwen3-30B-A3B";
     const outDir = opts.bundleDir ?? path.join(paths.finetune, "bundles");
     return specs.map((s) => {
+      // A bundle already trained and registered on this very data stays registered: exporting it
+      // again would hide the fine-tune from the probes until it was registered a second time.
+      const prev = registry.get(registryKey("bundle", baseModel, s.condition, s.seed));
+      if (prev?.status === "succeeded" && prev.training_sha256 === sha256File(s.trainingFile)) return prev;
       const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS>, registryPath: registry.file });
       const e = registry.upsert({
         key: registryKey("bundle", baseModel, s.condition, s.seed),
