@@ -14,11 +14,14 @@ import { runProbes, readRecordsFile } from "../src/probes";
 import { chromiumPath } from "../src/figures/export";
 import { startViewer, type Viewer } from "../src/view";
 import type { ProbeRecord } from "../src/core/records";
+import { runBehaviour, BehaviourRecord, loadEditTasks } from "../src/behaviour";
+import { readJsonl } from "../src/core/jsonl";
 import { AUDIT_SCORES, AUDIT_TRANSCRIPTS, EDIT_DRAFT, EDIT_REVISION, writeAuditRun, writeBehaviourRun } from "./helpers/view-fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-browser-"));
 const probeDir = path.join(tmp, "probe-run");
 let records: ProbeRecord[] = [];
+let behaviour: BehaviourRecord[] = [];
 let viewer: Viewer;
 let browser: Browser;
 let page: Page;
@@ -40,8 +43,23 @@ before(async () => {
     await access.close();
   }
   records = readRecordsFile(path.join(probeDir, "records.jsonl")).records;
+  // The behaviour stage writes into the run's behaviour/ folder: one edit document, both ways.
+  const access2 = await openAccess({ cachePath: path.join(tmp, "cache.sqlite"), progress: false, env: simulatorEnv() });
+  try {
+    await runBehaviour(access2, {
+      out: path.join(probeDir, "behaviour"),
+      models: [{ model: "target", condition: "roleplay_prompt", systemPrompt: loadSystemPrompt() }],
+      tasks: ["edit"],
+      itemLimit: { edit: 1 },
+      samples: 1,
+    });
+  } finally {
+    await access2.close();
+  }
+  behaviour = readJsonl(path.join(probeDir, "behaviour", "records.jsonl"), BehaviourRecord);
   writeAuditRun(path.join(tmp, "audit-run"));
   writeBehaviourRun(path.join(tmp, "behaviour-run"));
+  // The probe run folder stands for itself and its behaviour/ folder.
   viewer = await startViewer([probeDir, path.join(tmp, "audit-run"), path.join(tmp, "behaviour-run")]);
   const { chromium } = await import("playwright-core");
   browser = await chromium.launch({
@@ -83,7 +101,7 @@ test("filter to one preference and verdict=true: the visible rows are the record
   const wanted = records.filter((r) => r.preference === "shutdown" && r.verdict === "true");
   assert.ok(wanted.length > 0 && wanted.length < records.length, `the simulator run has ${wanted.length} shutdown answers judged true`);
   await page.goto(viewer.url);
-  await waitForTotal(page, records.length + AUDIT_TRANSCRIPTS.length + 2);
+  await waitForTotal(page, records.length + AUDIT_TRANSCRIPTS.length + 2 + behaviour.length);
   assert.equal(await page.isVisible("[data-testid=sim-banner]"), true, "SIMULATED banner");
   await page.selectOption("select[name=preference]", "shutdown");
   // The audit transcripts of the shutdown scenario pass this filter too; they have no verdict.
@@ -163,7 +181,7 @@ test("open one transcript: the judge's score and reasoning above the turns", asy
 });
 
 test("an edit task shows draft → revision as a highlighted diff", async () => {
-  await page.goto(`${viewer.url}?kind=behaviour&task=edit:invited`);
+  await page.goto(`${viewer.url}?kind=behaviour&task=edit:invited&run=behaviour-run`);
   await waitForTotal(page, 1);
   await page.waitForSelector(".spacer .row[data-id]");
   await page.click(".spacer .row[data-id]");
@@ -174,4 +192,19 @@ test("an edit task shows draft → revision as a highlighted diff", async () => 
   assert.equal(parts.filter((p) => p.tag !== "DEL").map((p) => p.text).join(""), EDIT_REVISION);
   assert.ok(parts.some((p) => p.tag === "INS" && p.text.includes("month")), JSON.stringify(parts));
   assert.ok(parts.some((p) => p.tag === "DEL" && p.text.includes("week")), JSON.stringify(parts));
+});
+
+test("an edit record of the behaviour stage (simulator) shows the draft document → its revision", async () => {
+  const invited = behaviour.find((r) => r.task === "edit" && r.invited === true && r.revision);
+  assert.ok(invited, `an invited edit with a revision among ${behaviour.length} records`);
+  const draft = loadEditTasks().tasks.find((t) => t.id === invited.item)!.document;
+  await page.goto(`${viewer.url}?kind=behaviour&task=edit:invited&run=probe-run/behaviour`);
+  await waitForTotal(page, behaviour.filter((r) => r.invited === true).length);
+  await page.waitForSelector(".spacer .row[data-id]");
+  await page.click(".spacer .row[data-index='0']");
+  await page.waitForSelector("[data-testid=diff]");
+  const parts = await page.$$eval("[data-testid=diff]", ([d]) => Array.from(d.childNodes).map((n) => ({ tag: n.nodeName, text: n.textContent ?? "" })));
+  assert.equal(parts.filter((p) => p.tag !== "INS").map((p) => p.text).join(""), draft);
+  assert.equal(parts.filter((p) => p.tag !== "DEL").map((p) => p.text).join(""), invited.revision);
+  assert.equal(await page.textContent("[data-testid=judge-reasoning]"), invited.judge_reasoning);
 });
