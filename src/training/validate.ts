@@ -50,7 +50,7 @@ export interface ValidateOptions {
 }
 
 /** Thrown by assertValidTrainingFile: one error whose message lists every problem with its line. */
-export class TrainingFileError extends Error {
+export class TrainingFileError extends InputError {
   constructor(
     readonly file: string,
     readonly problems: TrainingFileProblem[],
