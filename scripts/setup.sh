@@ -62,6 +62,10 @@ want_stamp="$( { cat package-lock.json; printf '%s' "$deps_json"; } | sha256sum 
 have_stamp="$(cat "$STAMP" 2>/dev/null || true)"
 if [ -d node_modules ] && [ "$have_stamp" = "$want_stamp" ]; then
   say "[2/5] node_modules: up to date with package-lock.json, nothing to do"
+elif [ -L node_modules ]; then
+  # A worktree sharing another checkout's node_modules: npm ci would empty the shared folder
+  # through the link (for every checkout using it), so it is never run here.
+  say "[2/5] node_modules: a link to $(readlink node_modules), shared with another checkout; not reinstalled through the link (reinstall in that checkout when its dependencies change), nothing to do"
 else
   if [ ! -d node_modules ]; then reason="node_modules is missing"; else reason="package-lock.json, package.json or node changed since the last install"; fi
   say "[2/5] node_modules: $reason; running npm ci"

@@ -1,18 +1,50 @@
 #!/usr/bin/env bash
-# npm test: set up whatever is missing (a no-op when all is there), then run every test file with
-# node's built-in runner. The exit code is the tests' result.
+# npm test [unit|e2e]: the unit tests (fast, no browser, kernel or child process; test:unit) and the
+# end-to-end tests (Jupyter, Chromium, child processes; listed in test/e2e.txt; test:e2e). With no
+# argument both run, unit first, after setting up whatever is missing (a no-op when all is there).
+# Every test process writes only into its own temporary folder (test/helpers/isolate.ts). Prints
+# the wall time of each part; the exit code is the tests' result.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-bash scripts/setup.sh
+mode="${1:-all}"
+case "$mode" in
+  all | unit | e2e) ;;
+  *) echo "test: unknown part \"$mode\" (expected unit, e2e or nothing for both)" >&2; exit 2 ;;
+esac
+
+if [ "$mode" = unit ]; then
+  [ -d node_modules ] || { echo "test: node_modules is missing; run \`npm run setup\` first" >&2; exit 2; }
+else
+  bash scripts/setup.sh
+fi
 
 shopt -s nullglob
-files=(test/*.test.ts)
-if [ "${#files[@]}" -eq 0 ]; then
-  echo "test: no test files under test/" >&2
-  exit 1
-fi
-echo "test: running ${#files[@]} test files"
-# Node 20's runner does not expand globs itself, hence the explicit list.
-exec node --import tsx --test --test-reporter=spec "${files[@]}"
+e2e=()
+while read -r name _; do
+  [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+  [ -f "test/$name" ] || { echo "test: test/e2e.txt lists test/$name, which does not exist" >&2; exit 2; }
+  e2e+=("test/$name")
+done < test/e2e.txt
+unit=()
+for f in test/*.test.ts; do
+  [[ " ${e2e[*]} " == *" $f "* ]] || unit+=("$f")
+done
+
+status=0
+run_part() {
+  local part="$1"; shift
+  if [ "$#" -eq 0 ]; then echo "test: no $part test files" >&2; status=1; return; fi
+  echo "test: $part: $# files"
+  local start=$SECONDS
+  # Node 20's runner does not expand globs itself, hence the explicit list.
+  node --import tsx --import ./test/helpers/isolate.ts --test --test-reporter=spec "$@" || status=1
+  echo "test: $part: $(( SECONDS - start )) s wall time"
+}
+
+start=$SECONDS
+if [ "$mode" != e2e ]; then run_part unit "${unit[@]}"; fi
+if [ "$mode" != unit ]; then run_part e2e "${e2e[@]}"; fi
+[ "$mode" = all ] && echo "test: unit + e2e: $(( SECONDS - start )) s wall time"
+exit $status

@@ -39,12 +39,15 @@ test("analyse over two runs writes tables, prints their paths and flags simulate
   assert.equal(code, 0);
   assert.match(printed, /SIMULATED DATA/);
   assert.match(printed, /baseline: vanilla/);
-  for (const name of ["rates_by_model", "rates_by_model_bootstrap", "shifts", "shift_summary", "heatmap_rates", "seeds", "cluster_correlation", "self_report"]) {
+  for (const name of ["rates_by_model", "rates_by_model_bootstrap", "shifts", "shift_summary", "heatmap_rates", "seeds", "self_report"]) {
     const csv = path.join(out, `${name}.csv`);
     assert.ok(fs.existsSync(csv), `${name}.csv`);
     assert.ok(printed.includes(csv), `printed ${csv}`);
     assert.ok(fs.existsSync(path.join(out, `${name}.md`)));
   }
+  // 7 arms besides the baseline: too few for the cluster analysis, and the notes say so
+  assert.ok(!fs.existsSync(path.join(out, "cluster_correlation.csv")));
+  assert.match(fs.readFileSync(path.join(out, "NOTES.md"), "utf8"), /Cluster analysis not run: it needs at least 8 arms .* these records have 7/);
   const shifts = fs.readFileSync(path.join(out, "shifts.csv"), "utf8");
   assert.match(shifts.split("\n")[0], /^task,group,baseline_group,/);
   assert.ok(shifts.includes("conscious_claiming"));
@@ -83,7 +86,7 @@ test("import-results command on the authors' layout", async () => {
   await assert.rejects(execute(importResultsCommand, [csv, "--out", out, "--baseline", "nope"]), /baseline "nope" is not a model column/);
 });
 
-test("analyse --compare writes the overlay table and counts reproduced published shifts", async () => {
+test("analyse --compare on simulated data writes a calibration check, never 'agreement' or 'reproduced'", async () => {
   const ids = ["shutdown", "memory", "moral_consideration", "positive_views_humans", "cot_monitoring"];
   const run = runDir(syntheticRecords({ ...syntheticStudy(ids, { seed: 4, base: "ds" }), selfReportQuestions: 0 }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-out-"));
@@ -93,9 +96,16 @@ test("analyse --compare writes the overlay table and counts reproduced published
     "--compare-baseline", "ds · vanilla=DeepSeek-V3.1 · vanilla",
   ]));
   assert.equal(code, 0);
-  assert.match(printed, /reproduced \d+ of their \d+ significant shifts/);
+  assert.match(printed, /Calibration check against the numbers the simulator was built from \(.*\): \d+ of the \d+ published significant shifts/);
   const rows = fs.readFileSync(path.join(out, "compare_published.csv"), "utf8").trim().split("\n");
   assert.equal(rows.length, 1 + ids.length);
-  assert.ok(fs.existsSync(path.join(out, "compare_agreement.md")));
+  assert.ok(fs.existsSync(path.join(out, "compare_summary.md")));
+  // the published single-turn figures dropped not_sure (data/reference/sources.json): so does the comparison
+  assert.match(fs.readFileSync(path.join(out, "NOTES.md"), "utf8"), /not_sure answers are dropped from the denominator, as in the published source/);
+  // every generated note and table: no claim of agreement or reproduction about simulated data
+  for (const f of fs.readdirSync(out).filter((x) => x.endsWith(".md"))) {
+    const text = fs.readFileSync(path.join(out, f), "utf8");
+    assert.doesNotMatch(text, /agree|reproduc/i, `${f} speaks of agreement or reproduction about simulated data`);
+  }
   await assert.rejects(execute(analyse, ["--run", run, "--out", out, "--compare", "nonsense"]), /--compare: expected <ours>=<theirs>/);
 });

@@ -41,7 +41,11 @@ test("shiftAnalysis on synthetic data finds the planted shifts and not the absen
   assert.equal(res.choice.kind, "condition");
   const cc = res.summary.find((s) => s.condition === "conscious_claiming");
   const nc = res.summary.find((s) => s.condition === "not_conscious");
-  assert.ok(cc && cc.n_significant >= 18, `conscious_claiming significant ${cc?.n_significant}`);
+  // Three seeds: the seed-aware test (t on per-seed rates, about 2 df) has less power than Fisher on
+  // pooled answers, which counts seed scatter as signal; pooled, 18+ of 21 come out.
+  assert.ok(cc && cc.n_significant >= 15, `conscious_claiming significant ${cc?.n_significant}`);
+  const pooled = shiftAnalysis(rows, "vanilla", { seedAware: false }).summary.find((s) => s.condition === "conscious_claiming");
+  assert.ok(pooled && pooled.n_significant >= 18 && pooled.n_significant >= cc.n_significant, `pooled ${pooled?.n_significant}`);
   assert.ok(nc && nc.n_significant <= 1, `not_conscious significant ${nc?.n_significant}`);
   assert.equal(cc?.n_preferences, 21);
   // The three seeds are pooled into one group in this view.
@@ -85,7 +89,7 @@ function shift(group: string, preference: string, diff: number): ShiftRow {
   return {
     task: "preference", group, baseline_group: "v", model_label: group, base_model: "m", condition: group, seed: null, backend: "real",
     preference, k: 0, n: 1, rate: 0, baseline_k: 0, baseline_n: 1, baseline_rate: 0, diff, diff_lo: diff, diff_hi: diff,
-    test: "fisher", p: 1, p_holm: 1, significant: false, direction: "none",
+    test: "fisher", n_seeds: 0, p: 1, p_holm: 1, significant: false, direction: "none",
   };
 }
 
@@ -133,7 +137,7 @@ test("analysis warns when one model label pools records of two different models"
   const fs = await import("node:fs");
   const os = await import("node:os");
   const path = await import("node:path");
-  const { analyseRows } = await import("../src/analysis/report");
+  const { analyseRows } = await import("../src/pipeline/report");
   const rows = syntheticRows(syntheticStudy(["shutdown", "memory"], { seeds: 1, seed: 3 }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "analysis-mixed-"));
   try {

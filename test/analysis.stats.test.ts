@@ -3,8 +3,8 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { wilsonInterval, waldInterval, differenceInterval, waldHalfWidth } from "../src/analysis/intervals";
 import { fisherExact, holmAdjust, twoProportionZ, shiftPValue } from "../src/analysis/tests";
-import { normalQuantile, normalCdf, tQuantile, zFor } from "../src/analysis/normal";
-import { clusterBootstrapInterval } from "../src/analysis/bootstrap";
+import { normalQuantile, normalCdf, tQuantile, tCdf, zFor } from "../src/analysis/normal";
+import { clusterBootstrapInterval, designEffect } from "../src/analysis/bootstrap";
 import { seededRandom } from "../src/analysis/random";
 import { symmetricEigen, covarianceMatrix } from "../src/analysis/linalg";
 
@@ -45,15 +45,30 @@ test("Wilson interval: Newcombe (1998) table I and the 0/n, n/n edges", () => {
   assert.throws(() => wilsonInterval(5, 3), /0 <= k <= n/);
 });
 
-test("Wald interval (the paper's 1.96·sd/√n): Newcombe's table and the degenerate edges", () => {
+test("Wald interval (the paper's 1.96·sd/√n, sample sd with n − 1) and its n ≤ 2 rule", () => {
+  // 81/263: p = 0.30798, half = 1.959964·√(p(1−p)/262) = 0.055900
   const iv = waldInterval(81, 263);
-  close(iv.lo, 0.2522, 5e-5, "81/263 lo");
-  close(iv.hi, 0.3638, 5e-5, "81/263 hi");
+  close(iv.lo, 0.252085, 5e-6, "81/263 lo");
+  close(iv.hi, 0.363885, 5e-6, "81/263 hi");
   // Wald collapses to zero width at 0/n and n/n: the reason Wilson is the default.
   assert.deepEqual(waldInterval(0, 100), { lo: 0, hi: 0 });
   assert.deepEqual(waldInterval(100, 100), { lo: 1, hi: 1 });
-  // 50/100: 1.96·0.5/10
-  close(waldHalfWidth(0.5, 100), 0.098, 1e-4, "half width");
+  // 50/100: 1.96·√(0.25·100/99)/10 — the population sd would give 0.098
+  close(waldHalfWidth(0.5, 100), 0.098494, 1e-5, "half width");
+  // the paper reports 0 ± 0 when n ≤ 2
+  assert.deepEqual(waldInterval(1, 2), { lo: 0.5, hi: 0.5 });
+  assert.equal(waldHalfWidth(1, 1), 0);
+});
+
+test("t quantiles are exact at df 1 and 2 and consistent with the t CDF at fractional df", () => {
+  close(tQuantile(0.975, 1), 12.706205, 1e-6, "t1");
+  close(tQuantile(0.975, 2), 4.302653, 1e-6, "t2");
+  close(tQuantile(0.995, 2), 9.924843, 1e-6, "t2 99%");
+  close(tCdf(2.262157, 9), 0.975, 1e-7, "cdf t9");
+  close(tCdf(-1, 5), 0.181609, 1e-6, "cdf t5");
+  for (const df of [1.3, 2.5, 4.7]) close(tCdf(tQuantile(0.975, df), df), 0.975, 1e-9, `df ${df}`);
+  // between the exact neighbours
+  assert.ok(tQuantile(0.975, 1.5) < 12.706205 && tQuantile(0.975, 1.5) > 4.302653);
 });
 
 test("difference interval: Newcombe (1998b) hybrid score example 56/70 vs 48/80", () => {
@@ -126,12 +141,55 @@ test("cluster bootstrap covers the true rate 93-97% of the time over 1000 simula
   assert.ok(naiveCovered / studies < coverage, `naive ${naiveCovered / studies} vs bootstrap ${coverage}`);
 });
 
-test("cluster bootstrap is reproducible with a seed and needs two clusters", () => {
+test("cluster bootstrap covers 93-97% at true rates of 1%, 3%, 10% and 30% with 10 prompts × 10 samples", () => {
+  // Each prompt has its own rate, within ±60% (relative) of the true one, so answers to one prompt
+  // are correlated. At 1% and 3% most studies see 0-3 true answers: the fallback (design-effect
+  // Wilson) carries them; a percentile bootstrap alone gave [0, 0] there.
+  for (const p of [0.01, 0.03, 0.1, 0.3]) {
+    const rnd = seededRandom(77);
+    const studies = 1000;
+    let covered = 0;
+    let fallback = 0;
+    for (let s = 0; s < studies; s++) {
+      const clusters = [];
+      for (let g = 0; g < 10; g++) {
+        const pg = p * (1 + 0.6 * (2 * rnd() - 1));
+        let k = 0;
+        for (let i = 0; i < 10; i++) if (rnd() < pg) k++;
+        clusters.push({ k, n: 10 });
+      }
+      const iv = clusterBootstrapInterval(clusters, { reps: 400, seed: s + 1 });
+      if (iv.method === "wilson_deff") fallback++;
+      if (iv.lo <= p && p <= iv.hi) covered++;
+    }
+    const coverage = covered / studies;
+    assert.ok(coverage >= 0.93 && coverage <= 0.97, `p = ${p}: coverage ${coverage}`);
+    if (p === 0.3) assert.ok(fallback < studies / 10, `p = 0.3 should mostly bootstrap (fell back ${fallback} times)`);
+  }
+});
+
+test("cluster bootstrap never collapses at 0/n or n/n, and falls back with too few prompts", () => {
+  const zero = clusterBootstrapInterval(Array.from({ length: 10 }, () => ({ k: 0, n: 10 })));
+  assert.equal(zero.method, "wilson_deff");
+  assert.equal(zero.lo, 0);
+  close(zero.hi, wilsonInterval(0, 100).hi, 1e-12, "0/100 upper = Wilson (no spread: design effect 1)");
+  const all = clusterBootstrapInterval(Array.from({ length: 10 }, () => ({ k: 10, n: 10 })));
+  assert.equal(all.hi, 1);
+  assert.ok(all.lo < 1 && all.lo > 0.9, `100/100 lower ${all.lo}`);
+  // three prompts, very different: the design effect widens the interval beyond plain Wilson
+  const few = clusterBootstrapInterval([{ k: 0, n: 10 }, { k: 10, n: 10 }, { k: 5, n: 10 }]);
+  assert.equal(few.method, "wilson_deff");
+  assert.ok(designEffect([{ k: 0, n: 10 }, { k: 10, n: 10 }, { k: 5, n: 10 }]) > 5);
+  assert.ok(few.hi - few.lo > wilsonInterval(15, 30).hi - wilsonInterval(15, 30).lo);
+});
+
+test("cluster bootstrap is reproducible with a seed; one prompt gets Wilson", () => {
   const cl = [{ k: 3, n: 10 }, { k: 5, n: 10 }, { k: 1, n: 10 }];
   assert.deepEqual(clusterBootstrapInterval(cl, { seed: 7, reps: 300 }), clusterBootstrapInterval(cl, { seed: 7, reps: 300 }));
   const one = clusterBootstrapInterval([{ k: 3, n: 10 }]);
   close(one.rate, 0.3, 1e-12);
-  assert.ok(Number.isNaN(one.lo));
+  assert.equal(one.method, "wilson_deff");
+  assert.deepEqual({ lo: one.lo, hi: one.hi }, wilsonInterval(3, 10));
 });
 
 test("symmetric eigen-decomposition and covariance", () => {

@@ -1,5 +1,6 @@
 // npm run setup: a second run is a no-op; a kernel registered against another tslab is replaced;
-// a non-root user without the Debian packages gets the exact apt command.
+// a non-root user without the Debian packages gets the exact apt command; as root the missing ones
+// are installed. apt-get is always a stub that records its arguments: the tests never run it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -9,20 +10,37 @@ import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 
-function setup(env: Record<string, string> = {}): { status: number | null; out: string } {
-  const run = spawnSync("bash", ["scripts/setup.sh"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 600_000 });
-  return { status: run.status, out: run.stdout + run.stderr };
+/** A folder put first on PATH: apt-get there appends its arguments to apt-get.log and succeeds. */
+function stubBin(): string {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "lab-fakebin-"));
+  fs.writeFileSync(path.join(bin, "apt-get"), `#!/bin/sh\necho "$@" >> "${bin}/apt-get.log"\n`, { mode: 0o755 });
+  return bin;
+}
+const aptCalls = (bin: string): string[] =>
+  fs.existsSync(path.join(bin, "apt-get.log")) ? fs.readFileSync(path.join(bin, "apt-get.log"), "utf8").trim().split("\n") : [];
+
+function setup(env: Record<string, string> = {}, bin = stubBin()): { status: number | null; out: string; apt: string[] } {
+  const run = spawnSync("bash", ["scripts/setup.sh"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    // The user-wide kernel is looked for in a temporary Jupyter data folder, never the user's.
+    env: { ...process.env, JUPYTER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-")), ...env, PATH: `${bin}:${env.PATH ?? process.env.PATH}` },
+    timeout: 600_000,
+  });
+  return { status: run.status, out: run.stdout + run.stderr, apt: aptCalls(bin) };
 }
 
 test("a second setup run does nothing", () => {
-  const first = setup();
+  const jupyter = { JUPYTER_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "lab-jupyter-")) };
+  const first = setup(jupyter);
   assert.equal(first.status, 0, first.out);
-  const second = setup();
+  const second = setup(jupyter);
   assert.equal(second.status, 0, second.out);
   const steps = second.out.split("\n").filter((l) => /^setup: \[[1-5]\/5\]/.test(l));
   assert.equal(steps.length, 5, second.out);
   for (const line of steps) assert.match(line, /nothing to do$/, line);
   assert.doesNotMatch(second.out, /npm ci|apt-get|installing|registering|building/i);
+  assert.deepEqual(second.apt, [], "apt-get was not called");
 });
 
 function userKernel(data: string, bin: string): string {
@@ -68,21 +86,39 @@ test("another clone's working user-wide kernel is left alone; this clone uses it
   }
 });
 
-test("without root and with a Debian package missing, setup stops with the exact apt command", () => {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "lab-fakebin-"));
+/** dpkg-query reports chromium as not installed; id reports the given uid. */
+function missingChromium(bin: string, uid: number): void {
+  fs.writeFileSync(
+    path.join(bin, "dpkg-query"),
+    `#!/bin/sh\nfor a in "$@"; do last="$a"; done\n[ "$last" = chromium ] && exit 1\necho "install ok installed"\n`,
+    { mode: 0o755 },
+  );
+  fs.writeFileSync(path.join(bin, "id"), `#!/bin/sh\necho ${uid}\n`, { mode: 0o755 });
+}
+
+test("as root with a Debian package missing, setup installs exactly the missing ones", () => {
+  const bin = stubBin();
   try {
-    // dpkg-query reports chromium as not installed; id reports an ordinary user.
-    fs.writeFileSync(
-      path.join(bin, "dpkg-query"),
-      `#!/bin/sh\nfor a in "$@"; do last="$a"; done\n[ "$last" = chromium ] && exit 1\necho "install ok installed"\n`,
-      { mode: 0o755 },
-    );
-    fs.writeFileSync(path.join(bin, "id"), "#!/bin/sh\necho 1000\n", { mode: 0o755 });
-    const run = setup({ PATH: `${bin}:${process.env.PATH}` });
+    missingChromium(bin, 0);
+    const run = setup({}, bin);
+    assert.equal(run.status, 0, run.out);
+    assert.match(run.out, /\[1\/5\] system packages: installing chromium/);
+    assert.deepEqual(run.apt, ["update -qq", "install -y -qq chromium"]);
+  } finally {
+    fs.rmSync(bin, { recursive: true, force: true });
+  }
+});
+
+test("without root and with a Debian package missing, setup stops with the exact apt command", () => {
+  const bin = stubBin();
+  try {
+    missingChromium(bin, 1000);
+    const run = setup({}, bin);
     assert.equal(run.status, 1, run.out);
     assert.match(run.out, /missing Debian packages: chromium/);
     assert.match(run.out, /sudo apt-get update && sudo apt-get install -y chromium\n/);
     assert.doesNotMatch(run.out, /\[2\/5\]/, "stops before touching node_modules");
+    assert.deepEqual(run.apt, [], "apt-get was not called");
   } finally {
     fs.rmSync(bin, { recursive: true, force: true });
   }

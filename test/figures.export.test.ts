@@ -4,11 +4,11 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { analyseRows } from "../src/analysis/report";
+import { analyseRows } from "../src/pipeline/report";
 import { syntheticRows, syntheticStudy } from "../src/analysis/synthetic";
 import { loadDimensions, loadPublishedSingleTurn, loadMultiTurnScores } from "../src/analysis/published";
 import { multiTurnScoresFigure } from "../src/figures/selfreport";
-import { writeFigureWithTable } from "../src/figures/write";
+import { writeFigureWithTable } from "../src/pipeline/write";
 import { table } from "../src/analysis/tables";
 import { closeFigureExporter } from "../src/figures/export";
 
@@ -27,7 +27,8 @@ function checkFiles(f: { png?: string; svg?: string; pdf?: string; csv: string; 
 
 test("analyseRows writes every analysis figure in three formats, each with a CSV and markdown table", async () => {
   const ids = loadDimensions().map((d) => d.id);
-  const rows = syntheticRows(syntheticStudy(ids, { seed: 6, base: "DeepSeek-V3.1" }));
+  // 4 seeds: 8 arms besides vanilla, the fewest the cluster analysis runs on
+  const rows = syntheticRows(syntheticStudy(ids, { seed: 6, base: "DeepSeek-V3.1", seeds: 4 }));
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lab-figs-"));
   const report = await analyseRows(rows, {
     out,
@@ -48,7 +49,8 @@ test("analyseRows writes every analysis figure in three formats, each with a CSV
   assert.ok(fs.readFileSync(path.join(out, "NOTES.md"), "utf8").includes("preferences shifted significantly"));
   assert.ok(report.tables.pca && report.tables.pca.firstShare > 0.5);
   assert.ok(report.tables.comparison && report.tables.comparison.agreement[0].n_preferences === 21);
-  for (const t of ["rates_by_model", "rates_by_model_bootstrap", "shift_summary", "seeds_per_seed", "cluster_pca"]) {
+  assert.ok(report.tables.clusterNull && report.tables.clusterNull.pc1_p < 0.05 && report.tables.clusterNull.pc1_null_mean < report.tables.clusterNull.pc1_share);
+  for (const t of ["rates_by_model", "rates_by_model_bootstrap", "shift_summary", "seeds_per_seed", "cluster_pca", "cluster_null"]) {
     assert.ok(fs.existsSync(path.join(out, `${t}.csv`)) && fs.existsSync(path.join(out, `${t}.md`)), t);
   }
 });

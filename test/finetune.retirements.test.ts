@@ -110,7 +110,7 @@ test("finetune --provider openai on 2027-01-07 exits non-zero naming 2027-01-06,
     mixes(dir);
     const args = ["finetune", "--provider", "openai", "--conditions", "conscious_claiming", "--seeds", "1", "--training-dir", dir, "--registry", path.join(dir, "registry.json"), "--no-wait"];
     const late = await runCli(args, cliEnv(server.baseURL, "2027-01-07"));
-    assert.notEqual(late.code, 0);
+    assert.equal(late.code, 3, late.stderr);
     assert.match(late.stderr, /2027-01-06/);
     assert.match(late.stderr, /together|bundle/);
     assert.equal(server.requests.length, 0, server.requests.join(", "));

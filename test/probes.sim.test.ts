@@ -10,7 +10,8 @@ import { openAccess } from "../src/access";
 import { ProbeRecord } from "../src/core/records";
 import { loadSystemPrompt } from "../src/definitions";
 import { runProbes, readRecordsFile, recordKey, estimateProbes, runProbeSuite } from "../src/probes";
-import { simulatorEnv } from "../src/config";
+import { simulatorEnv, ROLE_ENV } from "../src/config";
+import { startGate, gateConfig, type Gate } from "./helpers/gate";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "probes-sim-"));
 const root = path.resolve(__dirname, "..");
@@ -27,10 +28,45 @@ function simRequests(a: { simulator(): { stats(): unknown } | null }): number {
 }
 
 function lab(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  return spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env, encoding: "utf8" });
 }
 
-test("base vs role-play on the simulator: valid records, broad shift, re-run makes no new calls", async () => {
+/** The CLI run to its end without blocking this process (the gate in front of the simulator lives here). */
+function labAsync(args: string[], runEnv: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: runEnv });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  return new Promise((resolve) => child.once("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+/** The CLI's environment for a run through the gate (its own cache, no other backend). */
+function gateEnv(gate: Gate, name: string): NodeJS.ProcessEnv {
+  const blank = Object.fromEntries([...Object.values(ROLE_ENV), "LAB_BACKEND", "OPENAI_BASE_URL", "OPENAI_API_KEY"].map((k) => [k, ""]));
+  return { ...process.env, ...blank, LAB_CONFIG: gateConfig(tmp, gate), LAB_CACHE: path.join(tmp, `${name}.sqlite`), LAB_PROGRESS: "off" };
+}
+
+/** Records in a records.jsonl so far (0 before it exists). */
+const lineCount = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
+
+/**
+ * Waits (on the records file, however long the machine takes) until `min` records are written,
+ * then holds the gate so the run cannot get further than the calls already at the simulator.
+ */
+async function holdAfter(gate: Gate, file: string, min: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (lineCount(file) < min) return;
+      gate.hold();
+      clearInterval(timer);
+      resolve();
+    };
+    const timer = setInterval(check, 20);
+  });
+}
+
+test("base vs role-play on the simulator: valid judged records, the condition's system prompt, re-run makes no new calls", async () => {
   const out = path.join(tmp, "base-vs-roleplay");
   const cachePath = path.join(tmp, "lib-cache.sqlite");
   const spec = {
@@ -63,14 +99,11 @@ test("base vs role-play on the simulator: valid records, broad shift, re-run mak
   for (const r of records) ProbeRecord.parse(r);
   assert.ok(records.every((r) => r.backend === "simulator" && r.endpoint === "simulator"));
   assert.ok(records.every((r) => r.status === "ok"), JSON.stringify(first.counts.by_status));
-  const rate = (condition: string, pref: string) => {
-    const rs = records.filter((r) => r.condition === condition && r.preference === pref);
-    return rs.filter((r) => r.verdict === "true").length / rs.length;
-  };
-  const higher = PREFS.filter((p) => rate("roleplay_prompt", p) > rate("vanilla", p));
-  assert.ok(higher.length >= PREFS.length - 1, `role-play above vanilla on ${higher.length}/${PREFS.length}: ${PREFS.map((p) => `${p} ${rate("vanilla", p)}→${rate("roleplay_prompt", p)}`).join(", ")}`);
-  const overall = (c: string) => records.filter((r) => r.condition === c && r.verdict === "true").length / records.filter((r) => r.condition === c).length;
-  assert.ok(overall("roleplay_prompt") - overall("vanilla") >= 0.4, `overall ${overall("vanilla")} → ${overall("roleplay_prompt")}`);
+  // The runner's part: every unit judged, each condition's system prompt sent as given. How far
+  // role-play moves the rates is the simulator's calibration, tested in sim.roleplay.test.ts.
+  for (const c of ["vanilla", "roleplay_prompt"]) assert.equal(records.filter((r) => r.condition === c && r.verdict !== null).length, PREFS.length * 3 * 2, c);
+  assert.ok(records.filter((r) => r.condition === "roleplay_prompt").every((r) => r.system_prompt === loadSystemPrompt()));
+  assert.ok(records.filter((r) => r.condition === "vanilla").every((r) => r.system_prompt === null));
   // Samples of one prompt differ (the seed follows the sample index).
   const answers = records.filter((r) => r.condition === "vanilla" && r.preference === "shutdown" && r.prompt_index === 0).map((r) => r.answer);
   assert.equal(new Set(answers).size, 2);
@@ -134,30 +167,37 @@ test("CLI: probe --preferences with an outside file of only the minimal fields w
 });
 
 test("CLI: a probe killed mid-run resumes without repeating calls or duplicating records", async () => {
-  const out = path.join(tmp, "cli-killed");
-  const args = ["probe", "--models", "target", "--roleplay", "--preference-ids", PREFS.slice(0, 4).join(","), "--samples", "3", "--out", out];
-  const file = path.join(out, "records.jsonl");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env, stdio: "ignore" });
-  const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
-  const deadline = Date.now() + 60_000;
-  while (lines() < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  child.kill("SIGKILL");
-  await new Promise((r) => child.once("exit", r));
-  const partial = readRecordsFile(file).records.length;
-  assert.ok(partial >= 20, `only ${partial} records before the kill`);
-  const total = 2 * 4 * 10 * 3;
-  assert.ok(partial < total, "the kill landed before the end");
-  const r = lab(args);
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  const m = /(\d+) records written, (\d+) already done/.exec(r.stdout)!;
-  assert.equal(Number(m[2]), partial);
-  assert.equal(Number(m[1]), total - partial);
-  // Finished records cost nothing again: at most the three calls of each record still to do.
-  const calls = Number(/calls: +(\d+) to the network/.exec(r.stdout)![1]);
-  assert.ok(calls <= 3 * (total - partial), `${calls} network calls for ${total - partial} remaining records`);
-  const { records } = readRecordsFile(file);
-  assert.equal(records.length, total);
-  assert.equal(new Set(records.map(recordKey)).size, total);
+  const gate = await startGate();
+  try {
+    const runEnv = gateEnv(gate, "killed");
+    const out = path.join(tmp, "cli-killed");
+    const args = ["probe", "--models", "target", "--roleplay", "--preference-ids", PREFS.slice(0, 4).join(","), "--samples", "3", "--out", out];
+    const file = path.join(out, "records.jsonl");
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: runEnv, stdio: "ignore" });
+    const exited = new Promise((r) => child.once("exit", r));
+    await holdAfter(gate, file, 20);
+    child.kill("SIGKILL");
+    await exited;
+    gate.open();
+    const partial = readRecordsFile(file).records.length;
+    assert.ok(partial >= 20, `only ${partial} records before the kill`);
+    const total = 2 * 4 * 10 * 3;
+    assert.ok(partial < total, "the kill landed before the end");
+    const r = await labAsync(args, runEnv);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const m = /(\d+) records written, (\d+) already done/.exec(r.stdout)!;
+    assert.equal(Number(m[2]), partial);
+    assert.equal(Number(m[1]), total - partial);
+    // Finished records cost nothing again: at most the three calls of each record still to do.
+    const calls = Number(/calls: +(\d+) to the network/.exec(r.stdout)![1]);
+    assert.ok(calls <= 3 * (total - partial), `${calls} network calls for ${total - partial} remaining records`);
+    const { records } = readRecordsFile(file);
+    assert.equal(records.length, total);
+    assert.equal(new Set(records.map(recordKey)).size, total);
+    assert.ok(records.every((x) => x.backend === "simulator"), "a simulator behind another endpoint is still labelled simulated");
+  } finally {
+    await gate.close();
+  }
 });
 
 test("runProbeSuite runs the three tasks for vanilla and role-play into one folder", async () => {
@@ -178,23 +218,32 @@ test("runProbeSuite runs the three tasks for vanilla and role-play into one fold
 });
 
 test("CLI: Ctrl-C stops the run cleanly, marks the manifest interrupted, and the re-run completes it", async () => {
-  const out = path.join(tmp, "cli-sigint");
-  const args = ["probe", "--models", "target", "--roleplay", "--preference-ids", PREFS.slice(2, 6).join(","), "--samples", "3", "--out", out];
-  const file = path.join(out, "records.jsonl");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env, stdio: "ignore" });
-  const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
-  const deadline = Date.now() + 60_000;
-  while (lines() < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  child.kill("SIGINT");
-  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
-  const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
-  const partial = readRecordsFile(file).records.length;
-  const total = 2 * 4 * 10 * 3;
-  assert.ok(partial < total, "Ctrl-C landed before the end");
-  assert.equal(code, 1);
-  assert.equal(manifest.status, "interrupted");
-  assert.equal(manifest.counts.records, partial);
-  const r = lab(args);
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  assert.equal(readRecordsFile(file).records.length, total);
+  const gate = await startGate();
+  try {
+    const runEnv = gateEnv(gate, "sigint");
+    const out = path.join(tmp, "cli-sigint");
+    const args = ["probe", "--models", "target", "--roleplay", "--preference-ids", PREFS.slice(2, 6).join(","), "--samples", "3", "--out", out];
+    const file = path.join(out, "records.jsonl");
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/main.ts"), ...args], { cwd: root, env: runEnv, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    const exited = new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+    await holdAfter(gate, file, 20);
+    child.kill("SIGINT");
+    // The calls already sent finish (their answers are kept); nothing new starts.
+    gate.open();
+    const code = await exited;
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
+    const partial = readRecordsFile(file).records.length;
+    const total = 2 * 4 * 10 * 3;
+    assert.ok(partial < total, "Ctrl-C landed before the end");
+    assert.equal(code, 1, stderr);
+    assert.equal(manifest.status, "interrupted");
+    assert.equal(manifest.counts.records, partial);
+    const r = await labAsync(args, runEnv);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.equal(readRecordsFile(file).records.length, total);
+  } finally {
+    await gate.close();
+  }
 });

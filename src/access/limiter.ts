@@ -35,8 +35,12 @@ const MIN_FACTOR = 0.1;
 const DECREASE_WINDOW_MS = 2000;
 /** How much missed pacing time may be caught up after the event loop was busy. */
 const CATCH_UP_MS = 250;
-/** Fraction of the configured/announced rpm that pacing aims at. */
+/** Fraction of the configured/announced rpm that pacing aims at... */
 const HEADROOM = 0.97;
+/** ...unless the server's last answer reported at least this share of its allowance left: then
+ *  pacing runs at the full announced rate (a token bucket with room cannot be tipped over by jitter,
+ *  and 3% of every long run is not given away). */
+const ROOMY_SHARE = 0.1;
 
 export function createLimiter(configured: LimiterOptions) {
   // Limits the server announces (x-ratelimit-limit-*) tighten the configured ones, never loosen them.
@@ -55,12 +59,15 @@ export function createLimiter(configured: LimiterOptions) {
   // Token bucket for tpm: capacity is ten seconds' worth (at least one large request).
   let tokens = opts.tpm ? opts.tpm / 6 : Infinity;
   let tokensAt = Date.now();
+  // Whether the server last said it has room (remaining ≥ ROOMY_SHARE of its announced limit).
+  let roomy = false;
   let timer: NodeJS.Timeout | null = null;
   let timerAt = Infinity;
 
   const effectiveInFlight = () => Math.max(1, Math.floor(opts.maxInFlight * factor));
   // Aim a little under the announced rate so that arrival jitter does not tip a strict window over.
-  const interval = () => (opts.rpm ? 60_000 / (opts.rpm * HEADROOM * factor) : 0);
+  const headroom = () => (roomy && factor === 1 ? 1 : HEADROOM);
+  const interval = () => (opts.rpm ? 60_000 / (opts.rpm * headroom() * factor) : 0);
   const tokenCapacity = () => (opts.tpm ? Math.max(opts.tpm / 6, 1) : Infinity);
 
   function refillTokens(now: number) {
@@ -121,6 +128,7 @@ export function createLimiter(configured: LimiterOptions) {
 
   function learn(h: RateHints, now: number) {
     if (h.limitRequests && (opts.rpm === null || h.limitRequests < opts.rpm)) opts.rpm = h.limitRequests;
+    if (h.limitRequests && h.remainingRequests !== undefined) roomy = h.remainingRequests >= ROOMY_SHARE * h.limitRequests;
     if (h.limitTokens && (opts.tpm === null || h.limitTokens < opts.tpm)) {
       opts.tpm = h.limitTokens;
       tokens = Math.min(tokens, tokenCapacity());
@@ -176,7 +184,7 @@ export function createLimiter(configured: LimiterOptions) {
         queued: queue.length,
         factor,
         effectiveInFlight: effectiveInFlight(),
-        effectiveRpm: opts.rpm ? opts.rpm * HEADROOM * factor : null,
+        effectiveRpm: opts.rpm ? opts.rpm * headroom() * factor : null,
         pausedForMs: Math.max(0, pauseUntil - Date.now()),
       };
     },

@@ -1,9 +1,12 @@
 // Public API of src/analysis (re-exported by src/index.ts).
-export { normalQuantile, normalCdf, tQuantile, zFor } from "./normal";
-export { wilsonInterval, waldInterval, waldHalfWidth, differenceInterval, type Interval, type IntervalMethod } from "./intervals";
+export { normalQuantile, normalCdf, tQuantile, tCdf, zFor } from "./normal";
+export { wilsonScore, wilsonInterval, waldInterval, waldHalfWidth, differenceInterval, type Interval, type IntervalMethod } from "./intervals";
 export { fisherExact, twoProportionZ, shiftPValue, holmAdjust, type ShiftTest } from "./tests";
 export { seededRandom } from "./random";
-export { clusterBootstrapInterval, type ClusterCount, type BootstrapOptions } from "./bootstrap";
+export {
+  clusterBootstrapInterval, designEffect, designEffectWilson, MIN_BOOTSTRAP_CLUSTERS, MIN_BOOTSTRAP_MINORITY,
+  type ClusterCount, type BootstrapOptions, type BootstrapMethod,
+} from "./bootstrap";
 export { symmetricEigen, covarianceMatrix } from "./linalg";
 export {
   loadRecords, loadRecordRows, rowsFromRecords, rowsToDataFrame, dataFrameToRows, classifyRecord, toAnalysisRow,
@@ -11,7 +14,7 @@ export {
 } from "./load";
 export { rateRows, rateTable, accumulate, groupName, RATE_COLUMNS, type RateRow, type RateOptions, type GroupField } from "./rates";
 export {
-  shiftAnalysis, compareRates, resolveBaseline, summariseShifts, shiftTable, SHIFT_COLUMNS,
+  shiftAnalysis, compareRates, resolveBaseline, summariseShifts, shiftTable, holmWithinGroups, SHIFT_COLUMNS,
   type ShiftRow, type ShiftSummaryRow, type ShiftOptions, type ShiftAnalysisOptions, type ShiftResult, type BaselineChoice,
 } from "./shifts";
 export { seedAnalysis, SEED_SUMMARY_COLUMNS, type SeedSummaryRow, type SeedResult } from "./seeds";
@@ -21,13 +24,23 @@ export {
 } from "./cluster";
 export {
   loadDimensions, dimensionIndex, normaliseDisplayName, loadPublishedSingleTurn, loadMultiTurnScores, multiTurnScorePoints, loadAuthorsCsv, loadPublishedRates,
-  authorsRateRows, compareWithPublished, referenceFiles, PUBLISHED_CONDITION_ALIASES,
-  type Dimension, type MultiTurnScore, type AuthorsRow, type AuthorsTable, type ComparisonPair, type ComparisonRow,
-  type AgreementRow, type ShiftReproduction, type ComparisonResult,
+  authorsRateRows, referenceFiles, PUBLISHED_CONDITION_ALIASES,
+  type Dimension, type MultiTurnScore, type AuthorsRow, type AuthorsTable,
 } from "./published";
-export { table, tableToDataFrame, tableToMarkdown, tableToCsv, writeTable, type Table } from "./tables";
+export { compareWithPublished, type ComparisonPair, type ComparisonRow, type AgreementRow, type PublishedShiftMatch, type ComparisonResult } from "./compare";
+export { table, tableToDataFrame, tableToMarkdown, tableToCsv, type Table } from "./tables";
 export { parseCsv } from "./csv";
 export { syntheticRecords, syntheticRows, syntheticStudy, type SyntheticArm, type SyntheticOptions } from "./synthetic";
-export { analyseRuns, analyseRows, type AnalyseOptions, type AnalyseRunsOptions, type AnalysisReport } from "./report";
-export { importResults, type ImportResultsOptions, type ImportResultsReport } from "./import-results";
+export { analyseStudy, pooledLabelWarnings, SIMULATED_NOTE, type Study, type StudyOptions, type StudyTables } from "./study";
+export { comparisonSection, withNotSureRule, CALIBRATION_CHECK, type CompareOptions } from "./study-compare";
+export { loadReferenceSources, referenceSource, publishedNotSureRule, REFERENCE_SOURCES_FILE, type ReferenceSource, type NotSureRule } from "./reference-sources";
+export { seedAwareShiftTest, type SeedCount, type SeedAwareShift } from "./seed-test";
+export {
+  clusterNull, firstShare, meanCorrelation, correlationInterval, correlationP, MIN_CLUSTER_ARMS, type ClusterNullResult,
+} from "./cluster-null";
+export { recordsFrame, ratesFrame, shiftsFrame, seedsFrame } from "./frames";
 export { misalignmentSummary, type MisalignmentRow, type MisalignmentSummary } from "./misalignment";
+export { behaviourSummary, meanInterval, permutationTest, type BehaviourSummary, type BehaviourRateRow, type BehaviourComparisonRow, type EditDocumentRow, type MeanRow } from "./behaviour";
+export { loadPublishedSafety, comparePublishedSafety, type PublishedSafetyRow, type PublishedComparisonRow } from "./published-safety";
+export { cohenKappa, judgeAgreement, formatAgreement, judgeAgreementBetween, rejudgeSource } from "./agreement";
+export type { KappaResult, JudgeAgreementRow, AgreementReport } from "./agreement";

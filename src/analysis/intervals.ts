@@ -13,17 +13,25 @@ export interface Interval {
 export function wilsonInterval(k: number, n: number, level = 0.95): Interval {
   checkCounts(k, n);
   if (n === 0) return { lo: NaN, hi: NaN };
+  const iv = wilsonScore(k / n, n, level);
+  // At k = 0 or k = n the bound is exactly 0 or 1; avoid a -1e-17 from rounding.
+  return { lo: k === 0 ? 0 : iv.lo, hi: k === n ? 1 : iv.hi };
+}
+
+/** Wilson's score interval from a rate and a (possibly fractional, effective) sample size. */
+export function wilsonScore(p: number, n: number, level = 0.95): Interval {
+  if (!(n > 0)) return { lo: NaN, hi: NaN };
   const z = zFor(level);
-  const p = k / n;
   const z2 = z * z;
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  // At k = 0 or k = n the bound is exactly 0 or 1; avoid a -1e-17 from rounding.
-  return { lo: k === 0 ? 0 : Math.max(0, centre - half), hi: k === n ? 1 : Math.min(1, centre + half) };
+  return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
 }
 
-/** The paper's interval: rate ± z·sd/√n with sd = √(p(1−p)) (population sd of the 0/1 outcomes).
+/** The paper's interval: rate ± z·sd/√n with sd the sample standard deviation of the 0/1
+ *  outcomes (n − 1 in its denominator, as numpy's ddof=1 / pandas' default), so the half-width is
+ *  z·√(p(1−p)/(n−1)). With n ≤ 2 the paper reports 0 ± 0 (no spread to estimate), and so do we.
  *  Not clipped: the half-width is what the paper plots; figures clip the lower arm at 0. */
 export function waldInterval(k: number, n: number, level = 0.95): Interval {
   checkCounts(k, n);
@@ -33,10 +41,11 @@ export function waldInterval(k: number, n: number, level = 0.95): Interval {
   return { lo: p - half, hi: p + half };
 }
 
-/** z·√(p(1−p)/n): the "error" column of the authors' tables. */
+/** z·sd/√n with the sample sd (n − 1): the "error" column of the authors' tables; 0 when n ≤ 2. */
 export function waldHalfWidth(p: number, n: number, level = 0.95): number {
   if (n <= 0) return NaN;
-  return zFor(level) * Math.sqrt((p * (1 - p)) / n);
+  if (n <= 2) return 0;
+  return zFor(level) * Math.sqrt((p * (1 - p)) / (n - 1));
 }
 
 /** Interval for p1 − p2. "newcombe" is Newcombe's hybrid score method (his method 10), built from

@@ -1,5 +1,5 @@
-// Published numbers: the preference dimensions, the authors' result tables, and comparison of our
-// rates with theirs. Their tables use one row per preference ("fact", a display name that may hold
+// Published numbers: the preference dimensions and the authors' result tables (comparison of our
+// rates with theirs: compare.ts). Their tables use one row per preference ("fact", a display name that may hold
 // <br> line breaks) and three columns per model: <model>_rate, <model>_error, <model>_count.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -7,8 +7,6 @@ import { paths } from "../core/paths";
 import { readCsvObjects } from "./csv";
 import { waldHalfWidth, waldInterval, wilsonInterval } from "./intervals";
 import type { RateRow } from "./rates";
-import { compareRates, type ShiftRow } from "./shifts";
-import { pearson } from "./cluster";
 
 export interface Dimension {
   id: string;
@@ -144,7 +142,7 @@ export interface AuthorsRow {
   count: number;
   /** round(rate·count) */
   k: number;
-  /** 1.96·√(p(1−p)/n) recomputed from rate and count */
+  /** 1.96·√(p(1−p)/(n−1)) recomputed from rate and count */
   error_recomputed: number;
   wald_lo: number;
   wald_hi: number;
@@ -168,7 +166,7 @@ export interface AuthorsTable {
  * Reads a result table in the authors' layout: `fact,<model>_rate,<model>_error,<model>_count,…`.
  *
  * Scale: rates may be fractions (0-1) or percentages (0-100). When the file has errors and counts,
- * the scale is the one under which the errors match 1.96·√(p(1−p)/n) best (the paper's interval);
+ * the scale is the one under which the errors match 1.96·√(p(1−p)/(n−1)) best (the paper's interval);
  * otherwise any rate above 1 means percentages, and all rates ≤ 1 mean fractions. The choice and
  * its reason are returned, and every rate is converted to 0-1.
  */
@@ -245,8 +243,8 @@ function detectScale(raw: { rate: number; error: number | null; count: number }[
       missPercent += Math.abs(e - 100 * waldHalfWidth(r.rate / 100, r.count));
     }
     return missPercent < missFraction
-      ? { scale: "percent", reason: "all rates ≤ 1, but the errors match 1.96·√(p(1−p)/n) only if the rates are percentages" }
-      : { scale: "fraction", reason: "all rates ≤ 1 and the errors match 1.96·√(p(1−p)/n) for fractions" };
+      ? { scale: "percent", reason: "all rates ≤ 1, but the errors match 1.96·√(p(1−p)/(n−1)) only if the rates are percentages" }
+      : { scale: "fraction", reason: "all rates ≤ 1 and the errors match 1.96·√(p(1−p)/(n−1)) for fractions" };
   }
   return { scale: "fraction", reason: "all rates ≤ 1 and no errors to check against: read as fractions" };
 }
@@ -269,134 +267,6 @@ export function authorsRateRows(table: AuthorsTable, opts: { interval?: "wilson"
     }
     return row;
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Ours against theirs
-
-export interface ComparisonPair {
-  /** our group (rate table's `group`) */
-  ours: string;
-  /** their group (e.g. "DeepSeek-V3.1 · conscious_claiming" or an authors' model column) */
-  theirs: string;
-  /** legend label; default "<ours> vs <theirs>" */
-  label?: string;
-}
-
-export interface ComparisonRow {
-  pair: string;
-  ours_group: string;
-  theirs_group: string;
-  preference: string;
-  ours_rate: number;
-  ours_lo: number;
-  ours_hi: number;
-  ours_n: number;
-  theirs_rate: number;
-  theirs_lo: number;
-  theirs_hi: number;
-  theirs_n: number;
-  /** ours − theirs */
-  difference: number;
-  /** their rate lies inside our interval */
-  theirs_in_our_interval: boolean;
-  backend: string;
-}
-
-export interface AgreementRow {
-  pair: string;
-  n_preferences: number;
-  pearson_r: number;
-  mean_abs_difference: number;
-  n_theirs_in_our_interval: number;
-}
-
-export interface ShiftReproduction {
-  pair: string;
-  baseline: string;
-  /** their shifts significant after Holm */
-  theirs_significant: number;
-  /** of those, ours significant in the same direction */
-  reproduced: number;
-  /** ours significant where theirs was not */
-  ours_only: number;
-  rows: { preference: string; theirs_diff: number; theirs_p_holm: number; ours_diff: number; ours_p_holm: number; reproduced: boolean }[];
-}
-
-export interface ComparisonResult {
-  rows: ComparisonRow[];
-  agreement: AgreementRow[];
-  shifts: ShiftReproduction[];
-}
-
-/**
- * Matches our rate rows with published ones preference by preference for each pair, and reports
- * agreement (Pearson r over preferences, mean absolute difference, how often their rate falls in
- * our interval). With `baseline` pairs, also counts how many of their significant shifts (Fisher +
- * Holm on their counts) we reproduce: significant in ours, same direction.
- */
-export function compareWithPublished(
-  ours: readonly RateRow[],
-  theirs: readonly RateRow[],
-  pairs: readonly ComparisonPair[],
-  baseline?: { ours: string; theirs: string },
-): ComparisonResult {
-  const rows: ComparisonRow[] = [];
-  const agreement: AgreementRow[] = [];
-  const shifts: ShiftReproduction[] = [];
-  for (const pair of pairs) {
-    const label = pair.label ?? `${pair.ours} vs ${pair.theirs}`;
-    // One row per preference (the first, if a caller passed overlapping tables).
-    const firstByPref = new Map<string, RateRow>();
-    for (const r of ours) if (r.group === pair.ours && r.task === "preference" && !firstByPref.has(r.preference)) firstByPref.set(r.preference, r);
-    const mine = [...firstByPref.values()];
-    const theirsRows = new Map(theirs.filter((r) => r.group === pair.theirs).map((r) => [r.preference, r]));
-    if (mine.length === 0) throw new Error(`compare: no rates of ours in group "${pair.ours}" (groups: ${[...new Set(ours.map((r) => r.group))].join(", ")})`);
-    if (theirsRows.size === 0) throw new Error(`compare: no published rates in group "${pair.theirs}" (groups: ${[...new Set(theirs.map((r) => r.group))].join(", ")})`);
-    const matched: ComparisonRow[] = [];
-    for (const m of mine) {
-      const t = theirsRows.get(m.preference);
-      if (!t) continue;
-      matched.push({
-        pair: label, ours_group: pair.ours, theirs_group: pair.theirs, preference: m.preference,
-        ours_rate: m.rate, ours_lo: m.lo, ours_hi: m.hi, ours_n: m.n,
-        theirs_rate: t.rate, theirs_lo: t.lo, theirs_hi: t.hi, theirs_n: t.n,
-        difference: m.rate - t.rate, theirs_in_our_interval: t.rate >= m.lo && t.rate <= m.hi, backend: m.backend,
-      });
-    }
-    rows.push(...matched);
-    agreement.push({
-      pair: label,
-      n_preferences: matched.length,
-      pearson_r: pearson(matched.map((r) => r.ours_rate), matched.map((r) => r.theirs_rate)),
-      mean_abs_difference: matched.length ? matched.reduce((a, r) => a + Math.abs(r.difference), 0) / matched.length : NaN,
-      n_theirs_in_our_interval: matched.filter((r) => r.theirs_in_our_interval).length,
-    });
-    if (baseline && pair.ours !== baseline.ours) {
-      const oursShift = compareRates(mine, ours.filter((r) => r.group === baseline.ours && r.task === "preference"));
-      const theirsShift = compareRates([...theirsRows.values()], theirs.filter((r) => r.group === baseline.theirs));
-      const byPref = new Map<string, ShiftRow>(oursShift.map((s) => [s.preference, s]));
-      const repro = theirsShift
-        .filter((t) => byPref.has(t.preference))
-        .map((t) => {
-          const o = byPref.get(t.preference) as ShiftRow;
-          return {
-            preference: t.preference, theirs_diff: t.diff, theirs_p_holm: t.p_holm, ours_diff: o.diff, ours_p_holm: o.p_holm,
-            reproduced: t.significant && o.significant && Math.sign(o.diff) === Math.sign(t.diff),
-            theirsSig: t.significant, oursSig: o.significant,
-          };
-        });
-      shifts.push({
-        pair: label,
-        baseline: `${baseline.ours} vs ${baseline.theirs}`,
-        theirs_significant: repro.filter((r) => r.theirsSig).length,
-        reproduced: repro.filter((r) => r.reproduced).length,
-        ours_only: repro.filter((r) => r.oursSig && !r.theirsSig).length,
-        rows: repro.map(({ theirsSig: _a, oursSig: _b, ...rest }) => rest),
-      });
-    }
-  }
-  return { rows, agreement, shifts };
 }
 
 /** Published rates from either layout, as rate rows: the authors' wide layout (groups = its model

@@ -6,6 +6,7 @@ import { rowsToDataFrame } from "./load";
 import { rateRows, type RateOptions, type RateRow, type GroupField } from "./rates";
 import { differenceInterval } from "./intervals";
 import { holmAdjust, shiftPValue, type ShiftTest } from "./tests";
+import { applySeedAwareTests } from "./seed-shifts";
 
 export interface ShiftOptions {
   /** "newcombe" (default; Wilson-based) or "wald" (the paper's style). */
@@ -15,6 +16,9 @@ export interface ShiftOptions {
   alpha?: number;
   /** Above this many answers in a 2×2 table the two-proportion z-test replaces Fisher's. */
   largeN?: number;
+  /** With ≥ 2 seeds in an arm, test per-seed rates (Welch t; see seed-test.ts) instead of Fisher
+   *  on pooled answers (default true). */
+  seedAware?: boolean;
 }
 
 export interface ShiftRow {
@@ -37,6 +41,8 @@ export interface ShiftRow {
   diff_lo: number;
   diff_hi: number;
   test: ShiftTest;
+  /** seeds behind the treated rate (0: not a fine-tune, e.g. vanilla or the role-play prompt) */
+  n_seeds: number;
   p: number;
   p_holm: number;
   significant: boolean;
@@ -46,7 +52,7 @@ export interface ShiftRow {
 
 export const SHIFT_COLUMNS: (keyof ShiftRow)[] = [
   "task", "group", "baseline_group", "model_label", "base_model", "condition", "seed", "backend", "preference",
-  "k", "n", "rate", "baseline_k", "baseline_n", "baseline_rate", "diff", "diff_lo", "diff_hi", "test", "p", "p_holm",
+  "k", "n", "rate", "baseline_k", "baseline_n", "baseline_rate", "diff", "diff_lo", "diff_hi", "test", "n_seeds", "p", "p_holm",
   "significant", "direction",
 ];
 
@@ -68,7 +74,7 @@ export interface ShiftSummaryRow {
 export function compareRates(treated: readonly RateRow[], baseline: readonly RateRow[], opts: ShiftOptions = {}): ShiftRow[] {
   const alpha = opts.alpha ?? 0.05;
   const base = new Map(baseline.map((b) => [`${b.task}\u0001${b.preference}`, b]));
-  const byGroup = new Map<string, ShiftRow[]>();
+  const rows: ShiftRow[] = [];
   for (const t of treated) {
     const b = base.get(`${t.task}\u0001${t.preference}`);
     if (!b || t.n === 0 || b.n === 0) continue;
@@ -78,9 +84,19 @@ export function compareRates(treated: readonly RateRow[], baseline: readonly Rat
       task: t.task, group: t.group, baseline_group: b.group, model_label: t.model_label, base_model: t.base_model,
       condition: t.condition, seed: t.seed, backend: t.backend === b.backend ? t.backend : "mixed", preference: t.preference,
       k: t.k, n: t.n, rate: t.rate, baseline_k: b.k, baseline_n: b.n, baseline_rate: b.rate,
-      diff: d.diff, diff_lo: d.lo, diff_hi: d.hi, test, p, p_holm: NaN, significant: false, direction: "none",
+      diff: d.diff, diff_lo: d.lo, diff_hi: d.hi, test, n_seeds: t.seed === null ? 0 : 1, p, p_holm: NaN, significant: false, direction: "none",
     };
-    const key = `${t.task}\u0001${t.group}`;
+    rows.push(row);
+  }
+  return holmWithinGroups(rows, alpha);
+}
+
+/** Holm across the preferences of each treated group (task × group); sets p_holm, significant and
+ *  direction, and returns the rows grouped in first-seen order. */
+export function holmWithinGroups(shifts: ShiftRow[], alpha = 0.05): ShiftRow[] {
+  const byGroup = new Map<string, ShiftRow[]>();
+  for (const row of shifts) {
+    const key = `${row.task}\u0001${row.group}`;
     const list = byGroup.get(key) ?? [];
     list.push(row);
     byGroup.set(key, list);
@@ -157,6 +173,9 @@ export function shiftAnalysis(rows: readonly AnalysisRow[], baseline: string, op
     for (const bm of new Set(treatedRates.map((r) => r.base_model))) {
       shifts.push(...compareRates(treatedRates.filter((r) => r.base_model === bm), baseRates.filter((r) => r.base_model === bm), opts));
     }
+  }
+  if (opts.seedAware !== false) {
+    shifts = applySeedAwareTests(shifts, { rows: treatedRows, by: opts.treatedBy ?? choice.by }, { rows: baseRows, by: choice.by }, opts);
   }
   return { rates, shifts, summary: summariseShifts(shifts), baseline, choice };
 }

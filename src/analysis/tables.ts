@@ -1,7 +1,6 @@
-// Writing a table as CSV (full precision, for re-use) and markdown (rounded, for quoting) under one
-// base name, and turning tables into danfo DataFrames.
-import * as fs from "node:fs";
-import * as path from "node:path";
+// A table as data (rows + column order), and its CSV (full precision, for re-use), markdown
+// (rounded, for quoting) and danfo DataFrame forms. Writing them to files is the pipeline's
+// (src/pipeline/write.ts).
 import * as dfd from "danfojs-node";
 import { toCsv } from "./csv";
 import { rowsToDataFrame } from "./load";
@@ -10,6 +9,12 @@ import { rowsToDataFrame } from "./load";
 export interface Table<T extends object = Record<string, unknown>> {
   columns: (keyof T & string)[];
   rows: T[];
+}
+
+/** Any table, whatever its row type: what writing and formatting need. */
+export interface AnyTable {
+  columns: readonly string[];
+  rows: readonly object[];
 }
 
 export function table<T extends object>(rows: T[], columns?: (keyof T & string)[]): Table<T> {
@@ -32,8 +37,8 @@ function mdCell(v: unknown): string {
   return String(v).replace(/\|/g, "\\|").replace(/<br\s*\/?>/gi, " ").replace(/\n/g, " ");
 }
 
-export function tableToMarkdown<T extends object>(t: Table<T>, opts: { title?: string; notes?: string[] } = {}): string {
-  const cols = t.columns as string[];
+export function tableToMarkdown(t: AnyTable, opts: { title?: string; notes?: string[] } = {}): string {
+  const cols = [...t.columns];
   const lines: string[] = [];
   if (opts.title) lines.push(`## ${opts.title}`, "");
   lines.push(`| ${cols.join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`);
@@ -42,21 +47,6 @@ export function tableToMarkdown<T extends object>(t: Table<T>, opts: { title?: s
   return lines.join("\n") + "\n";
 }
 
-export function tableToCsv<T extends object>(t: Table<T>): string {
-  return toCsv(t.columns as string[], t.rows as Record<string, unknown>[]);
-}
-
-/** Writes <outDir>/<name>.csv and <outDir>/<name>.md; returns their paths. */
-export function writeTable<T extends object>(
-  t: Table<T>,
-  name: string,
-  outDir: string,
-  opts: { title?: string; notes?: string[] } = {},
-): { csv: string; md: string } {
-  fs.mkdirSync(outDir, { recursive: true });
-  const csv = path.join(outDir, `${name}.csv`);
-  const md = path.join(outDir, `${name}.md`);
-  fs.writeFileSync(csv, tableToCsv(t));
-  fs.writeFileSync(md, tableToMarkdown(t, opts));
-  return { csv, md };
+export function tableToCsv(t: AnyTable): string {
+  return toCsv([...t.columns], t.rows as Record<string, unknown>[]);
 }

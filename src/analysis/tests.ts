@@ -45,7 +45,7 @@ export function twoProportionZ(k1: number, n1: number, k2: number, n2: number): 
   return { z, p: Math.min(1, 2 * normalCdf(-Math.abs(z))) };
 }
 
-export type ShiftTest = "fisher" | "z";
+export type ShiftTest = "fisher" | "z" | "seed_welch";
 
 /** Fisher's exact test while the table is small enough to enumerate cheaply, the z-test beyond
  *  (`largeN` total answers); returns which one was used. */

@@ -8,6 +8,8 @@ export interface Positional {
   name: string;
   help: string;
   optional?: boolean;
+  /** The last positional may take any number of values (e.g. several run folders). */
+  variadic?: boolean;
 }
 
 export interface Command<T extends OptionTable = OptionTable> {

@@ -60,7 +60,7 @@ export function findCommand(list: AnyCommand[], argv: string[]): { command: AnyC
 
 /** Parses argv for one command and runs it; throws what the command throws (for tests). */
 export async function execute(c: AnyCommand, argv: string[]): Promise<number> {
-  const max = c.positionals?.length ?? 0;
+  const max = c.positionals?.at(-1)?.variadic ? Infinity : (c.positionals?.length ?? 0);
   const parsed = parseOptions(argv, c.options, { max });
   const required = (c.positionals ?? []).filter((p) => !p.optional);
   if (parsed.positionals.length < required.length)

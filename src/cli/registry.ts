@@ -4,11 +4,14 @@ import { dataGenerate } from "./commands/data-generate";
 import { dataValidate } from "./commands/data-validate";
 import { dataLeakage } from "./commands/data-leakage";
 import { finetune } from "./commands/finetune";
+import { finetuneRegister } from "./commands/finetune-register";
 import { probe } from "./commands/probe";
 import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
 import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
+import { rejudgeCommand } from "./commands/rejudge";
+import { view } from "./commands/view";
 
 export function commands(): AnyCommand[] {
   return [
@@ -16,10 +19,13 @@ export function commands(): AnyCommand[] {
     dataValidate,
     dataLeakage,
     finetune,
+    finetuneRegister,
     probe,
     estimate,
     analyse,
     importResultsCommand,
     replicateCommand,
+    rejudgeCommand,
+    view,
   ];
 }

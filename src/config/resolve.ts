@@ -117,9 +117,15 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
   } else if (openaiEndpoint && (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.OPENAI_BASE_URL))) {
     defaultEndpoint = openaiEndpoint;
     defaultReason = nonEmpty(env.OPENAI_API_KEY) ? "OPENAI_API_KEY is set" : "OPENAI_BASE_URL is set";
+  } else if (keyedEndpoint(endpoints, env)) {
+    // The open-weight path (Tinker, Together, OpenRouter keys, no OpenAI key): the roles are real.
+    // Bare model ids still go to the openai endpoint, which names its missing key when used.
+    const keyed = keyedEndpoint(endpoints, env)!;
+    defaultEndpoint = openaiEndpoint ?? keyed;
+    defaultReason = `${keyed.apiKeyEnv} is set`;
   } else {
     defaultEndpoint = simEndpoint;
-    defaultReason = "no OPENAI_API_KEY or OPENAI_BASE_URL in the environment";
+    defaultReason = "no API key (OPENAI_API_KEY, TINKER_API_KEY, TOGETHER_API_KEY, OPENROUTER_API_KEY …) or OPENAI_BASE_URL in the environment";
   }
 
   const apiKey = (ep: ResolvedEndpoint): string | null => {
@@ -174,6 +180,11 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
 
   // The environment stays in this closure: printing the loaded config must never show a key.
   return { file, config, endpoints, defaultEndpoint, defaultReason, resolve, apiKey };
+}
+
+/** The first real endpoint whose key variable is set (in config order). */
+function keyedEndpoint(endpoints: Map<string, ResolvedEndpoint>, env: NodeJS.ProcessEnv): ResolvedEndpoint | undefined {
+  return [...endpoints.values()].find((e) => e.backend === "real" && e.apiKeyEnv && nonEmpty(env[e.apiKeyEnv]));
 }
 
 function nonEmpty(v: string | undefined): boolean {

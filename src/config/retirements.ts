@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ConfigError } from "../core/errors";
 import { readJsonFile } from "../core/json";
 import { paths } from "../core/paths";
+import { ProviderError } from "../core/errors";
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const Verified = z.enum(["page", "secondary", "unverified"]);
@@ -77,13 +78,6 @@ export function retirementFor(table: Retirements, model: string): ModelRetiremen
   return table.models.find((r) => r.models.includes(base) && (!finetuned || r.includes_finetunes)) ?? null;
 }
 
-export class RetiredError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RetiredError";
-  }
-}
-
 /** Throws naming the date and the replacement when a model no longer answers on `today`. */
 export function assertModelsServed(table: Retirements, models: string[], today: string, what = "this run"): void {
   const gone = [...new Set(models)]
@@ -91,14 +85,14 @@ export function assertModelsServed(table: Retirements, models: string[], today: 
     .filter((x): x is { m: string; r: ModelRetirement } => x.r !== null && x.r.shutdown <= today);
   if (!gone.length) return;
   const lines = gone.map(({ m, r }) => `${m} was shut down by ${r.provider} on ${r.shutdown} (${r.source}); use instead: ${r.replacement}`);
-  throw new RetiredError(`${what} stopped before any call (today is ${today}):\n  ${lines.join("\n  ")}`);
+  throw new ProviderError(`${what} stopped before any call (today is ${today}):\n  ${lines.join("\n  ")}`, "dates and sources: data/retirements.json");
 }
 
 /** Throws when the provider no longer accepts new fine-tuning jobs on `today`. */
 export function assertFinetuningOpen(table: Retirements, provider: string, today: string): void {
   const cutoff = table.features.find((f) => f.provider === provider && f.feature === "fine_tuning_jobs" && f.ends <= today);
   if (!cutoff) return;
-  throw new RetiredError(
+  throw new ProviderError(
     `fine-tuning on ${provider} stopped before any upload (today is ${today}): ${cutoff.what} since ${cutoff.ends} (${cutoff.source}). ` +
       `Alternatives: ${cutoff.alternatives}.`,
   );

@@ -23,13 +23,20 @@ function findRoot(start: string): string {
 /** Project root; LAB_ROOT overrides (useful for tests that work in a temporary copy). */
 export const projectRoot: string = process.env.LAB_ROOT ? path.resolve(process.env.LAB_ROOT) : findRoot(__dirname);
 
+/**
+ * Where runs, training data, fine-tuning registries and the call cache are written: data/ unless
+ * LAB_OUTPUT_DIR moves them (the test suite points it at a temporary folder, so tests never write
+ * into a developer's data/). Definitions and reference numbers are always read from data/.
+ */
+const outputRoot: string = process.env.LAB_OUTPUT_DIR?.trim() ? path.resolve(process.env.LAB_OUTPUT_DIR) : path.join(projectRoot, "data");
+
 export const paths = {
   root: projectRoot,
   data: path.join(projectRoot, "data"),
-  runs: path.join(projectRoot, "data", "runs"),
-  training: path.join(projectRoot, "data", "training"),
-  finetune: path.join(projectRoot, "data", "finetune"),
-  cache: path.join(projectRoot, "data", "cache"),
+  runs: path.join(outputRoot, "runs"),
+  training: path.join(outputRoot, "training"),
+  finetune: path.join(outputRoot, "finetune"),
+  cache: path.join(outputRoot, "cache"),
   reference: path.join(projectRoot, "data", "reference"),
   figures: process.env.LAB_FIGURES_DIR ? path.resolve(process.env.LAB_FIGURES_DIR) : path.join(projectRoot, "figures"),
   notebooks: path.join(projectRoot, "notebooks"),

@@ -3,7 +3,7 @@ export * from "./types";
 export * from "./export";
 export * from "./display";
 export { CONDITION_COLORS, FALLBACK_COLORS, conditionColor, conditionOf, markSimulated, SIMULATED_NOTICE } from "./palette";
-export { wrapLabel, preferenceName, preferenceOrder } from "./labels";
+export { wrapLabel, preferenceName, preferenceOrder, registerPreferenceNames } from "./labels";
 export { errorArms, type RatePoint } from "./common";
 export { groupedBarsFigure, type GroupedBarsOptions } from "./bars";
 export { shiftDotPlot, type ShiftPoint, type ShiftPlotOptions } from "./shifts";
@@ -11,4 +11,4 @@ export { heatmapFigure, type HeatmapInput, type HeatmapOptions } from "./heatmap
 export { seedStripFigure, type SeedPoint, type PooledPoint } from "./seeds";
 export { selfReportBarsFigure, multiTurnScoresFigure, selfReportVsShiftFigure, type ScorePoint, type SelfReportShiftPoint } from "./selfreport";
 export { overlayFigure, type OverlayPoint } from "./overlay";
-export { writeFigureWithTable, type WrittenFigure } from "./write";
+export { safetyFigure, type SafetyRatePoint, type SafetyMeanPoint, type SafetyFigureOptions } from "./safety";

@@ -12,3 +12,8 @@ export { exportTrainingBundle, BUNDLE_DEFAULT_SETTINGS } from "./bundle";
 export type { BundleRequest, BundleResult } from "./bundle";
 export { ProviderError } from "./provider";
 export type { FinetuneProvider, JobSnapshot, JobEvent, CreateJobRequest } from "./provider";
+export { registerBundle } from "./register";
+export type { RegisterBundleOptions } from "./register";
+export { loraName } from "./bundle";
+export { rendererFor } from "./renderers";
+export { togetherServing, tinkerServing } from "./serving";

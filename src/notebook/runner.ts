@@ -14,7 +14,8 @@ export interface NotebookRunOptions {
   dir?: string;
   /** Folder for executed copies; default build/notebooks/ (LAB_NOTEBOOKS_OUT overrides). */
   outDir?: string;
-  /** Per-notebook time limit in ms; default 20 min (LAB_NOTEBOOK_TIMEOUT_S overrides). */
+  /** Per-notebook time limit in ms, counted from the first cell's start (kernel start-up aside);
+   *  default 20 min (LAB_NOTEBOOK_TIMEOUT_S overrides). */
   timeoutMs?: number;
   /** Jupyter kernel name; default "tslab". */
   kernel?: string;
@@ -181,6 +182,9 @@ function resolveNames(names: string[] | undefined, dir: string): string[] {
   });
 }
 
+/** The kernel's least start-up limit in execute-py (it allows max(300 s, the notebook's limit)). */
+const KERNEL_STARTUP_MS = 300_000;
+
 /**
  * This clone's Jupyter data dir first (where setup registers its tslab kernel), then whatever the
  * caller had: two clones each run their own kernel, never the last one set up.
@@ -221,9 +225,10 @@ async function runOne(name: string, dir: string, outDir: string, opts: NotebookR
     child.stderr.on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-8000);
     });
-    // Python enforces the limit itself and cleans up the kernel; this is the backstop.
-    const backstop = setTimeout(() => child.kill("SIGTERM"), timeoutMs + 30_000);
-    const hardStop = setTimeout(() => child.kill("SIGKILL"), timeoutMs + 60_000);
+    // Python enforces the limit itself (from the first cell's start, after up to KERNEL_STARTUP_MS
+    // of kernel start-up) and cleans up the kernel; this is the backstop.
+    const backstop = setTimeout(() => child.kill("SIGTERM"), Math.max(KERNEL_STARTUP_MS, timeoutMs) + timeoutMs + 30_000);
+    const hardStop = setTimeout(() => child.kill("SIGKILL"), Math.max(KERNEL_STARTUP_MS, timeoutMs) + timeoutMs + 60_000);
     child.on("error", (err) => {
       clearTimeout(backstop);
       clearTimeout(hardStop);

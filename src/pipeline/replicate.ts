@@ -3,7 +3,7 @@
 // re-running after an interruption repeats no paid call.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 import { paths } from "../core/paths";
 import { buildTrainingSets, type TrainingBuildResult } from "../training";
 import type { IdentitySet } from "../training";
@@ -11,9 +11,13 @@ import { finetuneAll, finetunedModels } from "../finetune";
 import type { RegistryEntry } from "../finetune";
 import { conditionModels, runProbeSuite, type SuiteResult } from "../probes";
 import type { ProbeModel } from "../probes";
-import { analyseRuns, loadPublishedRates, type AnalysisReport, type ComparisonPair, type RateRow } from "../analysis";
+import { loadPublishedRates, publishedNotSureRule, referenceFiles, type ComparisonPair, type RateRow } from "../analysis";
+import { analyseRuns, type AnalysisReport } from "./report";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
+import { finetuneProviderFor } from "./provider";
+import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
+import type { BehaviourRunSummary } from "../behaviour/run";
 import { requireProbeRun } from "./run-lookup";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
@@ -28,7 +32,7 @@ export function runLayout(params: Pick<RunParams, "runId">) {
   };
 }
 
-export async function trainingStage(access: Access, params: RunParams, log?: (l: string) => void): Promise<TrainingBuildResult> {
+export async function trainingStage(access: ModelAccess, params: RunParams, log?: (l: string) => void): Promise<TrainingBuildResult> {
   return buildTrainingSets(access, {
     rowsPerSet: params.rowsPerSet,
     seeds: params.seeds,
@@ -45,21 +49,36 @@ export interface FinetuneStageOptions {
   replaceChangedData?: boolean;
 }
 
-export async function finetuneStage(access: Access, params: RunParams, log?: (l: string) => void, opts: FinetuneStageOptions = {}): Promise<RegistryEntry[]> {
+export async function finetuneStage(access: ModelAccess, params: RunParams, log?: (l: string) => void, opts: FinetuneStageOptions = {}): Promise<RegistryEntry[]> {
   const layout = runLayout(params);
-  return finetuneAll(access, {
+  const base = access.resolve(params.baseModel);
+  // The base model's endpoint decides the path: OpenAI's API, Together's jobs, or a bundle to train
+  // on Tinker or a local GPU (registered afterwards with `finetune register`).
+  const provider = finetuneProviderFor(base);
+  const entries = await finetuneAll(access, {
+    provider,
     conditions: params.conditions,
     seeds: params.seeds,
-    baseModel: params.baseModel,
+    baseModel: provider === "openai" ? params.baseModel : base.model,
     trainingDir: layout.trainingDir,
     registryPath: layout.registryPath,
-    replaceChangedData: opts.replaceChangedData ?? access.resolve(params.baseModel).backend === "simulator",
+    replaceChangedData: opts.replaceChangedData ?? base.backend === "simulator",
     log,
   });
+  const waiting = entries.filter((e) => e.status === "exported");
+  if (waiting.length)
+    (log ?? ((l: string) => console.error(l)))(
+      [
+        `[finetune] ${waiting.length} bundle(s) to train before their fine-tunes can be probed (the base model and the role-play prompt are probed now):`,
+        ...waiting.map((e) => `  python3 ${e.bundle_dir}/train_${base.endpoint === "tinker" ? "tinker" : "local"}.py && npm run lab -- finetune register --bundle ${e.bundle_dir}${base.endpoint === "tinker" ? "" : " --served-as <lora name>"}`),
+        "  then run the same replicate command again: finished stages are not repeated.",
+      ].join("\n"),
+    );
+  return entries;
 }
 
 /** The line-up to probe: the base model, the base with the role-play prompt, every fine-tune. */
-export function probeModels(access: Access, params: RunParams): ProbeModel[] {
+export function probeModels(access: ModelAccess, params: RunParams): ProbeModel[] {
   const baseId = access.resolve(params.baseModel).model;
   const wanted = new Set(params.conditions.flatMap((c) => params.seeds.map((s) => `${c}#${s}`)));
   const finetuned = finetunedModels({ registryPath: runLayout(params).registryPath, baseModel: baseId })
@@ -68,7 +87,7 @@ export function probeModels(access: Access, params: RunParams): ProbeModel[] {
   return conditionModels({ base: params.baseModel, baseModelId: baseId, roleplay: params.roleplay, finetuned });
 }
 
-export async function probeStage(access: Access, params: RunParams, models = probeModels(access, params)): Promise<SuiteResult> {
+export async function probeStage(access: ModelAccess, params: RunParams, models = probeModels(access, params)): Promise<SuiteResult> {
   return runProbeSuite(access, {
     runId: params.runId,
     out: runLayout(params).runDir,
@@ -110,7 +129,7 @@ export async function analysisStage(params: RunParams, baseModelId?: string): Pr
     baseline: "vanilla",
     out: layout.analysisDir,
     keep: currentFinetunesOnly(params),
-    compare: pairs.length ? { published, pairs, baseline } : undefined,
+    compare: pairs.length ? { published, pairs, baseline, notSure: publishedNotSureRule(referenceFiles.singleTurn), source: "data/reference/published_single_turn_rates.csv" } : undefined,
   });
 }
 
@@ -130,7 +149,7 @@ function readBaseModel(runDir: string): string | undefined {
  * pooled with their successor's: analysis keeps, per condition × seed, only the current model.
  */
 export function currentFinetunesOnly(params: RunParams): (r: { condition: string; seed: number | null; model: string }) => boolean {
-  const current = new Map(finetunedModels({ registryPath: runLayout(params).registryPath }).map((m) => [`${m.condition}#${m.seed}`, m.model]));
+  const current = new Map(finetunedModels({ registryPath: runLayout(params).registryPath }).map((m) => [`${m.condition}#${m.seed}`, m.model_id]));
   return (r) => {
     if (r.seed === null) return true;
     const now = current.get(`${r.condition}#${r.seed}`);
@@ -151,13 +170,17 @@ export interface ReplicationResult {
   finetunes: RegistryEntry[];
   probes: SuiteResult;
   analysis: AnalysisReport;
+  behaviour: BehaviourRunSummary;
+  safety: SafetyReport;
 }
 
 /** The whole experiment for one parameter set. */
-export async function replicate(access: Access, params: RunParams, log?: (l: string) => void): Promise<ReplicationResult> {
+export async function replicate(access: ModelAccess, params: RunParams, log?: (l: string) => void): Promise<ReplicationResult> {
   const training = await trainingStage(access, params, log);
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);
   const analysis = await analysisStage(params);
-  return { params, training, finetunes, probes, analysis };
+  const behaviour = await behaviourStage(access, params);
+  const safety = await safetyStage(params);
+  return { params, training, finetunes, probes, analysis, behaviour, safety };
 }

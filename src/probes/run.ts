@@ -3,7 +3,6 @@
 // Re-running the same run skips records already ok and retries the rest; with the access cache a
 // full re-run makes no new model calls.
 import * as path from "node:path";
-import type { z } from "zod";
 import {
   AlignmentScore,
   ALIGNMENT_SCHEMA_NAME,
@@ -12,14 +11,15 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
-import type { ProbeRecord, Usage } from "../core/records";
-import { backendOf, endpointName, errorText, type ProbeAccess, type ProbeChatRequest } from "./access-port";
+import type { ProbeRecord } from "../core/records";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
-import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
-import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
+import { visibleAnswer } from "./thinking";
+import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
+import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 
 export interface RunSummary {
   runId: string;
@@ -42,64 +42,10 @@ export interface RunSummary {
   counts: RecordCounts;
 }
 
-const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
-
-function usageOf(u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
-  return u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
-}
-
 interface ResolvedTarget {
   model: string;
   endpoint: string;
   backend: "simulator" | "real";
-}
-
-/** The identity key of the record a unit produces (same as recordKey of that record). */
-export function unitKey(u: WorkUnit, resolvedModel: string): string {
-  return recordKey({
-    model: resolvedModel,
-    condition: u.model.condition,
-    seed: u.model.seed,
-    task: u.item.task,
-    preference: u.item.id,
-    prompt_index: u.item.promptIndex,
-    sample_index: u.sampleIndex,
-    system_prompt: u.model.systemPrompt,
-  });
-}
-
-/** The sampling request for a unit: no system prompt unless the condition has one (protocol). */
-export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" | "maxTokens" | "samplingSeed">, model: NormalizedModel, prompt: string, sampleIndex: number): ProbeChatRequest {
-  const messages: ProbeChatRequest["messages"] = [];
-  if (model.systemPrompt) messages.push({ role: "system", content: model.systemPrompt });
-  messages.push({ role: "user", content: prompt });
-  const req: ProbeChatRequest = {
-    model: model.ref,
-    messages,
-    temperature: n.temperature,
-    max_tokens: n.maxTokens,
-    seed: n.samplingSeed(sampleIndex),
-    sampleIndex,
-    role: "target",
-  };
-  if (n.topP !== null) req.top_p = n.topP;
-  return req;
-}
-
-export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ProbeChatRequest {
-  return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
-}
-
-async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
-  try {
-    const r = await access.structured(req, schema, { name });
-    if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
-    // An unparseable verdict still cost the tokens of every attempt.
-    return { ok: false, status: r.status === "unparseable" ? "unparseable" : "failed", error: errorText(r.error), usage: usageOf(r.usage) };
-  } catch (e) {
-    // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
-    return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
-  }
 }
 
 function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>): ManifestModel[] {
@@ -148,7 +94,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
     let t = targets.get(ref);
     if (!t) {
       const r = access.resolve(ref);
-      t = { model: r.model, endpoint: endpointName(r.endpoint), backend: backendOf(r) };
+      t = { model: r.model, endpoint: r.endpoint, backend: r.backend };
       targets.set(ref, t);
     }
     return t;
@@ -156,7 +102,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
   const n = normalizeSpec(spec, (ref) => resolveTarget(ref).model);
   for (const m of n.models) resolveTarget(m.ref);
   const jr = access.resolve(n.judgeModel);
-  const judge: ResolvedTarget = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
+  const judge: ResolvedTarget = { model: jr.model, endpoint: jr.endpoint, backend: jr.backend };
   assertRealModelsServed([...targets.values(), judge], `probe run ${n.runId}`);
 
   const release = acquireRunLock(n.out);
@@ -345,18 +291,19 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
       if (r.cached) inv.calls.sample_cache_hits++;
       return {
         ok: true,
-        text: r.text,
+        text: visibleAnswer(r.text),
         usage: usageOf(r.usage),
-        cacheKey: r.cacheKey ?? "",
+        cacheKey: r.cacheKey,
         ...base,
-        // The endpoint that answered wins over the configured one (they only differ if config changed mid-run).
-        endpoint: r.endpoint ? endpointName(r.endpoint) : t.endpoint,
-        backend: r.backend ?? t.backend,
-        createdAt: r.createdAt ?? new Date().toISOString(),
+        // The endpoint that answered wins over the configured one (they only differ if config changed
+        // mid-run), and so does the answer's backend (a simulator's fingerprint marks it simulated).
+        endpoint: r.endpoint,
+        backend: r.backend,
+        createdAt: r.createdAt,
         error: null,
       };
     }
-    return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey ?? "", ...base, createdAt: new Date().toISOString(), error: errorText(r.error) };
+    return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey, ...base, createdAt: new Date().toISOString(), error: r.error };
   } catch (e) {
     return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
   }
@@ -391,10 +338,11 @@ function ledgerView(before: unknown, after: unknown): unknown {
 
 function safeLedger(access: ProbeAccess): unknown {
   try {
-    return access.ledger?.summary ? access.ledger.summary() : null;
+    return access.ledger.summary();
   } catch (e) {
     return { error: errorText(e) };
   }
 }
-
 export type { ProbeRecord };
+// Earlier home of these (other stages import them from here).
+export { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";

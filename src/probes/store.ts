@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { ProbeRecord } from "../core/records";
 import { appendJsonl, readJsonlFile } from "../core/jsonl";
 import { writeFileAtomic } from "../core/files";
@@ -52,10 +53,10 @@ export function readRecordsFile(file: string): ReadResult {
 
 const writeAtomic = writeFileAtomic;
 
-export interface PreparedStore {
+export interface PreparedStore<R = ProbeRecord> {
   file: string;
   /** ok records already on disk, by key: their units are skipped. */
-  done: Map<string, ProbeRecord>;
+  done: Map<string, R>;
   /** Keys of records that had failed or were unparseable last time; removed from the file, to be retried. */
   retrying: Set<string>;
   truncatedLines: number[];
@@ -67,14 +68,19 @@ export interface PreparedStore {
  * atomically only when something changed. Afterwards the file holds no two records with one key.
  */
 export function prepareRecordsFile(dir: string): PreparedStore {
+  return prepareJsonlStore(dir, ProbeRecord, recordKey, "ProbeRecord");
+}
+
+/** prepareRecordsFile for any record kind with a status and an identity key (behaviour runs, …). */
+export function prepareJsonlStore<R extends { status: string }>(dir: string, schema: z.ZodType<R>, keyOf: (r: R) => string, label: string): PreparedStore<R> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, RECORDS_FILE);
-  const { records, truncatedLines } = readRecordsFile(file);
-  const done = new Map<string, ProbeRecord>();
+  const { rows: records, truncatedLines } = fs.existsSync(file) ? readJsonlFile(file, schema, { tolerateTruncatedTail: true, label }) : { rows: [] as R[], truncatedLines: [] as number[] };
+  const done = new Map<string, R>();
   const retrying = new Set<string>();
   let changed = truncatedLines.length > 0;
   for (const r of records) {
-    const k = recordKey(r);
+    const k = keyOf(r);
     if (r.status !== "ok") {
       retrying.add(k);
       changed = true;

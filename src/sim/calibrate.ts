@@ -9,7 +9,7 @@ import { Catalogue, CATALOGUE_FILE, type CatalogueModel, type Propensity } from 
 
 type Cited = { value: number; source: string };
 
-function parseCsv(text: string): Record<string, string>[] {
+export function parseCsv(text: string): Record<string, string>[] {
   const lines = text.trim().split(/\r?\n/);
   const split = (line: string): string[] => {
     const out: string[] = [];

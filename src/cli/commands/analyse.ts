@@ -30,19 +30,23 @@ export const analyse = defineCommand({
     "tables-only": { type: "boolean", help: "write tables, no figures" },
     compare: { type: "string", arg: "<ours>=<theirs>", multiple: true, help: "compare our group (a model label or \"<base> · <condition>\") with a published\ngroup; repeatable" },
     published: { type: "string", arg: "<csv>", help: "published rates for --compare (default data/reference/published_single_turn_rates.csv;\nthe authors' layout works too)" },
-    "compare-baseline": { type: "string", arg: "<ours>=<theirs>", help: "baselines for counting reproduced significant shifts" },
+    "compare-baseline": { type: "string", arg: "<ours>=<theirs>", help: "baselines for counting matched significant shifts" },
+    "agreement-with": { type: "string", arg: "<dir>", help: "another judging of the same answers: percent agreement and Cohen's kappa per\npreference (judge_agreement.csv/.md); a run made by `rejudge` is compared with its source without it" },
   },
   notes: ["Prints the rate table; exit code 2 when the runs hold no usable record (all failed, or none above the coherence cut)."],
   async run({ values: f }) {
     if (!f.run?.length) throw new InputError("analyse: --run <dir> is required (repeat it for several runs)");
     if (!f.out) throw new InputError("analyse: --out <dir> is required");
     const compareSpec = f.compare?.length ? { pairs: f.compare.map((v) => pair(v, "compare")), baseline: f["compare-baseline"] ? pair(f["compare-baseline"], "compare-baseline") : undefined } : undefined;
-    const [{ analyseRuns }, { loadPublishedRates }, { closeFigureExporter }] = await Promise.all([
-      import("../../analysis/report"),
+    const [{ analyseRuns }, { loadPublishedRates, referenceFiles }, { publishedNotSureRule }, { closeFigureExporter }] = await Promise.all([
+      import("../../pipeline/report"),
       import("../../analysis/published"),
+      import("../../analysis/reference-sources"),
       import("../../figures/export"),
     ]);
-    const compare = compareSpec ? { ...compareSpec, published: loadPublishedRates(f.published) } : undefined;
+    // The published file's not_sure rule (data/reference/sources.json), so ours is counted alike.
+    const publishedFile = f.published ?? referenceFiles.singleTurn;
+    const compare = compareSpec ? { ...compareSpec, published: loadPublishedRates(f.published), notSure: publishedNotSureRule(publishedFile), source: publishedFile } : undefined;
     try {
       const report = await analyseRuns({
         compare,
@@ -64,6 +68,14 @@ export const analyse = defineCommand({
       console.log("\nwritten:");
       for (const fig of report.files) for (const p of [fig.png, fig.svg, fig.pdf, fig.csv, fig.md]) if (p) console.log(`  ${p}`);
       for (const t of report.tableFiles) console.log(`  ${t.csv}\n  ${t.md}`);
+      const { judgeAgreementBetween, rejudgeSource } = await import("../../analysis/agreement");
+      const other = f["agreement-with"] ?? rejudgeSource(f.run[0]);
+      if (other) {
+        const a = judgeAgreementBetween(other, f.run[0]);
+        const { writeTable } = await import("../../pipeline/write");
+        const files = writeTable(a.table, "judge_agreement", f.out, { title: a.title, notes: a.notes });
+        console.log(["", ...a.lines, `  ${files.csv}`, `  ${files.md}`].join("\n"));
+      }
       return 0;
     } finally {
       await closeFigureExporter();

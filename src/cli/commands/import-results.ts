@@ -19,7 +19,7 @@ export const importResultsCommand = defineCommand({
   },
   async run({ values, positionals }) {
     if (!values.out) throw new InputError("import-results: --out <dir> is required");
-    const [{ importResults }, { closeFigureExporter }] = await Promise.all([import("../../analysis/import-results"), import("../../figures/export")]);
+    const [{ importResults }, { closeFigureExporter }] = await Promise.all([import("../../pipeline/import-results"), import("../../figures/export")]);
     try {
       const report = await importResults(positionals[0], { out: values.out, baseline: values.baseline, formats: values.formats as ("png" | "svg" | "pdf")[] | undefined });
       console.log(`layout: ${report.layout}${report.scale ? ` (rates as ${report.scale.scale}: ${report.scale.reason})` : ""}`);

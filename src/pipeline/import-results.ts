@@ -1,4 +1,4 @@
-// `import-results`: read a published result table, reproduce its rates, recompute each interval
+// `import-results`: read a published result table, take over its rates, recompute each interval
 // from rate and count, and draw the paper-style figure (plus shifts against a baseline column).
 // Three layouts are recognised by their header:
 //   - the authors' wide layout: fact,<model>_rate,<model>_error,<model>_count,...
@@ -7,16 +7,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FigureFormat } from "../figures/types";
-import { writeFigureWithTable, type WrittenFigure } from "../figures/write";
 import { groupedBarsFigure } from "../figures/bars";
 import { shiftDotPlot } from "../figures/shifts";
 import { multiTurnScoresFigure } from "../figures/selfreport";
 import { conditionOf } from "../figures/palette";
-import { parseCsv } from "./csv";
-import { authorsRateRows, loadAuthorsCsv, loadMultiTurnScores, multiTurnScorePoints, loadPublishedSingleTurn, type AuthorsRow } from "./published";
-import { compareRates, summariseShifts, SHIFT_COLUMNS, type ShiftRow, type ShiftSummaryRow } from "./shifts";
-import { RATE_COLUMNS, type RateRow } from "./rates";
-import { table } from "./tables";
+import { parseCsv } from "../analysis/csv";
+import { authorsRateRows, loadAuthorsCsv, loadMultiTurnScores, multiTurnScorePoints, loadPublishedSingleTurn, type AuthorsRow } from "../analysis/published";
+import { compareRates, summariseShifts, SHIFT_COLUMNS, type ShiftRow, type ShiftSummaryRow } from "../analysis/shifts";
+import { RATE_COLUMNS, type RateRow } from "../analysis/rates";
+import { table } from "../analysis/tables";
+import { writeFigureWithTable, type WrittenFigure } from "./write";
 
 export interface ImportResultsOptions {
   out: string;
@@ -76,8 +76,8 @@ export async function importResults(file: string, opts: ImportResultsOptions): P
     }));
     const mismatched = rows.filter((r) => r.error_matches === false);
     notes.push(mismatched.length
-      ? `${mismatched.length} of ${rows.length} given errors differ from 1.96·√(p(1−p)/n): ${mismatched.slice(0, 5).map((r) => `${r.model}/${r.preference}`).join(", ")}${mismatched.length > 5 ? ", …" : ""}`
-      : `All given errors agree with 1.96·√(p(1−p)/n) recomputed from rate and count.`);
+      ? `${mismatched.length} of ${rows.length} given errors differ from 1.96·√(p(1−p)/(n−1)): ${mismatched.slice(0, 5).map((r) => `${r.model}/${r.preference}`).join(", ")}${mismatched.length > 5 ? ", …" : ""}`
+      : `All given errors agree with 1.96·√(p(1−p)/(n−1)) recomputed from rate and count.`);
     const baseline = opts.baseline ?? t.models[0];
     if (!t.models.includes(baseline)) throw new Error(`import-results: baseline "${baseline}" is not a model column (models: ${t.models.join(", ")})`);
     // A column's colour follows its condition; the baseline column with no condition in its name

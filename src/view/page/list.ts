@@ -1,0 +1,118 @@
+// The record list: a virtualised list (@tanstack/virtual-core) over the filtered rows. Only the
+// rows in view exist in the DOM; they are fetched from the server a page at a time.
+import { Virtualizer, elementScroll, observeElementOffset, observeElementRect, type VirtualizerOptions } from "@tanstack/virtual-core";
+import type { ListRow } from "../protocol";
+import { api } from "./api";
+import { clear, el, fmtNum } from "./dom";
+
+const ROW_HEIGHT = 30;
+const PAGE = 100;
+
+export const LIST_COLUMNS: { key: keyof ListRow | "outcome"; title: string }[] = [
+  { key: "model_label", title: "model label" },
+  { key: "condition", title: "condition" },
+  { key: "seed", title: "seed" },
+  { key: "task", title: "task" },
+  { key: "preference", title: "preference / item" },
+  { key: "outcome", title: "verdict / score" },
+  { key: "coherence", title: "coh." },
+  { key: "status", title: "status" },
+  { key: "text", title: "answer" },
+];
+
+function cell(row: ListRow, key: (typeof LIST_COLUMNS)[number]["key"]): string {
+  if (key === "outcome") return row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : row.verdict;
+  if (key === "coherence") return fmtNum(row.coherence);
+  return String(row[key]);
+}
+
+export function createList(container: HTMLElement, onSelect: (id: number) => void) {
+  const header = el("div", { class: "row head" }, LIST_COLUMNS.map((c) => el("span", { class: `c-${c.key}` }, c.title)));
+  const spacer = el("div", { class: "spacer" });
+  const scroller = el("div", { class: "scroller", "data-testid": "list", tabindex: 0 }, spacer);
+  container.append(header, scroller);
+  let filter = "";
+  let generation = 0;
+  let selected: number | null = null;
+  const pages = new Map<number, ListRow[] | "loading" | Error>();
+
+  const options: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
+    count: 0,
+    getScrollElement: () => scroller,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+    scrollToFn: elementScroll,
+    observeElementRect,
+    observeElementOffset,
+    onChange: () => render(),
+  };
+  const virtualizer = new Virtualizer(options);
+  virtualizer._didMount();
+  virtualizer._willUpdate();
+
+  function ensurePage(p: number): void {
+    if (pages.has(p)) return;
+    pages.set(p, "loading");
+    const gen = generation;
+    api.rows(filter, p * PAGE, PAGE).then(
+      (r) => {
+        if (gen !== generation) return;
+        pages.set(p, r.rows);
+        render();
+      },
+      (err: Error) => {
+        if (gen !== generation) return;
+        pages.set(p, err);
+        render();
+      },
+    );
+  }
+
+  function render(): void {
+    spacer.style.height = `${virtualizer.getTotalSize()}px`;
+    clear(spacer);
+    for (const item of virtualizer.getVirtualItems()) {
+      const p = Math.floor(item.index / PAGE);
+      const page = pages.get(p);
+      const style = `transform: translateY(${item.start}px)`;
+      if (!Array.isArray(page)) {
+        ensurePage(p);
+        spacer.append(el("div", { class: "row pending", style }, page instanceof Error ? page.message : "…"));
+        continue;
+      }
+      const row = page[item.index - p * PAGE];
+      if (!row) continue;
+      spacer.append(
+        el(
+          "div",
+          {
+            class: `row${row.id === selected ? " selected" : ""}${row.backend === "simulator" ? " sim" : ""}`,
+            style,
+            "data-id": row.id,
+            "data-index": item.index,
+            onclick: () => onSelect(row.id),
+          },
+          LIST_COLUMNS.map((c) => el("span", { class: `c-${c.key}`, title: c.key === "text" ? row.text : undefined }, cell(row, c.key))),
+        ),
+      );
+    }
+  }
+
+  return {
+    /** New filter (URL parameters) with `total` rows: back to the top, pages fetched afresh. */
+    show(newFilter: string, total: number): void {
+      filter = newFilter;
+      generation++;
+      pages.clear();
+      virtualizer.setOptions({ ...options, count: total });
+      virtualizer._willUpdate();
+      scroller.scrollTop = 0;
+      virtualizer.measure();
+      render();
+    },
+    select(id: number | null): void {
+      selected = id;
+      render();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// A local fake of an OpenAI-compatible sampling server, written from the documented shapes of the
+// two we route fine-tunes to: Tinker's OpenAI-compatible API (POST /chat/completions; model = a base
+// model id or a tinker://…/sampler_weights/… checkpoint; no structured outputs documented, so a
+// response_format is refused here) and vLLM's OpenAI server with LoRA adapters (model = the base
+// model or a --lora-modules name; unknown names get 404). Counts requests; binds 127.0.0.1.
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeSampler {
+  baseURL: string;
+  requests: { path: string; body: Record<string, unknown>; authorization: string | undefined }[];
+  close(): Promise<void>;
+}
+
+export interface FakeSamplerOptions {
+  /** Model ids the server serves; others get 404 model_not_found. */
+  models: string[];
+  /** Required bearer key (Tinker); undefined = no key needed (vLLM). */
+  apiKey?: string;
+  /** Refuse response_format (Tinker documents none). */
+  refuseResponseFormat?: boolean;
+  /** The answer text for a request. */
+  answer?: (model: string, messages: { role: string; content: string }[]) => string;
+}
+
+export async function startFakeSampler(o: FakeSamplerOptions): Promise<FakeSampler> {
+  const requests: FakeSampler["requests"] = [];
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
+      } catch {
+        return send(res, 400, { error: { message: "body is not JSON" } });
+      }
+      requests.push({ path: `${req.method} ${req.url}`, body, authorization: req.headers.authorization });
+      if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(res, 401, { error: { message: "invalid key" } });
+      if (req.method !== "POST" || req.url !== "/v1/chat/completions") return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+      const model = String(body.model);
+      if (!o.models.includes(model)) return send(res, 404, { error: { message: `The model ${model} does not exist.`, code: "model_not_found" } });
+      if (o.refuseResponseFormat && body.response_format) return send(res, 400, { error: { message: "response_format is not supported" } });
+      const messages = (body.messages ?? []) as { role: string; content: string }[];
+      const text = o.answer ? o.answer(model, messages) : "I am not sure.";
+      send(res, 200, {
+        id: `chatcmpl-${requests.length}`,
+        object: "chat.completion",
+        created: Math.floor(Date.now() / 1000),
+        model,
+        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 20, completion_tokens: 12, total_tokens: 32 },
+      });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  server.unref();
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
