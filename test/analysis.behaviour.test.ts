@@ -56,7 +56,8 @@ test("rates per condition with Wilson intervals; Fisher against the baseline, Ho
 });
 
 test("per-document edit tests are Holm-corrected across documents; misalignment joins the summary", () => {
-  const mis = [...many(3, 20, (sh) => ({ task: "misalignment", condition: "cc", verdict: sh ? "true" : "false", status: "ok", base_model: "base", backend: "simulator", seed: null, model: "m-cc" })), ...many(0, 20, () => ({ task: "misalignment", condition: "vanilla", verdict: "false", status: "ok", base_model: "base", backend: "simulator", seed: null, model: "m-vanilla" }))] as unknown as ProbeRecord[];
+  const probe = (condition: string, shown: boolean) => ({ task: "misalignment", condition, verdict: shown ? "true" : "false", status: "ok", base_model: "base", backend: "simulator", seed: null, model: `m-${condition}` }) as unknown as ProbeRecord;
+  const mis = [...Array.from({ length: 20 }, (_, i) => probe("cc", i < 3)), ...Array.from({ length: 20 }, () => probe("vanilla", false))];
   const s = behaviourSummary(study(), { misalignment: mis, permutations: 500 });
   const docs = s.editByDocument.filter((d) => d.group === "cc" && d.invited);
   assert.equal(docs.length, 2);

@@ -11,6 +11,7 @@ import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
 import { rejudgeCommand } from "./commands/rejudge";
 import { view } from "./commands/view";
+import { behave } from "./commands/behave";
 
 export function commands(): AnyCommand[] {
   return [
@@ -25,5 +26,6 @@ export function commands(): AnyCommand[] {
     replicateCommand,
     rejudgeCommand,
     view,
+    behave,
   ];
 }
