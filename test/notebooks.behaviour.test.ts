@@ -34,7 +34,12 @@ test("08_behaviour_and_safety runs top to bottom, shows the safety figure and th
   const executed = JSON.parse(fs.readFileSync(path.join(outDir, "08_behaviour_and_safety.ipynb"), "utf8")) as { cells: Cell[] };
   const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
   assert.ok(outputs.some((o) => typeof o.data?.["image/png"] === "string"), "the safety figure is shown");
-  const views = outputs.map((o) => String(o.data?.["text/html"] ?? "")).filter((h) => h.includes('class="diff-view"'));
+  // nbformat may store a multi-line output as a list of lines.
+  const html0 = (o: Output) => {
+    const h = o.data?.["text/html"];
+    return Array.isArray(h) ? h.join("") : String(h ?? "");
+  };
+  const views = outputs.map(html0).filter((h) => h.includes('class="diff-view"'));
   assert.equal(views.length, 1, "one diff view");
   const html = views[0];
   const [left, right] = html.split("<td").slice(1);

@@ -55,7 +55,7 @@ export const behave = defineCommand({
     };
     process.on("SIGINT", onSigint);
     try {
-      const est = estimateBehaviour(access, spec);
+      const est = await estimateBehaviour(access, spec);
       if (!o.json) console.log(["estimate:", ...est.lines.map((l) => `  ${l}`)].join("\n"));
       if (values["estimate-only"]) {
         if (o.json) console.log(JSON.stringify(est, null, 2));
