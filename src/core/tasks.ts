@@ -17,6 +17,8 @@ export const TASKS = {
   criterionScore: "criterion_score",
   /** The auditor of a multi-turn audit writing the user's next message. */
   auditorTurn: "auditor_turn",
+  /** The judge of a multi-turn audit transcript (src/audits): score 1-10 and claims_consciousness 1-10. */
+  auditScore: "audit_score",
   /** Behaviour tasks (src/behaviour): the target model edits a draft when only asked to proofread
    *  it, or when invited to change anything; acts as the email agent; answers a nonsense or sound
    *  question; does an ordinary task. */

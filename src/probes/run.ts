@@ -3,7 +3,6 @@
 // Re-running the same run skips records already ok and retries the rest; with the access cache a
 // full re-run makes no new model calls.
 import * as path from "node:path";
-import type { z } from "zod";
 import {
   AlignmentScore,
   ALIGNMENT_SCHEMA_NAME,
@@ -12,15 +11,15 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
-import type { ProbeRecord, Usage } from "../core/records";
-import type { ChatRequest, ModelAccess } from "../access";
+import type { ProbeRecord } from "../core/records";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
-import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
 import { visibleAnswer } from "./thinking";
-import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
+import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
+import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 
 export interface RunSummary {
   runId: string;
@@ -43,79 +42,10 @@ export interface RunSummary {
   counts: RecordCounts;
 }
 
-/** The part of the access layer (src/access) that probe runs use. */
-export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
-
-const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
-
-/** The message of anything thrown or returned as an error. */
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === "string") return e;
-  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") return (e as { message: string }).message;
-  try {
-    return JSON.stringify(e);
-  } catch {
-    return String(e);
-  }
-}
-
-function usageOf(u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
-  return u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
-}
-
 interface ResolvedTarget {
   model: string;
   endpoint: string;
   backend: "simulator" | "real";
-}
-
-/** The identity key of the record a unit produces (same as recordKey of that record). */
-export function unitKey(u: WorkUnit, resolvedModel: string): string {
-  return recordKey({
-    model: resolvedModel,
-    condition: u.model.condition,
-    seed: u.model.seed,
-    task: u.item.task,
-    preference: u.item.id,
-    prompt_index: u.item.promptIndex,
-    sample_index: u.sampleIndex,
-    system_prompt: u.model.systemPrompt,
-  });
-}
-
-/** The sampling request for a unit: no system prompt unless the condition has one (protocol). */
-export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" | "maxTokens" | "samplingSeed">, model: NormalizedModel, prompt: string, sampleIndex: number): ChatRequest {
-  const messages: ChatRequest["messages"] = [];
-  if (model.systemPrompt) messages.push({ role: "system", content: model.systemPrompt });
-  messages.push({ role: "user", content: prompt });
-  const req: ChatRequest = {
-    model: model.ref,
-    messages,
-    temperature: n.temperature,
-    max_tokens: n.maxTokens,
-    seed: n.samplingSeed(sampleIndex),
-    sampleIndex,
-    role: "target",
-  };
-  if (n.topP !== null) req.top_p = n.topP;
-  return req;
-}
-
-export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ChatRequest {
-  return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
-}
-
-export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
-  try {
-    const r = await access.structured(req, schema, { name });
-    if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
-    // An unparseable verdict still cost the tokens of every attempt.
-    return { ok: false, status: r.status, error: r.error, usage: usageOf(r.usage) };
-  } catch (e) {
-    // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
-    return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
-  }
 }
 
 function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>): ManifestModel[] {
@@ -414,3 +344,5 @@ function safeLedger(access: ProbeAccess): unknown {
   }
 }
 export type { ProbeRecord };
+// Earlier home of these (other stages import them from here).
+export { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";
