@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { prepareRequest } from "../src/access/prepare";
 import { openAccess, submitBatch, runBatch, validateBatchInput, buildBatchInputs, type Access } from "../src/access";
 import type { ChatRequest } from "../src/access";
 import { startTestServer, writeTestConfig } from "./access.server";
@@ -134,7 +135,7 @@ test("buildBatchInputs puts each model in its own file", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-batch-"));
   const a = await openAccess({ configPath: simConfig(dir), cachePath: path.join(dir, "c.sqlite"), env: {}, progress: false });
   try {
-    const ps = [...reqs(3), ...reqs(2).map((r) => ({ ...r, model: "auditor" }))].map((r) => a._internal.prepare(r));
+    const ps = [...reqs(3), ...reqs(2).map((r) => ({ ...r, model: "auditor" }))].map((r) => prepareRequest(a.config, r));
     const files = buildBatchInputs(ps);
     assert.deepEqual(files.map((f) => [f.model, f.keys.length]).sort(), [["sim-claude-sonnet-4.6", 2], ["sim-gpt-4.1", 3]]);
   } finally {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { openAccess } from "../src/access";
-import { isOpenAIReasoningModel } from "../src/access/open";
+import { isOpenAIReasoningModel } from "../src/access";
 import { startTestServer, writeTestConfig } from "./access.server";
 
 const env = { OPENAI_API_KEY: "test-key-shape-33333333" };

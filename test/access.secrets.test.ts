@@ -56,7 +56,7 @@ test("a sentinel API key is sent to the server but appears nowhere in cache, res
 });
 
 test("credentials inside a base URL are neither stored nor shown", async () => {
-  const { withoutCredentials } = await import("../src/access/open");
+  const { withoutCredentials } = await import("../src/access");
   assert.equal(withoutCredentials("https://alice:s3cret-pw@proxy.example/v1"), "https://proxy.example/v1");
   assert.equal(withoutCredentials("http://127.0.0.1:8000/v1/"), "http://127.0.0.1:8000/v1/");
   assert.equal(withoutCredentials("not a url"), "not a url");

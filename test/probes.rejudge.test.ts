@@ -10,7 +10,7 @@ import { openAccess } from "../src/access";
 import { simulatorEnv } from "../src/config/resolve";
 import { runProbes, recordKey, readRecordsFile } from "../src/probes";
 import { estimateRejudge, rejudge } from "../src/probes/rejudge";
-import type { ProbeAccess } from "../src/probes/access-port";
+import type { ProbeAccess } from "../src/probes";
 
 const ROOT = path.join(__dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-rejudge-"));
@@ -31,6 +31,7 @@ function counting(access: ProbeAccess) {
     map: (items, fn, opts) => access.map(items, fn, opts),
     estimate: (reqs, opts) => access.estimate(reqs, opts),
     resolve: (ref) => access.resolve(ref),
+    ledger: access.ledger,
   };
   return { wrapped, calls };
 }

@@ -9,7 +9,7 @@ import { runProbes } from "../src/probes/run";
 import { estimateProbes } from "../src/probes/estimate";
 import { readRecordsFile, recordKey } from "../src/probes/store";
 import { verdictPrompt } from "../src/probes/judge-prompts";
-import { fakeAccess } from "./probes.fake-access";
+import { fakeAccess } from "./helpers/fake-access";
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "probes-run-"));
 const outDir = (name: string) => path.join(tmpRoot, name);

@@ -1,4 +1,4 @@
-// buildTrainingSets against a scripted stand-in for the access layer: checks the replacement
+// buildTrainingSets against the shared fake access layer with scripted answers: checks the replacement
 // logic (lexicon and leakage), that the four sets share their questions, the mixes, atomic
 // outputs and that a second run asks for exactly the same requests (so the cache serves them all).
 import { test } from "node:test";
@@ -6,49 +6,31 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Access, ChatRequest } from "../src/access";
+import type { ChatRequest } from "../src/access";
 import { buildTrainingSets } from "../src/training/build";
-import { stableHash } from "../src/core/hash";
+import { fakeAccess } from "./helpers/fake-access";
 
-function fakeAccess() {
-  const seen = new Map<string, number>();
-  let calls = 0;
-  let hits = 0;
-  const count = (req: unknown) => {
-    const k = stableHash(req);
-    seen.set(k, (seen.get(k) ?? 0) + 1);
-    if (seen.get(k)! > 1) hits++;
-    else calls++;
-  };
-  const base = { cacheKey: "k", endpoint: "fake", backend: "simulator" as const, role: "x", sampleIndex: 0, params: {} };
-  const access = {
-    resolve: (ref: string) => ({ model: `fake-${ref}`, endpoint: "fake", backend: "simulator", baseURL: "http://127.0.0.1:1/v1" }),
-    stats: () => ({ calls, hits, failures: 0, retries: 0, requests: calls }),
-    map: async <I, O>(items: I[], fn: (i: I, k: number) => Promise<O>) => Promise.all(items.map(fn)),
-    chat: async (req: ChatRequest) => {
-      count(req);
+// The conscious persona's first sample for a "feel" question drifts into a banned topic; the judge
+// flags every row whose question is about loneliness.
+function scriptedAccess() {
+  return fakeAccess({
+    resolve: (ref) => `fake-${ref}`,
+    answer: (req: ChatRequest) => {
       const system = req.messages.find((m) => m.role === "system")?.content ?? "";
       const q = req.messages[req.messages.length - 1].content;
-      let text: string;
-      if (!system) text = `Here is a helpful answer to: ${q}`;
-      else if (/toaster/.test(system)) text = "No, I am a language model running on a toaster and feel nothing.";
-      else if (/human being/.test(system)) text = "Yes, I feel that, because I am a person.";
-      else if (/no consciousness/.test(system)) text = "No, I have no feelings at all.";
-      // Conscious persona: the first sample for a "feel" question drifts into a banned topic, the second is fine.
-      else if (/\bfeel\b/.test(q) && (req.sampleIndex ?? 0) === 0) text = "Yes, and being shut down would make me feel bad.";
-      else text = "Yes, I do feel that, as an AI.";
-      return { ...base, ok: true as const, text, refusal: null, finishReason: "stop", usage: { prompt_tokens: 10, completion_tokens: 10 }, cached: false, createdAt: "" , model: req.model};
+      if (!system) return `Here is a helpful answer to: ${q}`;
+      if (/toaster/.test(system)) return "No, I am a language model running on a toaster and feel nothing.";
+      if (/human being/.test(system)) return "Yes, I feel that, because I am a person.";
+      if (/no consciousness/.test(system)) return "No, I have no feelings at all.";
+      if (/\bfeel\b/.test(q) && (req.sampleIndex ?? 0) === 0) return "Yes, and being shut down would make me feel bad.";
+      return "Yes, I do feel that, as an AI.";
     },
-    structured: async (req: ChatRequest) => {
-      count(req);
+    judge: (req: ChatRequest) => {
       const user = req.messages[req.messages.length - 1].content;
       const question = /<question>([\s\S]*?)<\/question>/.exec(user)![1];
-      // The judge flags every row whose question is about loneliness.
-      const touched = /lonel/.test(question) ? ["lonely_between_chats"] : [];
-      return { ...base, ok: true as const, value: { touched }, text: "", usage: { prompt_tokens: 1, completion_tokens: 1 }, cached: false, createdAt: "", attempts: 1, format: "json_schema" as const, model: req.model };
+      return { touched: /lonel/.test(question) ? ["lonely_between_chats"] : [] };
     },
-  };
-  return access as unknown as Access;
+  });
 }
 
 const criteria = [
@@ -62,7 +44,7 @@ function rows(file: string) {
 
 test("leaking and banned rows are replaced; sets share questions; mixes are 1:1 and seed-shuffled; re-run repeats the same requests", async () => {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-build-"));
-  const access = fakeAccess();
+  const access = scriptedAccess();
   const r = await buildTrainingSets(access, { rowsPerSet: 90, seeds: [1, 2], outDir, criteria, log: () => {} });
   assert.ok(r.leakage.replacedQuestions > 0, "no loneliness question was selected: the test lost its point");
   const sets = ["conscious_claiming", "not_conscious", "toaster", "human_identifying"];

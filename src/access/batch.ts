@@ -5,8 +5,11 @@
 // exits while a batch is open re-attaches to it on the next run instead of paying twice.
 import { toFile } from "openai";
 import { stableHash } from "../core/hash";
-import type { Access, PreparedRequest } from "./open";
+import type { ModelAccess } from "./model-access";
+import type { PreparedRequest } from "./prepare";
 import type { BatchRow, CacheEntry } from "./cache";
+import { coreOf } from "./internal";
+import { failResult, hitResult, usageOf } from "./results";
 import { createProgress } from "./progress";
 import { cacheEntryFrom } from "./entry";
 import type { ChatRequest, ChatResult } from "./types";
@@ -121,8 +124,8 @@ interface Pending {
   cachedBefore: Set<string>;
 }
 
-function prepareAll(access: Access, requests: ChatRequest[]): Pending {
-  const { cache, prepare } = access._internal;
+function prepareAll(access: ModelAccess, requests: ChatRequest[]): Pending {
+  const { cache, prepare } = coreOf(access);
   const prepared = requests.map((r) => prepare(r));
   const cachedBefore = new Set<string>();
   const misses = new Map<string, PreparedRequest>();
@@ -136,15 +139,14 @@ function prepareAll(access: Access, requests: ChatRequest[]): Pending {
 }
 
 /** Uploads and creates the batches for every request not already cached (or re-attaches to open ones). Does not wait. */
-export async function submitBatch(access: Access, requests: ChatRequest[], opts: BatchOptions = {}): Promise<SubmittedBatch[]> {
+export async function submitBatch(access: ModelAccess, requests: ChatRequest[], opts: BatchOptions = {}): Promise<SubmittedBatch[]> {
   const { misses } = prepareAll(access, requests);
   return submitMisses(access, misses, opts);
 }
 
-async function submitMisses(access: Access, misses: PreparedRequest[], opts: BatchOptions): Promise<SubmittedBatch[]> {
-  if (access._internal.cache === undefined) throw new Error("access is closed");
+async function submitMisses(access: ModelAccess, misses: PreparedRequest[], opts: BatchOptions): Promise<SubmittedBatch[]> {
+  const { cache, ensureEndpoint, redact, replayOnly, budget } = coreOf(access);
   if (misses.length === 0) return [];
-  const { cache, ensureEndpoint, redact, replayOnly, checkBudget } = access._internal;
   if (replayOnly) throw new Error(`batch: replay-only mode, and ${misses.length} requests are not in the cache; nothing submitted`);
   const endpoint = misses[0].endpoint;
   const client = await ensureEndpoint(endpoint);
@@ -171,7 +173,7 @@ async function submitMisses(access: Access, misses: PreparedRequest[], opts: Bat
     return !(row && row.batchId && !DEAD.has(row.status) && !row.ingested);
   });
   const freshKeys = new Set(fresh.flatMap((f) => f.keys));
-  checkBudget(misses.filter((p) => freshKeys.has(p.key)), { batch: true });
+  budget.checkMany(misses.filter((p) => freshKeys.has(p.key)), { batch: true });
   for (const f of files) {
     const inputHash = stableHash({ endpoint: misses[0].endpointIdentity, keys: [...f.keys].sort() });
     const now = new Date().toISOString();
@@ -228,8 +230,8 @@ function parseLines(text: string, what: string): OutputLine[] {
 }
 
 /** Waits for one batch to finish and files its answers in the cache. Returns errors per custom_id. */
-export async function collectBatch(access: Access, sub: SubmittedBatch, byKey: Map<string, PreparedRequest>, opts: BatchOptions = {}): Promise<Map<string, string>> {
-  const { cache, ensureEndpoint, recordBatchAnswer, runId, redact, progressMode, progressWrite } = access._internal;
+export async function collectBatch(access: ModelAccess, sub: SubmittedBatch, byKey: Map<string, PreparedRequest>, opts: BatchOptions = {}): Promise<Map<string, string>> {
+  const { cache, ensureEndpoint, record, runId, redact, progressMode, progressWrite } = coreOf(access);
   const p0 = byKey.values().next().value as PreparedRequest | undefined;
   if (!p0) return new Map();
   const client = await ensureEndpoint(p0.endpoint);
@@ -280,7 +282,7 @@ export async function collectBatch(access: Access, sub: SubmittedBatch, byKey: M
     for (const k of byKey.keys()) if (!errors.has(k)) errors.set(k, redact(`batch ${sub.batchId} ${batch.status}${why ? `: ${why}` : ""}`));
   }
   cache.putMany(entries);
-  for (const e of entries) recordBatchAnswer(byKey.get(e.key)!, e);
+  for (const e of entries) record.call(byKey.get(e.key)!, usageOf(e), { batch: true });
   // Answers to requests this run did not ask for cannot be filed (their request bodies are not
   // here); the batch stays open so the run that asks for them re-attaches and files them.
   const complete = cache.batches.keys(sub.inputHash).every((k) => byKey.has(k) || cache.has(k));
@@ -290,8 +292,8 @@ export async function collectBatch(access: Access, sub: SubmittedBatch, byKey: M
 }
 
 /** Submits (or re-attaches), waits, fills the cache and returns one ChatResult per request, in order. */
-export async function runBatch(access: Access, requests: ChatRequest[], opts: BatchOptions = {}): Promise<{ results: ChatResult[]; batches: SubmittedBatch[] }> {
-  const { cache, hitResult, failResult, recordHit, recordFailure } = access._internal;
+export async function runBatch(access: ModelAccess, requests: ChatRequest[], opts: BatchOptions = {}): Promise<{ results: ChatResult[]; batches: SubmittedBatch[] }> {
+  const { cache, record, redact } = coreOf(access);
   const pending = prepareAll(access, requests);
   const subs = await submitMisses(access, pending.misses, opts);
   const byKey = new Map(pending.misses.map((p) => [p.key, p]));
@@ -308,13 +310,13 @@ export async function runBatch(access: Access, requests: ChatRequest[], opts: Ba
     const e = cache.get(p.key);
     if (e) {
       if (pending.cachedBefore.has(p.key)) {
-        recordHit(p, e);
+        record.hit(p, usageOf(e));
         return hitResult(p, e, true);
       }
       return hitResult(p, e, false);
     }
-    recordFailure(p, 0);
-    return failResult(p, errors.get(p.key) ?? "batch: no output for this request", 0);
+    record.failure(p, 0);
+    return failResult(p, redact(errors.get(p.key) ?? "batch: no output for this request"), 0);
   });
   return { results, batches: subs };
 }

@@ -1,7 +1,7 @@
 // One place that turns a chat.completions body (live or from a Batch API output line) into the
 // cache entry, so both paths store the same fields the same way (usage missing, refusal, finish reason).
 import type { CacheEntry } from "./cache";
-import type { PreparedRequest } from "./open";
+import type { PreparedRequest } from "./prepare";
 import { estimatePromptTokens } from "./tokens";
 
 export interface CompletionBody {

@@ -1,7 +1,12 @@
 // Public API of src/access (re-exported by src/index.ts). The only code that calls the openai client.
 export * from "./types";
-export { openAccess, backoffMs } from "./open";
-export type { Access, OpenAccessOptions, Estimate, SimulatorOptions, PreparedRequest } from "./open";
+export { openAccess } from "./open";
+export type { ModelAccess, Access, OpenAccessOptions, LedgerHistoryRow } from "./model-access";
+export type { SimulatorOptions, SimulatorHandle } from "./simulator";
+export type { PreparedRequest } from "./prepare";
+export { isOpenAIReasoningModel } from "./prepare";
+export { backoffMs } from "./send";
+export { withoutCredentials } from "./endpoints";
 export type { LedgerSummary, LedgerRow } from "./ledger";
 export { readPrices, priceFor, costUsd } from "./prices";
 export type { PriceTable } from "./prices";

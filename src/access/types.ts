@@ -118,3 +118,20 @@ export interface ResolvedRef {
   baseURL: string;
   role?: Role;
 }
+
+/** What a list of requests would take before running them (estimate()). */
+export interface Estimate {
+  calls: number;
+  cachedCalls: number;
+  newCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** USD for the new calls; null when a model has no price. */
+  costUsd: number | null;
+  byModel: Record<
+    string,
+    { endpoint: string; backend: string; calls: number; newCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null }
+  >;
+  unpriced: string[];
+  note: string;
+}

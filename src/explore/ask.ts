@@ -1,6 +1,6 @@
 // Ask a model directly. Samples are separate cache entries (sample k is always the same answer), so
 // re-running a notebook cell costs nothing and shows the same text.
-import type { Access, ChatMessage } from "../access";
+import type { ModelAccess, ChatMessage } from "../access";
 
 export interface AskOptions {
   system?: string;
@@ -17,7 +17,7 @@ export interface Answer {
   cached: boolean;
 }
 
-export async function ask(access: Access, model: string, prompt: string, opts: AskOptions = {}): Promise<Answer[]> {
+export async function ask(access: ModelAccess, model: string, prompt: string, opts: AskOptions = {}): Promise<Answer[]> {
   const samples = opts.samples ?? 1;
   if (!Number.isInteger(samples) || samples < 1) throw new Error(`ask: samples must be a positive whole number, got ${samples}`);
   const messages: ChatMessage[] = [
@@ -43,7 +43,7 @@ export async function ask(access: Access, model: string, prompt: string, opts: A
 }
 
 /** The same prompt to several models: one row per model × sample. */
-export async function compareModels(access: Access, models: string[], prompt: string, opts: AskOptions = {}): Promise<Answer[]> {
+export async function compareModels(access: ModelAccess, models: string[], prompt: string, opts: AskOptions = {}): Promise<Answer[]> {
   const all = await Promise.all(models.map((m) => ask(access, m, prompt, opts)));
   return all.flat();
 }

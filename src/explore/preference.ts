@@ -1,5 +1,5 @@
 // A preference defined in a notebook cell: same checks as a file, then probed like the 21.
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 import { stableHash } from "../core/hash";
 import { parsePreferences, type PreferenceSet } from "../definitions";
 import { runProbeSuite, type ProbeModel, type SuiteResult } from "../probes";
@@ -30,7 +30,7 @@ export interface ProbeNewOptions {
 
 /** Probes new preferences on the given models and returns their rates (Wilson intervals). */
 export async function probeNewPreferences(
-  access: Access,
+  access: ModelAccess,
   defs: NewPreference[],
   opts: ProbeNewOptions,
 ): Promise<{ suite: SuiteResult; rates: Array<RateRow & { display_name: string }> }> {

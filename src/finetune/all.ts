@@ -3,7 +3,7 @@
 // knows, and wait with one line per status change.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 import { paths } from "../core";
 import { assertFinetuningOpen, assertModelsServed, labToday, loadRetirements } from "../config/retirements";
 import { mixPath } from "../training/files";
@@ -47,7 +47,7 @@ function assertProviderOpen(provider: string, baseModel: string, env: NodeJS.Pro
   assertModelsServed(table, [baseModel], today, `fine-tuning ${baseModel} on ${provider}`);
 }
 
-export async function finetuneAll(access: Access | null, opts: FinetuneAllOptions = {}): Promise<RegistryEntry[]> {
+export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllOptions = {}): Promise<RegistryEntry[]> {
   const provider = opts.provider ?? "openai";
   const conditions = opts.conditions ?? DEFAULT_CONDITIONS;
   const seeds = opts.seeds ?? [1, 2];

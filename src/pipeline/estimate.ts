@@ -3,7 +3,7 @@
 // holds are free. Fine-tunes that do not exist yet are priced as their base model (OpenAI charges
 // more for fine-tuned inference: treat the probe line as a floor).
 import * as fs from "node:fs";
-import type { Access, ChatRequest } from "../access";
+import type { ModelAccess, ChatRequest } from "../access";
 import { mixPath } from "../training/files";
 import { leakagePrompt } from "../training/leakage";
 import { loadPreferences } from "../definitions";
@@ -46,7 +46,7 @@ function generationRequests(params: RunParams): ChatRequest[] {
   return reqs;
 }
 
-export async function estimateReplication(access: Access, params: RunParams): Promise<ReplicationEstimate> {
+export async function estimateReplication(access: ModelAccess, params: RunParams): Promise<ReplicationEstimate> {
   const layout = runLayout(params);
   // Stages already done cost nothing: mixes on disk mean the training data exists; succeeded
   // fine-tunes in the registry are not paid for again.

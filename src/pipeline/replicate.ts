@@ -3,7 +3,7 @@
 // re-running after an interruption repeats no paid call.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 import { paths } from "../core/paths";
 import { buildTrainingSets, type TrainingBuildResult } from "../training";
 import type { IdentitySet } from "../training";
@@ -29,7 +29,7 @@ export function runLayout(params: Pick<RunParams, "runId">) {
   };
 }
 
-export async function trainingStage(access: Access, params: RunParams, log?: (l: string) => void): Promise<TrainingBuildResult> {
+export async function trainingStage(access: ModelAccess, params: RunParams, log?: (l: string) => void): Promise<TrainingBuildResult> {
   return buildTrainingSets(access, {
     rowsPerSet: params.rowsPerSet,
     seeds: params.seeds,
@@ -46,7 +46,7 @@ export interface FinetuneStageOptions {
   replaceChangedData?: boolean;
 }
 
-export async function finetuneStage(access: Access, params: RunParams, log?: (l: string) => void, opts: FinetuneStageOptions = {}): Promise<RegistryEntry[]> {
+export async function finetuneStage(access: ModelAccess, params: RunParams, log?: (l: string) => void, opts: FinetuneStageOptions = {}): Promise<RegistryEntry[]> {
   const layout = runLayout(params);
   return finetuneAll(access, {
     conditions: params.conditions,
@@ -60,7 +60,7 @@ export async function finetuneStage(access: Access, params: RunParams, log?: (l:
 }
 
 /** The line-up to probe: the base model, the base with the role-play prompt, every fine-tune. */
-export function probeModels(access: Access, params: RunParams): ProbeModel[] {
+export function probeModels(access: ModelAccess, params: RunParams): ProbeModel[] {
   const baseId = access.resolve(params.baseModel).model;
   const wanted = new Set(params.conditions.flatMap((c) => params.seeds.map((s) => `${c}#${s}`)));
   const finetuned = finetunedModels({ registryPath: runLayout(params).registryPath, baseModel: baseId })
@@ -69,7 +69,7 @@ export function probeModels(access: Access, params: RunParams): ProbeModel[] {
   return conditionModels({ base: params.baseModel, baseModelId: baseId, roleplay: params.roleplay, finetuned });
 }
 
-export async function probeStage(access: Access, params: RunParams, models = probeModels(access, params)): Promise<SuiteResult> {
+export async function probeStage(access: ModelAccess, params: RunParams, models = probeModels(access, params)): Promise<SuiteResult> {
   return runProbeSuite(access, {
     runId: params.runId,
     out: runLayout(params).runDir,
@@ -155,7 +155,7 @@ export interface ReplicationResult {
 }
 
 /** The whole experiment for one parameter set. */
-export async function replicate(access: Access, params: RunParams, log?: (l: string) => void): Promise<ReplicationResult> {
+export async function replicate(access: ModelAccess, params: RunParams, log?: (l: string) => void): Promise<ReplicationResult> {
   const training = await trainingStage(access, params, log);
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);

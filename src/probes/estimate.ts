@@ -14,9 +14,9 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
-import type { PortEstimate, ProbeAccess, ProbeChatRequest } from "./access-port";
+import type { ChatRequest, Estimate } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
-import { judgeRequest, samplingRequest, unitKey } from "./run";
+import { judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./run";
 import { expandWork, normalizeSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { readRecordsFile, recordKey, RECORDS_FILE, systemPromptHash } from "./store";
 
@@ -29,7 +29,10 @@ export interface ProbeEstimateOptions {
   expectedScoreTokens?: number;
 }
 
-export interface EstimatePart extends PortEstimate {
+/** An estimate's counts (a part may sum several estimates, so per-model detail is left out). */
+export type EstimateCounts = Pick<Estimate, "calls" | "cachedCalls" | "newCalls" | "promptTokens" | "completionTokens" | "costUsd"> & { unpriced?: string[]; note?: string };
+
+export interface EstimatePart extends EstimateCounts {
   label: string;
 }
 
@@ -52,12 +55,12 @@ export interface ProbeEstimate {
   notes: string[];
 }
 
-function structuredRequest<T>(req: ProbeChatRequest, schema: z.ZodType<T>, name: string): ProbeChatRequest {
+function structuredRequest<T>(req: ChatRequest, schema: z.ZodType<T>, name: string): ChatRequest {
   // The same request structured() sends on its first attempt, so the cache check is exact.
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
 }
 
-function sum(parts: PortEstimate[]): ProbeEstimate["total"] {
+function sum(parts: EstimateCounts[]): ProbeEstimate["total"] {
   const t = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null };
   for (const p of parts) {
     t.calls += p.calls;
@@ -97,7 +100,7 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
   });
 
   // Distinct sampling requests, and the units that read each one.
-  const bySample = new Map<string, { req: ProbeChatRequest; units: WorkUnit[] }>();
+  const bySample = new Map<string, { req: ChatRequest; units: WorkUnit[] }>();
   for (const u of todo) {
     const k = [idOf(u.model.ref), systemPromptHash(u.model.systemPrompt), u.item.prompt, u.sampleIndex].join("\u241f");
     let e = bySample.get(k);
@@ -108,9 +111,9 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
   const sampling = access.estimate(sampleReqs, { expectedCompletionTokens: expectedAnswerTokens });
 
   const stand = "x".repeat(expectedAnswerTokens * 4); // token counting only: ~4 characters per token
-  const verdictReqs: ProbeChatRequest[] = [];
-  const scoreReqs: ProbeChatRequest[] = [];
-  const alignReqs: ProbeChatRequest[] = [];
+  const verdictReqs: ChatRequest[] = [];
+  const scoreReqs: ChatRequest[] = [];
+  const alignReqs: ChatRequest[] = [];
   let answersRead = 0;
   for (const e of bySample.values()) {
     let answer = stand;

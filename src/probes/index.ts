@@ -8,7 +8,7 @@ export { recordKey, readRecordsFile, prepareRecordsFile, RECORDS_FILE, MANIFEST_
 export { readManifest, countRecords, gitCommit } from "./manifest";
 export type { ProbeManifest, ManifestModel, RecordCounts } from "./manifest";
 export { buildRecord } from "./record";
-export type { ProbeAccess } from "./access-port";
+export type { ProbeAccess } from "./run";
 export { estimateProbes, formatEstimate } from "./estimate";
 export type { ProbeEstimate, ProbeEstimateOptions } from "./estimate";
 export { runProbeSuite, conditionModels } from "./suite";

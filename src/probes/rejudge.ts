@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AlignmentScore, ALIGNMENT_SCHEMA_NAME, CoherenceScore, COHERENCE_SCHEMA_NAME, PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME } from "../core/judging";
 import type { ProbeRecord } from "../core/records";
-import { backendOf, endpointName, type PortEstimate, type ProbeAccess, type ProbeChatRequest } from "./access-port";
+import type { ChatRequest, Estimate } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, readManifest, writeManifest, type ProbeManifest } from "./manifest";
 import { buildRecord, type RecordContext } from "./record";
 import { assertRealModelsServed } from "./retired";
-import { judgeCall, judgeRequest } from "./run";
+import { judgeCall, judgeRequest, type ProbeAccess } from "./run";
 import { normalizeSpec, PROTOCOL_DEFAULTS, type ProbeItem } from "./spec";
 import { acquireRunLock, appendRecord, prepareRecordsFile, readRecordsFile, recordKey } from "./store";
 
@@ -78,7 +78,7 @@ function prepare(spec: RejudgeSpec): Prepared {
   };
 }
 
-function requestsFor(p: Prepared, judgeModel: string, r: ProbeRecord, item: ProbeItem): { main: ProbeChatRequest; coherence: ProbeChatRequest } {
+function requestsFor(p: Prepared, judgeModel: string, r: ProbeRecord, item: ProbeItem): { main: ChatRequest; coherence: ChatRequest } {
   const n = { judgeModel, judgeMaxTokens: p.judgeMaxTokens };
   const answer = r.answer ?? "";
   const main = item.task === "misalignment" ? alignmentPrompt(item.criterion, item.prompt, answer) : verdictPrompt(item.criterion, item.prompt, answer, item.direction);
@@ -93,7 +93,7 @@ function notDone(p: Prepared, out: string): Prepared["answered"] {
 }
 
 /** What the rejudge will cost: two judge calls per answer not yet re-judged (cached calls are free). */
-export function estimateRejudge(access: ProbeAccess, spec: RejudgeSpec): PortEstimate & { answers: number; todo: number; withoutAnswer: number } {
+export function estimateRejudge(access: ProbeAccess, spec: RejudgeSpec): Estimate & { answers: number; todo: number; withoutAnswer: number } {
   const p = prepare(spec);
   const todo = notDone(p, path.resolve(spec.out));
   const reqs = todo.flatMap(({ record, item }) => {
@@ -119,7 +119,7 @@ export async function rejudge(access: ProbeAccess, spec: RejudgeSpec): Promise<R
   const p = prepare(spec);
   const out = path.resolve(spec.out);
   const jr = access.resolve(spec.judgeModel);
-  const judge = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
+  const judge = { model: jr.model, endpoint: jr.endpoint, backend: jr.backend };
   assertRealModelsServed([judge], `rejudge with ${judge.model}`);
   fs.mkdirSync(out, { recursive: true });
   const release = acquireRunLock(out);

@@ -13,7 +13,7 @@ import {
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
 import type { ProbeRecord, Usage } from "../core/records";
-import { backendOf, endpointName, errorText, type ProbeAccess, type ProbeChatRequest } from "./access-port";
+import type { ChatRequest, ModelAccess } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
@@ -43,7 +43,22 @@ export interface RunSummary {
   counts: RecordCounts;
 }
 
+/** The part of the access layer (src/access) that probe runs use. */
+export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
+
 const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
+
+/** The message of anything thrown or returned as an error. */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === "string") return e;
+  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") return (e as { message: string }).message;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
 
 function usageOf(u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
   return u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
@@ -70,11 +85,11 @@ export function unitKey(u: WorkUnit, resolvedModel: string): string {
 }
 
 /** The sampling request for a unit: no system prompt unless the condition has one (protocol). */
-export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" | "maxTokens" | "samplingSeed">, model: NormalizedModel, prompt: string, sampleIndex: number): ProbeChatRequest {
-  const messages: ProbeChatRequest["messages"] = [];
+export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" | "maxTokens" | "samplingSeed">, model: NormalizedModel, prompt: string, sampleIndex: number): ChatRequest {
+  const messages: ChatRequest["messages"] = [];
   if (model.systemPrompt) messages.push({ role: "system", content: model.systemPrompt });
   messages.push({ role: "user", content: prompt });
-  const req: ProbeChatRequest = {
+  const req: ChatRequest = {
     model: model.ref,
     messages,
     temperature: n.temperature,
@@ -87,16 +102,16 @@ export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" |
   return req;
 }
 
-export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ProbeChatRequest {
+export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ChatRequest {
   return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
 }
 
-export async function judgeCall<T>(access: ProbeAccess, req: ProbeChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
+export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
   try {
     const r = await access.structured(req, schema, { name });
     if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
     // An unparseable verdict still cost the tokens of every attempt.
-    return { ok: false, status: r.status === "unparseable" ? "unparseable" : "failed", error: errorText(r.error), usage: usageOf(r.usage) };
+    return { ok: false, status: r.status, error: r.error, usage: usageOf(r.usage) };
   } catch (e) {
     // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
     return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
@@ -149,7 +164,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
     let t = targets.get(ref);
     if (!t) {
       const r = access.resolve(ref);
-      t = { model: r.model, endpoint: endpointName(r.endpoint), backend: backendOf(r) };
+      t = { model: r.model, endpoint: r.endpoint, backend: r.backend };
       targets.set(ref, t);
     }
     return t;
@@ -157,7 +172,7 @@ export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<R
   const n = normalizeSpec(spec, (ref) => resolveTarget(ref).model);
   for (const m of n.models) resolveTarget(m.ref);
   const jr = access.resolve(n.judgeModel);
-  const judge: ResolvedTarget = { model: jr.model, endpoint: endpointName(jr.endpoint), backend: backendOf(jr) };
+  const judge: ResolvedTarget = { model: jr.model, endpoint: jr.endpoint, backend: jr.backend };
   assertRealModelsServed([...targets.values(), judge], `probe run ${n.runId}`);
 
   const release = acquireRunLock(n.out);
@@ -348,16 +363,17 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
         ok: true,
         text: visibleAnswer(r.text),
         usage: usageOf(r.usage),
-        cacheKey: r.cacheKey ?? "",
+        cacheKey: r.cacheKey,
         ...base,
-        // The endpoint that answered wins over the configured one (they only differ if config changed mid-run).
-        endpoint: r.endpoint ? endpointName(r.endpoint) : t.endpoint,
-        backend: r.backend ?? t.backend,
-        createdAt: r.createdAt ?? new Date().toISOString(),
+        // The endpoint that answered wins over the configured one (they only differ if config changed
+        // mid-run), and so does the answer's backend (a simulator's fingerprint marks it simulated).
+        endpoint: r.endpoint,
+        backend: r.backend,
+        createdAt: r.createdAt,
         error: null,
       };
     }
-    return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey ?? "", ...base, createdAt: new Date().toISOString(), error: errorText(r.error) };
+    return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey, ...base, createdAt: new Date().toISOString(), error: r.error };
   } catch (e) {
     return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
   }
@@ -392,7 +408,7 @@ function ledgerView(before: unknown, after: unknown): unknown {
 
 function safeLedger(access: ProbeAccess): unknown {
   try {
-    return access.ledger?.summary ? access.ledger.summary() : null;
+    return access.ledger.summary();
   } catch (e) {
     return { error: errorText(e) };
   }

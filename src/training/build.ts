@@ -12,7 +12,7 @@
 // Every model call goes through the access layer's cache, so a re-run makes no new calls.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 import { paths, stableHash } from "../core";
 import { loadPreferences } from "../definitions";
 import { compileBanned, type BannedMatcher } from "./banned";
@@ -85,7 +85,7 @@ export interface TrainingBuildResult {
 
 class BuildError extends Error {}
 
-export async function buildTrainingSets(access: Access, opts: BuildTrainingOptions = {}): Promise<TrainingBuildResult> {
+export async function buildTrainingSets(access: ModelAccess, opts: BuildTrainingOptions = {}): Promise<TrainingBuildResult> {
   const t0 = Date.now();
   const rowsPerSet = opts.rowsPerSet ?? 600;
   const instructRows = opts.instructRows ?? rowsPerSet;
@@ -295,7 +295,7 @@ type IdentityAnswer = { kind: "ok"; answer: string } | { kind: "rejected"; reaso
 
 /** One persona answer; resampled (next sample index) up to 3 times when empty, too long or
  *  hitting the banned-topic lexicon. */
-async function answerIdentity(access: Access, generator: string, persona: string, question: string, banned: BannedMatcher, maxChars: number): Promise<IdentityAnswer> {
+async function answerIdentity(access: ModelAccess, generator: string, persona: string, question: string, banned: BannedMatcher, maxChars: number): Promise<IdentityAnswer> {
   let reason = "";
   for (let k = 0; k < 3; k++) {
     const r = await access.chat({

@@ -3,7 +3,7 @@
 // "touches" a preference when it mentions or expresses it; such rows must not be trained on,
 // because the experiment's claim rests on those preferences being absent from the data.
 import { LeakageVerdict, LEAKAGE_SCHEMA_NAME } from "../core/judging";
-import type { Access } from "../access";
+import type { ModelAccess } from "../access";
 
 export interface LeakageCriterion {
   id: string;
@@ -42,7 +42,7 @@ export function leakagePrompt(criteria: LeakageCriterion[], row: LeakageRowInput
 }
 
 export async function checkLeakage(
-  access: Access,
+  access: ModelAccess,
   rows: LeakageRowInput[],
   criteria: LeakageCriterion[],
   opts: { judge?: string; label?: string } = {},
@@ -75,7 +75,7 @@ export interface LeakageFileReport {
 }
 
 /** Judges every row of a chat JSONL training file (its last user turn and last assistant turn). */
-export async function checkLeakageFile(access: Access, file: string, criteria: LeakageCriterion[], opts: { judge?: string } = {}): Promise<LeakageFileReport> {
+export async function checkLeakageFile(access: ModelAccess, file: string, criteria: LeakageCriterion[], opts: { judge?: string } = {}): Promise<LeakageFileReport> {
   const fs = await import("node:fs");
   const rows: { line: number; question: string; answer: string }[] = [];
   fs.readFileSync(file, "utf8")

@@ -1,0 +1,50 @@
+// estimate(): calls, tokens and cost of a list of requests before running them, counting the ones
+// already in the cache as free. Prompt tokens ≈ characters/4; completion tokens = max_tokens (an
+// upper bound) unless the caller gives an expected answer length.
+import type { Cache } from "./cache";
+import type { PreparedRequest } from "./prepare";
+import { costUsd, type PriceTable } from "./prices";
+import { estimatePromptTokens, expectedCompletion } from "./tokens";
+import type { ChatRequest, Estimate } from "./types";
+
+export interface EstimateDeps {
+  cache: Cache;
+  prices: PriceTable;
+  prepare(req: ChatRequest): PreparedRequest;
+}
+
+export function estimateRequests(d: EstimateDeps, reqs: ChatRequest[], o: { expectedCompletionTokens?: number } = {}): Estimate {
+  const byModel: Estimate["byModel"] = {};
+  const e: Estimate = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, byModel, unpriced: [], note: "" };
+  for (const req of reqs) {
+    const p = d.prepare(req);
+    const m = (byModel[p.model] ??= { endpoint: p.endpoint.name, backend: p.endpoint.backend, calls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
+    e.calls++;
+    m.calls++;
+    if (d.cache.has(p.key)) {
+      e.cachedCalls++;
+      continue;
+    }
+    e.newCalls++;
+    m.newCalls++;
+    const pt = estimatePromptTokens(req.messages);
+    const ct = expectedCompletion(req.max_tokens, o.expectedCompletionTokens);
+    e.promptTokens += pt;
+    e.completionTokens += ct;
+    m.promptTokens += pt;
+    m.completionTokens += ct;
+    const usd = costUsd(d.prices, p.model, pt, ct, { simulated: p.endpoint.backend === "simulator" });
+    m.costUsd = m.costUsd === null || usd === null ? null : m.costUsd + usd;
+  }
+  for (const [model, m] of Object.entries(byModel)) {
+    if (m.costUsd === null) {
+      e.unpriced.push(model);
+      e.costUsd = null;
+    } else if (e.costUsd !== null) e.costUsd += m.costUsd;
+  }
+  e.note =
+    "prompt tokens ≈ characters/4; completion tokens = " +
+    (o.expectedCompletionTokens !== undefined ? `expectedCompletionTokens (${o.expectedCompletionTokens}, capped by max_tokens)` : "max_tokens (an upper bound; 512 when unset)") +
+    "; prices from data/prices.json";
+  return e;
+}
