@@ -2,6 +2,7 @@
 // replay-only or over budget) the network. Identical concurrent requests are sent once.
 import type { Budget } from "./budget";
 import type { Cache } from "./cache";
+import type { FailureWatch } from "./failure-watch";
 import type { PreparedRequest } from "./prepare";
 import { failResult, hitResult, usageOf, type Recorder } from "./results";
 import type { Sender } from "./send";
@@ -21,6 +22,9 @@ export interface CallerDeps {
   sender: Sender;
   record: Recorder;
   redact(s: string): string;
+  watch: FailureWatch;
+  /** Set once the run must stop (a failed cache write): every later call throws it. */
+  stopped(): Error | null;
 }
 
 export function createCaller(d: CallerDeps): Caller {
@@ -29,11 +33,18 @@ export function createCaller(d: CallerDeps): Caller {
   let closed = false;
   const refuse = (p: PreparedRequest, error: string): ChatResult => {
     d.record.failure(p, 0);
-    return failResult(p, d.redact(error), 0);
+    const r = failResult(p, d.redact(error), 0);
+    d.watch.observe(watched(p), r);
+    return r;
   };
+  const watched = (p: PreparedRequest) => ({ role: p.role, endpoint: p.endpoint.name, model: p.model });
 
   async function call(p: PreparedRequest): Promise<ChatResult> {
-    if (closed) throw new Error("access is closed");
+    if (closed) throw new Error("access is closed: open a new one (openAccess) for more calls");
+    const stop = d.stopped();
+    if (stop) throw stop;
+    // Calls of a kind whose first ones all failed the same permanent way are not started again.
+    d.watch.check(watched(p));
     const hit = d.cache.get(p.key);
     if (hit) {
       d.record.hit(p, usageOf(hit));
@@ -52,10 +63,16 @@ export function createCaller(d: CallerDeps): Caller {
     if (d.replayOnly) return refuse(p, `replay-only: no cached answer for model ${p.model} on ${p.endpoint.name} (cache key ${p.key.slice(0, 16)}…, cache ${d.cachePath})`);
     const reservation = d.budget.reserve(p);
     if (!reservation.ok) return refuse(p, reservation.error);
-    const promise = d.sender.send(p).finally(() => {
-      inflight.delete(p.key);
-      reservation.release();
-    });
+    const promise = d.sender
+      .send(p)
+      .then((r) => {
+        d.watch.observe(watched(p), r.ok ? { ok: true } : { ok: false, error: r.error, httpStatus: r.httpStatus });
+        return r;
+      })
+      .finally(() => {
+        inflight.delete(p.key);
+        reservation.release();
+      });
     inflight.set(p.key, promise);
     pending.add(promise);
     promise.finally(() => pending.delete(promise)).catch(() => undefined);

@@ -12,10 +12,12 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
+import { LabError } from "../core/errors";
 import type { ProbeRecord, Usage } from "../core/records";
 import type { ChatRequest, ModelAccess } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
+import { ledgerView, safeLedger } from "./ledger-view";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
@@ -113,7 +115,10 @@ export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema
     // An unparseable verdict still cost the tokens of every attempt.
     return { ok: false, status: r.status, error: r.error, usage: usageOf(r.usage) };
   } catch (e) {
-    // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
+    // The access layer reports API errors as values. A LabError is a stop (budget, a kind of call
+    // that keeps failing, a cache that cannot store answers): end the run with it. Anything else is
+    // recorded as this record's failure and the run goes on.
+    if (e instanceof LabError) throw e;
     return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
   }
 }
@@ -375,42 +380,9 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
     }
     return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey, ...base, createdAt: new Date().toISOString(), error: r.error };
   } catch (e) {
+    if (e instanceof LabError) throw e;
     return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
   }
 }
 
-/** after − before for every number at matching keys (nested objects too); arrays and strings are left out. */
-export function numericDelta(before: unknown, after: unknown): unknown {
-  if (typeof after === "number") return typeof before === "number" ? after - before : after;
-  if (after === null) return null;
-  if (after && typeof after === "object" && !Array.isArray(after)) {
-    const b = before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : {};
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(after as Record<string, unknown>)) {
-      if (typeof v === "number" || v === null || (v && typeof v === "object" && !Array.isArray(v))) out[k] = numericDelta(b[k], v);
-    }
-    return out;
-  }
-  return undefined;
-}
-
-/** The ledger's view of this invocation: the change in totals, by role and by model, while it ran
- *  (an access shared with other concurrent work would mix that in), plus the access run's totals. */
-function ledgerView(before: unknown, after: unknown): unknown {
-  const pick = (x: unknown) => (x && typeof x === "object" ? { totals: (x as Record<string, unknown>).totals, byRole: (x as Record<string, unknown>).byRole, byModel: (x as Record<string, unknown>).byModel } : x);
-  if (!after || typeof after !== "object" || "error" in (after as object)) return after;
-  return {
-    this_invocation: numericDelta(pick(before), pick(after)),
-    access_run_totals: (after as Record<string, unknown>).totals ?? null,
-    note: (after as Record<string, unknown>).note ?? null,
-  };
-}
-
-function safeLedger(access: ProbeAccess): unknown {
-  try {
-    return access.ledger.summary();
-  } catch (e) {
-    return { error: errorText(e) };
-  }
-}
 export type { ProbeRecord };
