@@ -1,6 +1,7 @@
 // One chat call: the cache first, then a call already in flight for the same key, then (unless
 // replay-only or over budget) the network. Identical concurrent requests are sent once.
 import type { Budget } from "./budget";
+import { ConfigError } from "../core/errors";
 import type { Cache } from "./cache";
 import type { FailureWatch } from "./failure-watch";
 import type { PreparedRequest } from "./prepare";
@@ -40,7 +41,7 @@ export function createCaller(d: CallerDeps): Caller {
   const watched = (p: PreparedRequest) => ({ role: p.role, endpoint: p.endpoint.name, model: p.model });
 
   async function call(p: PreparedRequest): Promise<ChatResult> {
-    if (closed) throw new Error("access is closed: open a new one (openAccess) for more calls");
+    if (closed) throw new ConfigError("this access object is closed, so it makes no more calls", "open a new one with openAccess() (a notebook: re-run the cell that opens it)");
     const stop = d.stopped();
     if (stop) throw stop;
     // Calls of a kind whose first ones all failed the same permanent way are not started again.

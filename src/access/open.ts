@@ -10,6 +10,7 @@ import { createBudget } from "./budget";
 import { openCache } from "./cache";
 import { guardCache, type GuardedCache } from "./cache-guard";
 import { createFailureWatch } from "./failure-watch";
+import { createPreflight } from "./preflight";
 import { createCaller } from "./call";
 import { createEndpoints } from "./endpoints";
 import { makeRedactor } from "./errors";
@@ -63,6 +64,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
   // async: a config error in prepare() rejects like the original API, never throws synchronously.
   const chat = async (req: ChatRequest, attempt = 0) => caller.call(prepare(req, attempt));
   const noJsonSchema = new Set<string>();
+  const preflight = createPreflight({ cfg, endpoints, budget, cache, prepare: (req) => prepare(req), chat: (req) => chat(req) });
   let closed = false;
 
   const access: ModelAccess = {
@@ -94,6 +96,8 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
     },
     stats: () => ({ ...stats }),
     failures: () => watch.summary(),
+    // Replay-only runs make no call, so there is nothing to check before them.
+    preflight: async (targets, o) => (opts.replayOnly ? [] : preflight.run(targets, o)),
     limiterState: (name, model) => {
       const ep = cfg.endpoints.get(name);
       return ep ? sender.limiterState(ep, model) : undefined;

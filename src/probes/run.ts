@@ -18,6 +18,7 @@ import type { ChatRequest, ModelAccess } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { ledgerView, safeLedger } from "./ledger-view";
+import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
@@ -46,7 +47,7 @@ export interface RunSummary {
 }
 
 /** The part of the access layer (src/access) that probe runs use. */
-export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
+export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger" | "preflight">;
 
 const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
 
@@ -199,6 +200,10 @@ async function runLocked(
   const units = expandWork(n);
   const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
   assertDoneMatchesSpec(store.file, store.done, units, n, targets, judge);
+  if (todo.length > 0) {
+    const [u] = todo;
+    await preflightProbes(access, n, u, samplingRequest(n, u.model, u.item.prompt, u.sampleIndex), (c) => judgeRequest(n, c));
+  }
   const prior = readManifest(n.out);
   const ledgerBefore = safeLedger(access);
   const now = () => new Date().toISOString();

@@ -191,6 +191,7 @@ export function fakeAccess(opts: FakeAccessOptions = {}): FakeAccess {
     },
     stats: () => ({ ...stats }),
     failures: () => [],
+    preflight: async () => [],
     limiterState: () => undefined,
     cacheKey: keyOf,
     simulator: () => null,
