@@ -28,6 +28,11 @@ export interface CallerDeps {
   stopped(): Error | null;
 }
 
+/** What any use of a closed access object throws. */
+export function closedError(): ConfigError {
+  return new ConfigError("this access object is closed, so it makes no more calls", "open a new one with openAccess() (a notebook: re-run the cell that opens it)");
+}
+
 export function createCaller(d: CallerDeps): Caller {
   const inflight = new Map<string, Promise<ChatResult>>();
   const pending = new Set<Promise<unknown>>();
@@ -41,7 +46,7 @@ export function createCaller(d: CallerDeps): Caller {
   const watched = (p: PreparedRequest) => ({ role: p.role, endpoint: p.endpoint.name, model: p.model });
 
   async function call(p: PreparedRequest): Promise<ChatResult> {
-    if (closed) throw new ConfigError("this access object is closed, so it makes no more calls", "open a new one with openAccess() (a notebook: re-run the cell that opens it)");
+    if (closed) throw closedError();
     const stop = d.stopped();
     if (stop) throw stop;
     // Calls of a kind whose first ones all failed the same permanent way are not started again.

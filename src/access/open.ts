@@ -11,7 +11,7 @@ import { openCache } from "./cache";
 import { guardCache, type GuardedCache } from "./cache-guard";
 import { createFailureWatch } from "./failure-watch";
 import { createPreflight } from "./preflight";
-import { createCaller } from "./call";
+import { closedError, createCaller } from "./call";
 import { createEndpoints } from "./endpoints";
 import { makeRedactor } from "./errors";
 import { estimateRequests } from "./estimate";
@@ -58,7 +58,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
   const endpoints = createEndpoints(cfg, sim, keysInUse);
   const record = createRecorder(stats, ledger);
   const budget = createBudget(prices, ledger, opts.budgetUsd);
-  const sender = createSender({ endpoints, cache, cachePath, runId, stats, record, redact });
+  const sender = createSender({ endpoints, cache, cachePath, runId, stats, record, redact, stopped: () => guard.failure() });
   const caller = createCaller({ cache, cachePath, replayOnly: !!opts.replayOnly, budget, sender, record, redact, watch, stopped: () => guard.failure() });
   const prepare = (req: ChatRequest, attempt = 0) => prepareRequest(cfg, req, attempt);
   // async: a config error in prepare() rejects like the original API, never throws synchronously.
@@ -97,7 +97,10 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
     stats: () => ({ ...stats }),
     failures: () => watch.summary(),
     // Replay-only runs make no call, so there is nothing to check before them.
-    preflight: async (targets, o) => (opts.replayOnly ? [] : preflight.run(targets, o)),
+    preflight: async (targets, o) => {
+      if (closed) throw closedError();
+      return opts.replayOnly ? [] : preflight.run(targets, o);
+    },
     limiterState: (name, model) => {
       const ep = cfg.endpoints.get(name);
       return ep ? sender.limiterState(ep, model) : undefined;

@@ -31,6 +31,8 @@ export interface SenderDeps {
   stats: AccessStats;
   record: Recorder;
   redact(s: string): string;
+  /** Set once the run must stop (a failed cache write): requests still waiting for a permit are not sent. */
+  stopped?(): Error | null;
 }
 
 class MalformedResponse extends Error {}
@@ -69,6 +71,11 @@ export function createSender(d: SenderDeps): Sender {
       if (attempt > 1) d.stats.retries++;
       attemptsMade = attempt;
       const permit = await limiter.acquire(est);
+      const stop = d.stopped?.();
+      if (stop) {
+        permit.release({});
+        throw stop;
+      }
       d.stats.requests++;
       let answer: ReturnType<typeof cacheEntryFrom> | null = null;
       try {

@@ -43,6 +43,7 @@ export const probe = defineCommand({
           ].join("\n"),
         );
       }
+      if (s.status === "interrupted") console.error(`interrupted: ${s.counts.records} records kept; run the same command to resume`);
       return s.status === "finished" && !s.counts.by_status.failed ? 0 : 1;
     } finally {
       process.off("SIGINT", onSigint);
