@@ -74,9 +74,10 @@ export function createFailureWatch(opts: { stopAfter?: number } = {}): FailureWa
   let firstStop: Error | null = null;
 
   function stopError(call: WatchedCall, n: number, example: string): Error {
+    if (/^budget:/.test(example))
+      return new BudgetError(`stopped early: the budget refused a call to ${call.model} (role ${call.role}, endpoint ${call.endpoint}), so no more are started: ${example}`, "raise --budget-usd (or budgetUsd) or run fewer units; finished work is kept and a re-run resumes");
     const what = `the first ${n} call${n === 1 ? "" : "s"} to ${call.model} (role ${call.role}, endpoint ${call.endpoint}) all failed with the same error, so no more are started`;
     const msg = `stopped early: ${what}: ${example}`;
-    if (/^budget:/.test(example)) return new BudgetError(msg, "raise --budget-usd (or budgetUsd) or run fewer units; finished work is kept and a re-run resumes");
     return new ProviderError(msg, "fix the cause named above and run the same command again: finished work is kept and cached answers cost nothing");
   }
 
@@ -100,12 +101,18 @@ export function createFailureWatch(opts: { stopAfter?: number } = {}): FailureWa
       c.count++;
       if (!c.kinds.includes(kind)) c.kinds.push(kind);
       counts.set(sig, c);
-      if (k.okSeen || stops.has(kind)) return;
+      if (stops.has(kind)) return;
+      // A budget refusal is final at once, however many calls worked before it.
+      if (/^budget:/.test(error)) {
+        const stop = stopError(call, 1, error);
+        stops.set(kind, stop);
+        firstStop ??= stop;
+        return;
+      }
+      if (k.okSeen) return;
       if (k.first === null) k.first = sig;
       if (k.first === sig && k.same === k.seen - 1) k.same++;
-      // A budget refusal is final at once; anything else needs the first N calls to agree.
-      const needed = /^budget:/.test(error) ? 1 : stopAfter;
-      if (k.same === k.seen && k.same >= needed && isPermanent(o)) {
+      if (k.same === k.seen && k.same >= stopAfter && isPermanent(o)) {
         const stop = stopError(call, k.same, error);
         stops.set(kind, stop);
         firstStop ??= stop;
