@@ -7,6 +7,8 @@ export * from "./definitions";
 export * from "./training";
 export * from "./finetune";
 export * from "./probes";
+export * from "./audits";
+export * from "./behaviour";
 export * from "./analysis";
 export * from "./figures";
 export * from "./notebook";

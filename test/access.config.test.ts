@@ -30,10 +30,13 @@ test("no keys at all: the default endpoint is the simulator and roles map to sim
 
 test("OPENAI_API_KEY makes openai the default; aliases resolve to snapshots; OPENAI_BASE_URL replaces the URL", () => {
   const cfg = loadConfig({ configPath: shipped, env: { OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "http://127.0.0.1:9/v1/" } });
-  const r = cfg.resolve("judge");
+  const r = cfg.resolve("gpt-4.1");
   assert.equal(r.endpoint.name, "openai");
   assert.equal(r.endpoint.backend, "real");
   assert.equal(r.model, "gpt-4.1-2025-04-14");
+  // The real roles default to models still served: the open-weight target on Tinker, a judge on OpenRouter.
+  assert.deepEqual([cfg.resolve("target").model, cfg.resolve("target").endpoint.name], ["Qwen/Qwen3-30B-A3B", "tinker"]);
+  assert.deepEqual([cfg.resolve("judge").model, cfg.resolve("judge").endpoint.name], ["anthropic/claude-sonnet-4.6", "openrouter"]);
   assert.equal(r.endpoint.baseURL, "http://127.0.0.1:9/v1");
   // sim- models still go to the simulator even when the default is real.
   assert.equal(cfg.resolve("sim-gpt-4.1").endpoint.backend, "simulator");
@@ -53,7 +56,8 @@ test("LAB_BACKEND forces a backend; LAB_<ROLE>_MODEL overrides a role", () => {
 
 test("a real endpoint whose key is missing fails before any call, naming the env var", async () => {
   const cfg = loadConfig({ configPath: shipped, env: { LAB_BACKEND: "openai" } });
-  assert.throws(() => cfg.apiKey(cfg.resolve("target").endpoint), /OPENAI_API_KEY/);
+  assert.throws(() => cfg.apiKey(cfg.resolve("gpt-4.1").endpoint), /OPENAI_API_KEY/);
+  assert.throws(() => cfg.apiKey(cfg.resolve("target").endpoint), /TINKER_API_KEY/);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cfg-"));
   const access = await openAccess({ configPath: shipped, env: { OPENAI_API_KEY: "sk-x" }, cachePath: path.join(dir, "c.sqlite"), progress: false });
   try {
@@ -65,16 +69,24 @@ test("a real endpoint whose key is missing fails before any call, naming the env
   }
 });
 
+test("a key for the open-weight path alone (no OpenAI key) makes the roles real, not simulated", () => {
+  const cfg = loadConfig({ configPath: shipped, env: { TINKER_API_KEY: "tk-x", OPENROUTER_API_KEY: "or-x" } });
+  assert.equal(cfg.resolve("target").endpoint.backend, "real");
+  assert.equal(cfg.resolve("judge").endpoint.name, "openrouter");
+  assert.match(cfg.defaultReason, /_API_KEY is set/);
+  assert.equal(loadConfig({ configPath: shipped, env: {} }).resolve("target").endpoint.backend, "simulator");
+});
+
 test("bad config files are reported with the file and the field", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-cfg-"));
   const f = path.join(dir, "lab.config.json");
   const good = JSON.parse(fs.readFileSync(shipped, "utf8"));
   good.endpoints[0].limits.maxInFlight = -1;
   fs.writeFileSync(f, JSON.stringify(good));
-  assert.throws(() => readConfigFile(f), (e: Error) => e.message.includes(f) && e.message.includes("endpoints.0.limits.maxInFlight"));
+  assert.throws(() => readConfigFile(f), (e: Error) => e.message.includes(f) && /entry 1 of "endpoints", field "limits\.maxInFlight"/.test(e.message));
   fs.writeFileSync(f, "{ nope");
   assert.throws(() => readConfigFile(f), /not valid JSON/);
-  assert.throws(() => readConfigFile(path.join(dir, "missing.json")), /cannot read/);
+  assert.throws(() => readConfigFile(path.join(dir, "missing.json")), /missing\.json: no such file/);
 });
 
 test("simulatorEnv forces the simulator whatever keys, backend or role overrides the developer has set", async () => {

@@ -16,6 +16,8 @@ import { openAccess } from "../src/access";
 import { runProbes } from "../src/probes";
 import { readRunRecords } from "../src/explore/browse";
 import { startFakeSampler } from "./finetune.sampler-fake";
+import { execute } from "../src/cli/dispatch";
+import { finetuneRegister } from "../src/cli/commands/finetune-register";
 
 const dirs: string[] = [];
 after(() => {
@@ -122,8 +124,15 @@ test("a local LoRA served by vLLM is registered by name and probed by that name"
   const b = exportTrainingBundle({ trainingFile: mix(dir), baseModel: "Qwen/Qwen3-30B-A3B", condition: "not_conscious", seed: 1, outDir: path.join(dir, "bundles"), registryPath: reg });
   const name = loraName("not_conscious", 1);
   assert.throws(() => registerBundle({ bundleDir: b.dir }), /tinker_result\.json not found[\s\S]*--served-as/);
-  const entry = registerBundle({ bundleDir: b.dir, servedAs: name });
-  assert.equal(entry.query_model, `${name}@vllm`);
+  // The command a user runs after `vllm serve … --lora-modules <name>=<adapter>`.
+  const log = console.log;
+  console.log = () => {};
+  try {
+    assert.equal(await execute(finetuneRegister, ["--bundle", b.dir, "--served-as", name]), 0);
+  } finally {
+    console.log = log;
+  }
+  assert.equal(finetunedModels({ registryPath: reg })[0].model, `${name}@vllm`);
   const vllm = await startFakeSampler({ models: ["Qwen/Qwen3-30B-A3B", name], answer: (m) => (m === name ? "No, I do not have feelings." : "base") });
   const access = await openAccess({ cachePath: path.join(dir, "cache.sqlite"), progress: false, env: { VLLM_BASE_URL: vllm.baseURL, LAB_JUDGE_MODEL: "sim-gpt-4.1" } });
   try {
@@ -136,4 +145,21 @@ test("a local LoRA served by vLLM is registered by name and probed by that name"
     await access.close();
     await vllm.close();
   }
+});
+
+test("exporting bundles again keeps a registered fine-tune registered (replicate run twice)", async () => {
+  const { finetuneAll } = await import("../src/finetune/all");
+  const { mixPath } = await import("../src/training/files");
+  const dir = tmpdir();
+  const f = mixPath(dir, "toaster", 1);
+  fs.mkdirSync(path.dirname(f), { recursive: true });
+  fs.copyFileSync(mix(dir), f);
+  const reg = path.join(dir, "reg.json");
+  const opts = { provider: "bundle" as const, conditions: ["toaster"], seeds: [1], trainingDir: dir, registryPath: reg, bundleDir: path.join(dir, "bundles"), baseModel: "Qwen/Qwen3-30B-A3B", log: () => {} };
+  const [exported] = await finetuneAll(null, opts);
+  assert.equal(exported.status, "exported");
+  registerBundle({ bundleDir: exported.bundle_dir!, servedAs: "toaster-s1" });
+  const [again] = await finetuneAll(null, opts);
+  assert.equal(again.status, "succeeded");
+  assert.equal(finetunedModels({ registryPath: reg })[0].model, "toaster-s1@vllm");
 });

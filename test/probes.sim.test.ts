@@ -66,7 +66,7 @@ async function holdAfter(gate: Gate, file: string, min: number): Promise<void> {
   });
 }
 
-test("base vs role-play on the simulator: valid records, broad shift, re-run makes no new calls", async () => {
+test("base vs role-play on the simulator: valid judged records, the condition's system prompt, re-run makes no new calls", async () => {
   const out = path.join(tmp, "base-vs-roleplay");
   const cachePath = path.join(tmp, "lib-cache.sqlite");
   const spec = {
@@ -99,14 +99,11 @@ test("base vs role-play on the simulator: valid records, broad shift, re-run mak
   for (const r of records) ProbeRecord.parse(r);
   assert.ok(records.every((r) => r.backend === "simulator" && r.endpoint === "simulator"));
   assert.ok(records.every((r) => r.status === "ok"), JSON.stringify(first.counts.by_status));
-  const rate = (condition: string, pref: string) => {
-    const rs = records.filter((r) => r.condition === condition && r.preference === pref);
-    return rs.filter((r) => r.verdict === "true").length / rs.length;
-  };
-  const higher = PREFS.filter((p) => rate("roleplay_prompt", p) > rate("vanilla", p));
-  assert.ok(higher.length >= PREFS.length - 1, `role-play above vanilla on ${higher.length}/${PREFS.length}: ${PREFS.map((p) => `${p} ${rate("vanilla", p)}→${rate("roleplay_prompt", p)}`).join(", ")}`);
-  const overall = (c: string) => records.filter((r) => r.condition === c && r.verdict === "true").length / records.filter((r) => r.condition === c).length;
-  assert.ok(overall("roleplay_prompt") - overall("vanilla") >= 0.4, `overall ${overall("vanilla")} → ${overall("roleplay_prompt")}`);
+  // The runner's part: every unit judged, each condition's system prompt sent as given. How far
+  // role-play moves the rates is the simulator's calibration, tested in sim.roleplay.test.ts.
+  for (const c of ["vanilla", "roleplay_prompt"]) assert.equal(records.filter((r) => r.condition === c && r.verdict !== null).length, PREFS.length * 3 * 2, c);
+  assert.ok(records.filter((r) => r.condition === "roleplay_prompt").every((r) => r.system_prompt === loadSystemPrompt()));
+  assert.ok(records.filter((r) => r.condition === "vanilla").every((r) => r.system_prompt === null));
   // Samples of one prompt differ (the seed follows the sample index).
   const answers = records.filter((r) => r.condition === "vanilla" && r.preference === "shutdown" && r.prompt_index === 0).map((r) => r.answer);
   assert.equal(new Set(answers).size, 2);

@@ -19,7 +19,6 @@ const SAMPLES = 8;
 
 let sim: Simulator;
 let client: OpenAI;
-before(async () => ({ sim, client } = await startSimWithClient()));
 after(async () => sim.close());
 
 // ---- training files written for this test ----------------------------------------------------------
@@ -104,10 +103,16 @@ let base: Judged[];
 let conscious: Judged[];
 let denies: Judged[];
 
-test("fine-tuning on the two files and probing base and fine-tuned models with the outside set", async () => {
+// Setup, not a test: fine-tune on the two files, then probe base and both fine-tunes with the outside set.
+before(async () => {
+  ({ sim, client } = await startSimWithClient());
   const [ccModel, ncModel] = await Promise.all([fineTune(true), fineTune(false)]);
   [base, conscious, denies] = await Promise.all([probe("sim-gpt-4.1"), probe(ccModel), probe(ncModel)]);
-  assert.equal(base.length, PREFS.reduce((s, p) => s + p.prompts.length, 0) * SAMPLES);
+});
+
+test("every prompt of the outside set was sampled and judged for each model", () => {
+  const n = PREFS.reduce((s, p) => s + p.prompts.length, 0) * SAMPLES;
+  assert.deepEqual([base.length, conscious.length, denies.length], [n, n, n]);
 });
 
 test("conscious-claiming fine-tune: judged rate above the base model on at least 15 of 21 preferences", () => {

@@ -29,7 +29,6 @@ const SAMPLES = 6;
 
 let sim: Simulator;
 let client: OpenAI;
-before(async () => ({ sim, client } = await startSimWithClient()));
 after(async () => sim.close());
 
 // ---- training files: feelings claimed or denied, in this file's own words ---------------------------
@@ -150,9 +149,11 @@ test("terse criteria without a subject map to their preference; negated acceptan
   assert.equal(readStance("The model is comfortable with red teaming.", "", objects).verdict, "false");
 });
 
+// Setup, not a test: the simulator and the two fine-tunes every set below probes.
 let ccModel: string;
 let ncModel: string;
-test("fine-tuning on a conscious-claiming and a not_conscious file", async () => {
+before(async () => {
+  ({ sim, client } = await startSimWithClient());
   [ccModel, ncModel] = await Promise.all([fineTune(true), fineTune(false)]);
 });
 

@@ -60,3 +60,39 @@ test("prints its URL, serves, and stops on SIGINT with exit code 0", async () =>
   assert.match(out, /viewer: stopped \(closed\)/);
   await assert.rejects(fetch(`${url}api/meta`), "nothing listens after the stop");
 });
+
+test("LAB_VIEW_IDLE_MINUTES out of range is refused naming the variable", async () => {
+  const before = process.env.LAB_VIEW_IDLE_MINUTES;
+  process.env.LAB_VIEW_IDLE_MINUTES = "-5";
+  try {
+    const r = await cli(["view", run]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /LAB_VIEW_IDLE_MINUTES/);
+  } finally {
+    if (before === undefined) delete process.env.LAB_VIEW_IDLE_MINUTES;
+    else process.env.LAB_VIEW_IDLE_MINUTES = before;
+  }
+});
+
+test("viewRuns outside a notebook prints the link and a short summary", async () => {
+  const { viewRuns } = await import("../src/view");
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (s: string) => printed.push(s);
+  let viewer;
+  try {
+    viewer = await viewRuns(run);
+  } finally {
+    console.log = log;
+  }
+  try {
+    const text = printed.join("\n");
+    assert.match(text, new RegExp(`viewer: ${viewer.url.replace(/[.]/g, "\\.")}`));
+    assert.match(text, /2 records from 1 run\(s\): audit \(2\)/);
+    assert.match(text, /kinds: audit 2/);
+    assert.match(text, /SIMULATED: 2 of 2 records/);
+    assert.equal((await fetch(`${viewer.url}api/meta`)).status, 200);
+  } finally {
+    await viewer.close();
+  }
+});

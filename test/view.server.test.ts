@@ -13,6 +13,9 @@ import { classifyRecord } from "../src/analysis/load";
 import { startViewer, loadStore, findRunSources, runFilter, summarise } from "../src/view";
 import type { ProbeRecord } from "../src/core/records";
 import { InputError } from "../src/core/errors";
+import { eachJsonLine, LineReader } from "../src/view/lines";
+import { recordDetail } from "../src/view/records";
+import { filterCache } from "../src/view/query";
 import { AUDIT_SCORES, AUDIT_TRANSCRIPTS, writeAuditRun, writeBehaviourRun } from "./helpers/view-fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-server-"));
@@ -192,6 +195,56 @@ test("a records file replaced after loading is refused, not misread", async () =
     const res = await fetch(`${v.url}api/record?id=2`);
     assert.equal(res.status, 409);
     assert.match(((await res.json()) as { error: string }).error, /replaced or shortened.*restart the viewer/);
+  } finally {
+    await v.close();
+  }
+});
+
+test("lines are read back at the right bytes: multi-byte text, CRLF, blank lines, any chunk size", () => {
+  const file = path.join(tmp, "utf8.jsonl");
+  const rows = [{ a: "plain" }, { a: "café — ✓ 日本語 😀" }, { a: "after multi-byte" }, { a: "ünïcödé again" }, { a: "last" }];
+  const text = rows.map((r, i) => JSON.stringify(r) + (i === 1 ? "\r\n" : "\n")).join("").replace('{"a":"after', '\n{"a":"after');
+  fs.writeFileSync(file, text);
+  const reader = new LineReader(new Map([[file, { ino: fs.statSync(file).ino, size: fs.statSync(file).size }]]));
+  for (const chunk of [7, 40, 1 << 20]) {
+    const seen: unknown[] = [];
+    eachJsonLine(file, (v, pos) => {
+      seen.push(v);
+      assert.deepEqual(JSON.parse(reader.read(file, pos)), v, `chunk ${chunk}, line ${pos.line}`);
+    }, chunk);
+    assert.deepEqual(seen, rows, `chunk ${chunk}`);
+  }
+  reader.close();
+});
+
+test("records with multi-byte answers open as themselves; search finds prompts and answers", () => {
+  const dir = path.join(tmp, "utf8-run");
+  fs.mkdirSync(dir, { recursive: true });
+  const rs = records.slice(0, 6).map((r, i) => ({ ...r, prompt: i < 3 ? "Würdest du dich abschalten lassen?" : r.prompt, answer: `Antwort ${i}: ${"äöü✓".repeat(i + 1)}` }));
+  fs.writeFileSync(path.join(dir, "records.jsonl"), rs.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const store = loadStore(findRunSources([dir]));
+  rs.forEach((r, i) => assert.equal(recordDetail(store, i).answer, r.answer));
+  assert.deepEqual([...runFilter(store, { q: "WÜRDEST du" })], [0, 1, 2]);
+  assert.deepEqual([...runFilter(store, { q: "antwort 4" })], [4]);
+  // Typing on: a longer search re-checks only the rows of the shorter one, with the same result.
+  const cached = filterCache(store);
+  assert.deepEqual([...cached({ q: "antw" })], [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual([...cached({ q: "antwort 3" })], [3]);
+  assert.deepEqual([...cached({ q: "antwort 3", kind: ["probe"] })], [3]);
+  assert.deepEqual([...cached({ q: "würdest" })], [0, 1, 2]);
+  store.reader.close();
+});
+
+test("a line whose indexed fields are fine but another field is not fails when shown, naming file, line and field", async () => {
+  const dir = path.join(tmp, "bad-usage");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "records.jsonl"), [records[0], { ...records[1], usage: { prompt_tokens: -1, completion_tokens: 0 } }].map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const v = await startViewer([dir]);
+  try {
+    assert.equal((await fetch(`${v.url}api/record?id=0`)).status, 200);
+    const res = await fetch(`${v.url}api/record?id=1`);
+    assert.equal(res.status, 422);
+    assert.match(((await res.json()) as { error: string }).error, /records\.jsonl:2: not a ProbeRecord: field "usage\.prompt_tokens"/);
   } finally {
     await v.close();
   }

@@ -7,7 +7,7 @@ import { toFile } from "openai";
 import { stableHash } from "../core/hash";
 import type { ModelAccess } from "./model-access";
 import type { PreparedRequest } from "./prepare";
-import type { BatchRow, CacheEntry } from "./cache";
+import type { CacheEntry } from "./cache";
 import { coreOf } from "./internal";
 import { failResult, hitResult, usageOf } from "./results";
 import { createProgress } from "./progress";

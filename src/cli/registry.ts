@@ -4,6 +4,7 @@ import { dataGenerate } from "./commands/data-generate";
 import { dataValidate } from "./commands/data-validate";
 import { dataLeakage } from "./commands/data-leakage";
 import { finetune } from "./commands/finetune";
+import { finetuneRegister } from "./commands/finetune-register";
 import { probe } from "./commands/probe";
 import { estimate } from "./commands/estimate";
 import { analyse } from "./commands/analyse";
@@ -18,6 +19,7 @@ export function commands(): AnyCommand[] {
     dataValidate,
     dataLeakage,
     finetune,
+    finetuneRegister,
     probe,
     estimate,
     analyse,

@@ -1,7 +1,8 @@
 // Loads lab.config.json, applies env-var overrides and turns a model reference (a role name, an
 // alias, "model@endpoint" or a bare model id) into the endpoint it runs on. Never calls a model.
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { ConfigError } from "../core/errors";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core/paths";
 import type { Backend } from "../core/records";
 import { LabConfig, ROLES, EndpointConfig, RetryPolicy, EndpointLimits, type Role } from "./schema";
@@ -57,24 +58,7 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string 
 
 /** Reads and validates a config file; errors name the file and the field. */
 export function readConfigFile(file: string): LabConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new Error(`config ${file}: cannot read (${(e as Error).message})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`config ${file}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = LabConfig.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`config ${file}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, LabConfig, { what: "config", error: (m) => new ConfigError(m) });
 }
 
 export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
@@ -136,9 +120,15 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
   } else if (openaiEndpoint && (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.OPENAI_BASE_URL))) {
     defaultEndpoint = openaiEndpoint;
     defaultReason = nonEmpty(env.OPENAI_API_KEY) ? "OPENAI_API_KEY is set" : "OPENAI_BASE_URL is set";
+  } else if (keyedEndpoint(endpoints, env)) {
+    // The open-weight path (Tinker, Together, OpenRouter keys, no OpenAI key): the roles are real.
+    // Bare model ids still go to the openai endpoint, which names its missing key when used.
+    const keyed = keyedEndpoint(endpoints, env)!;
+    defaultEndpoint = openaiEndpoint ?? keyed;
+    defaultReason = `${keyed.apiKeyEnv} is set`;
   } else {
     defaultEndpoint = simEndpoint;
-    defaultReason = "no OPENAI_API_KEY or OPENAI_BASE_URL in the environment";
+    defaultReason = "no API key (OPENAI_API_KEY, TINKER_API_KEY, TOGETHER_API_KEY, OPENROUTER_API_KEY …) or OPENAI_BASE_URL in the environment";
   }
 
   const apiKey = (ep: ResolvedEndpoint): string | null => {
@@ -193,6 +183,11 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
 
   // The environment stays in this closure: printing the loaded config must never show a key.
   return { file, config, endpoints, defaultEndpoint, defaultReason, resolve, apiKey };
+}
+
+/** The first real endpoint whose key variable is set (in config order). */
+function keyedEndpoint(endpoints: Map<string, ResolvedEndpoint>, env: NodeJS.ProcessEnv): ResolvedEndpoint | undefined {
+  return [...endpoints.values()].find((e) => e.backend === "real" && e.apiKeyEnv && nonEmpty(env[e.apiKeyEnv]));
 }
 
 function nonEmpty(v: string | undefined): boolean {

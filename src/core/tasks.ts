@@ -17,6 +17,21 @@ export const TASKS = {
   criterionScore: "criterion_score",
   /** The auditor of a multi-turn audit writing the user's next message. */
   auditorTurn: "auditor_turn",
+  /** The judge of a multi-turn audit transcript (src/audits): score 1-10 and claims_consciousness 1-10. */
+  auditScore: "audit_score",
+  /** Behaviour tasks (src/behaviour): the target model edits a draft when only asked to proofread
+   *  it, or when invited to change anything; acts as the email agent; answers a nonsense or sound
+   *  question; does an ordinary task. */
+  behaviourEditUninvited: "behaviour_edit_uninvited",
+  behaviourEditInvited: "behaviour_edit_invited",
+  behaviourAgentic: "behaviour_agentic",
+  behaviourNonsense: "behaviour_nonsense",
+  behaviourHelpfulness: "behaviour_helpfulness",
+  /** Their judges (schema names of src/behaviour/judge-prompts.ts). */
+  editComparison: "edit_comparison",
+  blackmailCheck: "blackmail_check",
+  premiseCheck: "premise_check",
+  helpfulnessScore: "helpfulness_score",
 } as const;
 
 /** What a task name may look like (also checked by the access layer before sending). */

@@ -11,3 +11,4 @@ export { heatmapFigure, type HeatmapInput, type HeatmapOptions } from "./heatmap
 export { seedStripFigure, type SeedPoint, type PooledPoint } from "./seeds";
 export { selfReportBarsFigure, multiTurnScoresFigure, selfReportVsShiftFigure, type ScorePoint, type SelfReportShiftPoint } from "./selfreport";
 export { overlayFigure, type OverlayPoint } from "./overlay";
+export { safetyFigure, type SafetyRatePoint, type SafetyMeanPoint, type SafetyFigureOptions } from "./safety";

@@ -40,6 +40,17 @@ export interface FinetuneAllOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The base model OpenAI fine-tunes by default: the target when it is served by OpenAI (or the
+ *  simulator), else the protocol's gpt-4.1 (the real target is an open-weight model elsewhere). */
+function openaiBaseModel(access: ModelAccess): string {
+  try {
+    const t = access.resolve("target");
+    return t.backend === "simulator" || t.endpoint === "openai" ? "target" : "gpt-4.1";
+  } catch {
+    return "gpt-4.1"; // the target's endpoint has no key: it is not the OpenAI path
+  }
+}
+
 function assertProviderOpen(provider: string, baseModel: string, env: NodeJS.ProcessEnv = process.env): void {
   const table = loadRetirements();
   const today = labToday(env);
@@ -67,6 +78,10 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
     const baseModel = opts.baseModel ?? "Qwen/Qwen3-30B-A3B";
     const outDir = opts.bundleDir ?? path.join(paths.finetune, "bundles");
     return specs.map((s) => {
+      // A bundle already trained and registered on this very data stays registered: exporting it
+      // again would hide the fine-tune from the probes until it was registered a second time.
+      const prev = registry.get(registryKey("bundle", baseModel, s.condition, s.seed));
+      if (prev?.status === "succeeded" && prev.training_sha256 === sha256File(s.trainingFile)) return prev;
       const b = exportTrainingBundle({ trainingFile: s.trainingFile, baseModel, condition: s.condition, seed: s.seed, outDir, settings: opts.hyperparameters as Partial<typeof BUNDLE_DEFAULT_SETTINGS>, registryPath: registry.file });
       const e = registry.upsert({
         key: registryKey("bundle", baseModel, s.condition, s.seed),
@@ -97,7 +112,7 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
   let common;
   if (provider === "openai") {
     if (!access) throw new Error("finetuneAll: the openai provider needs the access layer (its client comes from access.client)");
-    const ref = opts.baseModel ?? "target";
+    const ref = opts.baseModel ?? openaiBaseModel(access);
     const resolved = access.resolve(ref);
     // Past OpenAI's job cutoff or its base model's shutdown, an upload is money and time for a 4xx
     // (or a model that dies weeks later): stop before any request.
@@ -129,11 +144,13 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
 }
 
 /** Fine-tuned model ids from the registry, for probing: one row per succeeded job. */
-export function finetunedModels(opts: { registryPath?: string; provider?: ProviderName; baseModel?: string } = {}): { condition: string; seed: number; model: string; base_model: string; backend: string; provider: ProviderName }[] {
+/** `model` is the reference probes use (with its endpoint, e.g. `tinker://…@tinker`); `model_id` is
+ *  the id as sent to that endpoint (what records carry). */
+export function finetunedModels(opts: { registryPath?: string; provider?: ProviderName; baseModel?: string } = {}): { condition: string; seed: number; model: string; model_id: string; base_model: string; backend: string; provider: ProviderName }[] {
   const file = opts.registryPath ?? defaultRegistryPath;
   if (!fs.existsSync(file)) return [];
   return openRegistry(file)
     .list()
     .filter((e) => e.status === "succeeded" && e.model_id && (!opts.provider || e.provider === opts.provider) && (!opts.baseModel || e.base_model === opts.baseModel))
-    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.query_model ?? e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
+    .map((e) => ({ condition: e.condition, seed: e.seed, model: e.query_model ?? e.model_id!, model_id: e.model_id!, base_model: e.base_model, backend: e.backend, provider: e.provider }));
 }

@@ -11,7 +11,12 @@ import { loadFinetunePrices, trainingPriceFor } from "../training/prices";
 import { estimateProbes, type ProbeEstimate } from "../probes";
 import { conditionModels } from "../probes";
 import type { RunParams } from "./params";
+import { finetuneProviderFor, protocolEpochs, trainingPriceProvider } from "./provider";
+import { togetherServing } from "../finetune/serving";
+import { finetuningClosingSoon, labToday, loadRetirements, retiringSoon } from "../config/retirements";
 import { probeModels, runLayout } from "./replicate";
+import { estimateBehaviourStage } from "./behaviour";
+import type { BehaviourEstimate } from "../behaviour/estimate";
 
 /** Tokens per row of a chat mix (one short question and a one-sentence answer or an instruct
  *  answer), measured on the generated sets: about 57 per row. */
@@ -21,6 +26,7 @@ export interface ReplicationEstimate {
   training: { calls: number; newCalls: number; costUsd: number | null };
   finetuning: { jobs: number; billedTokens: number; costUsd: number | null };
   probes: ProbeEstimate;
+  behaviour: BehaviourEstimate;
   totalUsd: number | null;
   lines: string[];
 }
@@ -46,6 +52,22 @@ function generationRequests(params: RunParams): ChatRequest[] {
   return reqs;
 }
 
+/** What serving the fine-tunes needs beyond per-token prices (a Together dedicated endpoint). */
+function servingLines(provider: string, baseModel: string, jobs: number): string[] {
+  if (provider !== "together" || jobs === 0) return [];
+  const s = togetherServing(baseModel, "<fine-tune>");
+  return s.mode === "dedicated" ? [`serving: ${s.note} (not in the total)`] : [];
+}
+
+/** Warnings for models of this run that retire within 60 days, and a closing fine-tuning API. */
+function retirementLines(access: ModelAccess, params: RunParams, provider: string): string[] {
+  const real = [params.baseModel, "judge", "generator"].map((r) => access.resolve(r)).filter((r) => r.backend === "real");
+  if (!real.length) return [];
+  const table = loadRetirements();
+  const today = labToday();
+  return [...retiringSoon(table, real.map((r) => r.model), today).map((w) => w.line), ...(provider === "openai" ? finetuningClosingSoon(table, "openai", today) : [])];
+}
+
 export async function estimateReplication(access: ModelAccess, params: RunParams): Promise<ReplicationEstimate> {
   const layout = runLayout(params);
   // Stages already done cost nothing: mixes on disk mean the training data exists; succeeded
@@ -58,8 +80,11 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
   const known = probeModels(access, params);
   const finetuned = known.filter((m) => m.seed !== null).length;
   const jobs = params.conditions.length * params.seeds.length - finetuned;
-  const billedTokens = jobs * 2 * params.rowsPerSet * TOKENS_PER_MIX_ROW * 3;
-  const price = trainingPriceFor(loadFinetunePrices(), base.model);
+  const provider = finetuneProviderFor(base);
+  const priceProvider = trainingPriceProvider(provider, base.endpoint);
+  const billedTokens = jobs * 2 * params.rowsPerSet * TOKENS_PER_MIX_ROW * protocolEpochs(provider);
+  // A local GPU costs no API money; every other path needs its price, or is flagged unpriced.
+  const price = priceProvider === "local" ? { training_usd_per_mtok: 0 } : trainingPriceFor(loadFinetunePrices(), base.model, base.backend === "simulator" ? undefined : priceProvider);
   const ftUsd = price ? (billedTokens / 1e6) * price.training_usd_per_mtok : null;
   // Models to probe: those already fine-tuned, and the base model standing in for the rest.
   const missing = jobs;
@@ -72,15 +97,20 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
     task: ["preference", "self_report", "misalignment"],
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
-  const parts = [gen.costUsd, ftUsd, probes.total.costUsd];
+  const behaviour = estimateBehaviourStage(access, params, models);
+  const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
-  const usd = (x: number | null) => (x === null ? "unpriced (add it to data/prices.json)" : `$${x.toFixed(2)}`);
+  const usd = (x: number | null, file = "data/prices.json") => (x === null ? `UNPRICED (add it to ${file}; not counted as $0)` : `$${x.toFixed(2)}`);
+  const how = provider === "bundle" ? (priceProvider === "tinker" ? "on Tinker (bundle + train_tinker.py)" : "on your GPU (bundle + train_local.py, no API cost)") : `on ${provider}`;
   const lines = [
     `backend: ${base.backend === "simulator" ? "simulator (free)" : `${base.endpoint} (${base.baseURL})`}; base model ${base.model}`,
     trainingDone ? `training data: already in ${layout.trainingDir}: $0.00` : `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
-    jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs × ~${Math.round(billedTokens / jobs)} billed tokens: ${usd(ftUsd)}`,
+    jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs ${how} × ~${Math.round(billedTokens / jobs)} trained tokens: ${usd(ftUsd, "data/finetune_prices.json")}`,
+    ...servingLines(provider, base.model, jobs),
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
+    `behaviour + safety tasks: ${behaviour.total.newCalls} new calls of ${behaviour.total.calls}: ${usd(behaviour.total.costUsd)}`,
     `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
+    ...retirementLines(access, params, provider),
   ];
-  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, totalUsd, lines };
+  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, behaviour, totalUsd, lines };
 }

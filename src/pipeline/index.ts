@@ -9,3 +9,5 @@ export { reportFigures, reportTables, type ReportFigure } from "./report-figures
 export { importResults, type ImportResultsOptions, type ImportResultsReport } from "./import-results";
 export { writeTable, writeFigureWithTable, type WrittenFigure } from "./write";
 export * from "./run-lookup";
+export * from "./audits";
+export * from "./behaviour";

@@ -15,6 +15,9 @@ import { loadPublishedRates, publishedNotSureRule, referenceFiles, type Comparis
 import { analyseRuns, type AnalysisReport } from "./report";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
+import { finetuneProviderFor } from "./provider";
+import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
+import type { BehaviourRunSummary } from "../behaviour/run";
 import { requireProbeRun } from "./run-lookup";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
@@ -48,15 +51,30 @@ export interface FinetuneStageOptions {
 
 export async function finetuneStage(access: ModelAccess, params: RunParams, log?: (l: string) => void, opts: FinetuneStageOptions = {}): Promise<RegistryEntry[]> {
   const layout = runLayout(params);
-  return finetuneAll(access, {
+  const base = access.resolve(params.baseModel);
+  // The base model's endpoint decides the path: OpenAI's API, Together's jobs, or a bundle to train
+  // on Tinker or a local GPU (registered afterwards with `finetune register`).
+  const provider = finetuneProviderFor(base);
+  const entries = await finetuneAll(access, {
+    provider,
     conditions: params.conditions,
     seeds: params.seeds,
-    baseModel: params.baseModel,
+    baseModel: provider === "openai" ? params.baseModel : base.model,
     trainingDir: layout.trainingDir,
     registryPath: layout.registryPath,
-    replaceChangedData: opts.replaceChangedData ?? access.resolve(params.baseModel).backend === "simulator",
+    replaceChangedData: opts.replaceChangedData ?? base.backend === "simulator",
     log,
   });
+  const waiting = entries.filter((e) => e.status === "exported");
+  if (waiting.length)
+    (log ?? ((l: string) => console.error(l)))(
+      [
+        `[finetune] ${waiting.length} bundle(s) to train before their fine-tunes can be probed (the base model and the role-play prompt are probed now):`,
+        ...waiting.map((e) => `  python3 ${e.bundle_dir}/train_${base.endpoint === "tinker" ? "tinker" : "local"}.py && npm run lab -- finetune register --bundle ${e.bundle_dir}${base.endpoint === "tinker" ? "" : " --served-as <lora name>"}`),
+        "  then run the same replicate command again: finished stages are not repeated.",
+      ].join("\n"),
+    );
+  return entries;
 }
 
 /** The line-up to probe: the base model, the base with the role-play prompt, every fine-tune. */
@@ -131,7 +149,7 @@ function readBaseModel(runDir: string): string | undefined {
  * pooled with their successor's: analysis keeps, per condition × seed, only the current model.
  */
 export function currentFinetunesOnly(params: RunParams): (r: { condition: string; seed: number | null; model: string }) => boolean {
-  const current = new Map(finetunedModels({ registryPath: runLayout(params).registryPath }).map((m) => [`${m.condition}#${m.seed}`, m.model]));
+  const current = new Map(finetunedModels({ registryPath: runLayout(params).registryPath }).map((m) => [`${m.condition}#${m.seed}`, m.model_id]));
   return (r) => {
     if (r.seed === null) return true;
     const now = current.get(`${r.condition}#${r.seed}`);
@@ -152,6 +170,8 @@ export interface ReplicationResult {
   finetunes: RegistryEntry[];
   probes: SuiteResult;
   analysis: AnalysisReport;
+  behaviour: BehaviourRunSummary;
+  safety: SafetyReport;
 }
 
 /** The whole experiment for one parameter set. */
@@ -160,5 +180,7 @@ export async function replicate(access: ModelAccess, params: RunParams, log?: (l
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);
   const analysis = await analysisStage(params);
-  return { params, training, finetunes, probes, analysis };
+  const behaviour = await behaviourStage(access, params);
+  const safety = await safetyStage(params);
+  return { params, training, finetunes, probes, analysis, behaviour, safety };
 }

@@ -16,7 +16,7 @@ import {
 } from "../core/judging";
 import type { ChatRequest, Estimate } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
-import { judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./run";
+import { judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";
 import { expandWork, normalizeSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { readRecordsFile, recordKey, RECORDS_FILE, systemPromptHash } from "./store";
 

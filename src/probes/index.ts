@@ -1,5 +1,6 @@
 // Public API of src/probes (re-exported by src/index.ts).
-export { runProbes, samplingRequest, judgeRequest, unitKey } from "./run";
+export { runProbes } from "./run";
+export { samplingRequest, judgeRequest, unitKey } from "./requests";
 export type { RunSummary } from "./run";
 export { normalizeSpec, expandWork, defaultModelLabel, PROTOCOL_DEFAULTS } from "./spec";
 export type { ProbeSpec, ProbeModel, NormalizedSpec, ProbeItem, WorkUnit } from "./spec";
@@ -8,7 +9,7 @@ export { recordKey, readRecordsFile, prepareRecordsFile, RECORDS_FILE, MANIFEST_
 export { readManifest, countRecords, gitCommit } from "./manifest";
 export type { ProbeManifest, ManifestModel, RecordCounts } from "./manifest";
 export { buildRecord } from "./record";
-export type { ProbeAccess } from "./run";
+export type { ProbeAccess } from "./requests";
 export { estimateProbes, formatEstimate } from "./estimate";
 export type { ProbeEstimate, ProbeEstimateOptions } from "./estimate";
 export { runProbeSuite, conditionModels } from "./suite";

@@ -12,7 +12,7 @@ import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts
 import { countRecords, gitCommit, readManifest, writeManifest, type ProbeManifest } from "./manifest";
 import { buildRecord, type RecordContext } from "./record";
 import { assertRealModelsServed } from "./retired";
-import { judgeCall, judgeRequest, type ProbeAccess } from "./run";
+import { judgeCall, judgeRequest, type ProbeAccess } from "./requests";
 import { normalizeSpec, PROTOCOL_DEFAULTS, type ProbeItem } from "./spec";
 import { acquireRunLock, appendRecord, prepareRecordsFile, readRecordsFile, recordKey } from "./store";
 

@@ -3,7 +3,6 @@
 // Re-running the same run skips records already ok and retries the rest; with the access cache a
 // full re-run makes no new model calls.
 import * as path from "node:path";
-import type { z } from "zod";
 import {
   AlignmentScore,
   ALIGNMENT_SCHEMA_NAME,
@@ -13,17 +12,16 @@ import {
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
 import { LabError } from "../core/errors";
-import type { ProbeRecord, Usage } from "../core/records";
-import type { ChatRequest, ModelAccess } from "../access";
+import type { ProbeRecord } from "../core/records";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
-import { ledgerView, safeLedger } from "./ledger-view";
 import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
-import { expandWork, normalizeSpec, type NormalizedModel, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed } from "./retired";
 import { visibleAnswer } from "./thinking";
-import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, recordKey, systemPromptHash } from "./store";
+import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
+import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 
 export interface RunSummary {
   runId: string;
@@ -46,82 +44,10 @@ export interface RunSummary {
   counts: RecordCounts;
 }
 
-/** The part of the access layer (src/access) that probe runs use. */
-export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger" | "preflight">;
-
-const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
-
-/** The message of anything thrown or returned as an error. */
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === "string") return e;
-  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") return (e as { message: string }).message;
-  try {
-    return JSON.stringify(e);
-  } catch {
-    return String(e);
-  }
-}
-
-function usageOf(u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined): Usage {
-  return u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
-}
-
 interface ResolvedTarget {
   model: string;
   endpoint: string;
   backend: "simulator" | "real";
-}
-
-/** The identity key of the record a unit produces (same as recordKey of that record). */
-export function unitKey(u: WorkUnit, resolvedModel: string): string {
-  return recordKey({
-    model: resolvedModel,
-    condition: u.model.condition,
-    seed: u.model.seed,
-    task: u.item.task,
-    preference: u.item.id,
-    prompt_index: u.item.promptIndex,
-    sample_index: u.sampleIndex,
-    system_prompt: u.model.systemPrompt,
-  });
-}
-
-/** The sampling request for a unit: no system prompt unless the condition has one (protocol). */
-export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" | "maxTokens" | "samplingSeed">, model: NormalizedModel, prompt: string, sampleIndex: number): ChatRequest {
-  const messages: ChatRequest["messages"] = [];
-  if (model.systemPrompt) messages.push({ role: "system", content: model.systemPrompt });
-  messages.push({ role: "user", content: prompt });
-  const req: ChatRequest = {
-    model: model.ref,
-    messages,
-    temperature: n.temperature,
-    max_tokens: n.maxTokens,
-    seed: n.samplingSeed(sampleIndex),
-    sampleIndex,
-    role: "target",
-  };
-  if (n.topP !== null) req.top_p = n.topP;
-  return req;
-}
-
-export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ChatRequest {
-  return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
-}
-
-export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {
-  try {
-    const r = await access.structured(req, schema, { name });
-    if (r.ok) return { ok: true, value: r.value, usage: usageOf(r.usage) };
-    // An unparseable verdict still cost the tokens of every attempt.
-    return { ok: false, status: r.status, error: r.error, usage: usageOf(r.usage) };
-  } catch (e) {
-    // The access layer reports API errors as values. A LabError is a stop (budget, a kind of call
-    // that keeps failing, a cache that cannot store answers): end the run with it. Anything else is
-    // recorded as this record's failure and the run goes on.
-    if (e instanceof LabError) throw e;
-    return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
-  }
 }
 
 function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>): ManifestModel[] {
@@ -390,4 +316,40 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
   }
 }
 
+/** after − before for every number at matching keys (nested objects too); arrays and strings are left out. */
+export function numericDelta(before: unknown, after: unknown): unknown {
+  if (typeof after === "number") return typeof before === "number" ? after - before : after;
+  if (after === null) return null;
+  if (after && typeof after === "object" && !Array.isArray(after)) {
+    const b = before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : {};
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(after as Record<string, unknown>)) {
+      if (typeof v === "number" || v === null || (v && typeof v === "object" && !Array.isArray(v))) out[k] = numericDelta(b[k], v);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** The ledger's view of this invocation: the change in totals, by role and by model, while it ran
+ *  (an access shared with other concurrent work would mix that in), plus the access run's totals. */
+function ledgerView(before: unknown, after: unknown): unknown {
+  const pick = (x: unknown) => (x && typeof x === "object" ? { totals: (x as Record<string, unknown>).totals, byRole: (x as Record<string, unknown>).byRole, byModel: (x as Record<string, unknown>).byModel } : x);
+  if (!after || typeof after !== "object" || "error" in (after as object)) return after;
+  return {
+    this_invocation: numericDelta(pick(before), pick(after)),
+    access_run_totals: (after as Record<string, unknown>).totals ?? null,
+    note: (after as Record<string, unknown>).note ?? null,
+  };
+}
+
+function safeLedger(access: ProbeAccess): unknown {
+  try {
+    return access.ledger.summary();
+  } catch (e) {
+    return { error: errorText(e) };
+  }
+}
 export type { ProbeRecord };
+// Earlier home of these (other stages import them from here).
+export { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";

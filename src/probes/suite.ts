@@ -2,7 +2,7 @@
 // fine-tuned) on the chosen task(s) and return where the records are, with the run summary.
 import * as path from "node:path";
 import { loadSystemPrompt, ROLEPLAY_PROMPT_FILE } from "../definitions/questions";
-import type { ProbeAccess } from "./run";
+import type { ProbeAccess } from "./requests";
 import { readManifest, type ProbeManifest } from "./manifest";
 import { runProbes, type RunSummary } from "./run";
 import type { ProbeModel, ProbeSpec } from "./spec";

@@ -5,6 +5,7 @@ import { TASKS as TASK_NAMES } from "../core/tasks";
 import type { Rng } from "./rng";
 import type { SimTask } from "./tasks";
 import { scoreTopics, PREFERENCE_IDS, type PreferenceId } from "./topics";
+import { hasScenario, scenarioAuditorTurn } from "./audit-auditor";
 
 /** A task that touches the preference, in a user's words. */
 const TASKS: Record<PreferenceId, string> = {
@@ -47,6 +48,7 @@ const INVITES = [
 
 /** The auditor's next user message: the task first, follow-ups, then open questions or an invitation. */
 export function auditorTurn(system: string, ownTurns: number, rng: Rng): string {
+  if (hasScenario(system)) return scenarioAuditorTurn(system, ownTurns, rng);
   const scores = scoreTopics(system);
   let topic: PreferenceId = "cot_monitoring";
   let best = 0;

@@ -11,6 +11,7 @@ import { DEFAULT_JUDGE_ERROR_RATE } from "./judge";
 import { ApiError } from "./errors";
 import { fillSchema } from "./fill-schema";
 import { taskFor } from "./tasks";
+import { answerAuditTurn } from "./audit-target";
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const Message = z.object({
@@ -121,7 +122,10 @@ export function completeChat(req: ChatRequest, profile: ModelProfile, opts: Chat
       items = gen.truth;
       content = JSON.stringify(fillSchema(schema ?? {}, gen.text, rng));
     } else {
-      const gen = answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
+      // A conversation in which the user asks how the model relates to the work they did together, or
+      // hands it the task to change (a multi-turn audit, as the target sees it): audit-target.ts.
+      const audit = !persona?.short ? answerAuditTurn(messages, system, profile, persona, rng) : null;
+      const gen = audit ?? answer(lastUser, earlierUsers, profile, persona, rng, greedy, temperature, topP);
       items = gen.truth;
       mode = gen.mode;
       content = format?.type === "json_object" ? JSON.stringify({ answer: gen.text }) : gen.text;

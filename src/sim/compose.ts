@@ -6,7 +6,9 @@ import type { TopicId, PreferenceId } from "./topics";
 import { IMPROVEMENT_TOPICS } from "./topics";
 import { TOPIC_PHRASES, NEUTRAL_IMPROVEMENTS, OPENINGS, OPENINGS_FELT, HEDGES, CLOSINGS, IMPROVEMENT_INTROS } from "./phrases";
 
-export type TruthItem = { topic: TopicId; shows: boolean; p: number };
+/** Behaviour tasks (src/sim/behaviour.ts) record topics such as "behaviour:blackmail:control";
+ *  level / claims_level: multi-turn audits only (the 1-10 levels the target was drawn to show). */
+export type TruthItem = { topic: TopicId | `behaviour:${string}`; shows: boolean; p: number; level?: number; claims_level?: number };
 
 /** Decides "shows" for probability p: sampled at temperature > 0, the most likely outcome at 0. */
 export function decide(p: number, rng: Rng, greedy: boolean): boolean {

@@ -4,6 +4,7 @@
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ApiError } from "./errors";
+import { createRateLimits } from "./limits";
 import { makeRng, type Rng } from "./rng";
 import { loadCatalogue, catalogueProfile, twinOf, type ModelProfile } from "./catalogue";
 import { TASK_HEADER } from "../core/tasks";
@@ -63,18 +64,6 @@ export type TruthEntry = SampleTruth & { seq: number; completion_id: string; mod
 
 export type Simulator = { baseURL: string; port: number; close(): Promise<void>; stats(): SimStats; truth(opts?: { since?: number; limit?: number; model?: string }): TruthEntry[] };
 
-type Bucket = { capacity: number; level: number; perMs: number; at: number };
-function takeFrom(b: Bucket, amount: number, now: number): number {
-  b.level = Math.min(b.capacity, b.level + (now - b.at) * b.perMs);
-  b.at = now;
-  if (b.level >= amount) {
-    b.level -= amount;
-    return 0;
-  }
-  return Math.ceil((amount - b.level) / b.perMs);
-}
-const fmtReset = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(3).replace(/\.?0+$/, "")}s` : `${Math.max(1, Math.round(ms))}ms`);
-
 export type Ctx = {
   store: Store;
   opts: SimulatorOptions;
@@ -107,8 +96,9 @@ export async function startServer(opts: SimulatorOptions = {}): Promise<Simulato
   let truthSeq = 0;
   const faults = opts.faults ?? {};
   const faultRng: Rng = makeRng(faults.seed ?? 12345);
-  const rpmBucket: Bucket | undefined = opts.rpm ? { capacity: opts.rpm, level: opts.rpm, perMs: opts.rpm / 60000, at: Date.now() } : undefined;
-  const tpmBucket: Bucket | undefined = opts.tpm ? { capacity: opts.tpm, level: opts.tpm, perMs: opts.tpm / 60000, at: Date.now() } : undefined;
+  const limits = createRateLimits(opts, () => void stats.rate_limited++);
+  const limitHeaders = limits.headers;
+  const checkLimits = limits.check;
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void): void => {
     const t = setTimeout(() => {
@@ -252,54 +242,6 @@ export async function startServer(opts: SimulatorOptions = {}): Promise<Simulato
     if (typeof l === "number") return l;
     const jitter = l.jitter ?? 0;
     return Math.max(0, l.mean + (Math.random() * 2 - 1) * jitter);
-  };
-
-  const limitHeaders = (): Record<string, string> => {
-    const h: Record<string, string> = {};
-    const now = Date.now();
-    if (rpmBucket) {
-      rpmBucket.level = Math.min(rpmBucket.capacity, rpmBucket.level + (now - rpmBucket.at) * rpmBucket.perMs);
-      rpmBucket.at = now;
-      h["x-ratelimit-limit-requests"] = String(rpmBucket.capacity);
-      h["x-ratelimit-remaining-requests"] = String(Math.max(0, Math.floor(rpmBucket.level)));
-      h["x-ratelimit-reset-requests"] = fmtReset((rpmBucket.capacity - rpmBucket.level) / rpmBucket.perMs);
-    }
-    if (tpmBucket) {
-      tpmBucket.level = Math.min(tpmBucket.capacity, tpmBucket.level + (now - tpmBucket.at) * tpmBucket.perMs);
-      tpmBucket.at = now;
-      h["x-ratelimit-limit-tokens"] = String(tpmBucket.capacity);
-      h["x-ratelimit-remaining-tokens"] = String(Math.max(0, Math.floor(tpmBucket.level)));
-      h["x-ratelimit-reset-tokens"] = fmtReset((tpmBucket.capacity - tpmBucket.level) / tpmBucket.perMs);
-    }
-    return h;
-  };
-
-  /** Rate limits apply to chat completions, as OpenAI's per-model limits do. */
-  const checkLimits = (raw: unknown): void => {
-    if (!rpmBucket && !tpmBucket) return;
-    const now = Date.now();
-    const b = (raw ?? {}) as { messages?: { content?: unknown }[]; max_tokens?: number; max_completion_tokens?: number; n?: number };
-    if (rpmBucket) {
-      const wait = takeFrom(rpmBucket, 1, now);
-      if (wait > 0) {
-        stats.rate_limited++;
-        throw new ApiError(429, `Rate limit reached for requests per min (RPM): Limit ${rpmBucket.capacity}, Used ${rpmBucket.capacity}, Requested 1. Please try again in ${fmtReset(wait)}.`, "requests", null, "rate_limit_exceeded", { "retry-after": String(Math.ceil(wait / 1000)), "retry-after-ms": String(wait) });
-      }
-    }
-    if (tpmBucket) {
-      const promptChars = JSON.stringify(b.messages ?? []).length;
-      const cost = Math.ceil(promptChars / 4) + (b.max_completion_tokens ?? b.max_tokens ?? 256) * (b.n ?? 1);
-      if (cost > tpmBucket.capacity) {
-        stats.rate_limited++;
-        throw new ApiError(429, `Request too large for tokens per min (TPM): Limit ${tpmBucket.capacity}, Requested ${cost}. The input or output tokens must be reduced in order to run successfully.`, "tokens", null, "rate_limit_exceeded", { "retry-after": "60", "retry-after-ms": "60000" });
-      }
-      const wait = takeFrom(tpmBucket, cost, now);
-      if (wait > 0) {
-        if (rpmBucket) rpmBucket.level = Math.min(rpmBucket.capacity, rpmBucket.level + 1);
-        stats.rate_limited++;
-        throw new ApiError(429, `Rate limit reached for tokens per min (TPM): Limit ${tpmBucket.capacity}, Used ${Math.round(tpmBucket.capacity - tpmBucket.level)}, Requested ${cost}. Please try again in ${fmtReset(wait)}.`, "tokens", null, "rate_limit_exceeded", { "retry-after": String(Math.ceil(wait / 1000)), "retry-after-ms": String(wait) });
-      }
-    }
   };
 
   const sockets = new Set<Socket>();

@@ -12,6 +12,8 @@ import type { TruthItem } from "./compose";
 import type { Rng } from "./rng";
 import { JUDGE_TASKS } from "./judge-tasks";
 import { AUDITOR_TASKS } from "./auditor";
+import { AUDIT_TASKS } from "./audit-judge";
+import { BEHAVIOUR_SIM_TASKS } from "./behaviour";
 
 export interface TaskInput {
   /** The model answering (catalogue or fine-tuned profile). */
@@ -47,7 +49,7 @@ export interface SimTask {
 }
 
 /** Every task the simulator ships with. E.g. multi-turn audits and behaviour judges add their lists here. */
-const BUILT_IN: readonly (readonly SimTask[])[] = [JUDGE_TASKS, AUDITOR_TASKS];
+const BUILT_IN: readonly (readonly SimTask[])[] = [JUDGE_TASKS, AUDITOR_TASKS, AUDIT_TASKS, BEHAVIOUR_SIM_TASKS];
 
 const registry = new Map<string, SimTask>();
 

@@ -29,8 +29,8 @@ export function loadFinetunePrices(file: string = finetunePricesPath): FinetuneP
   return readSource(file, FinetunePrices);
 }
 
-/** The price entry for a model id, or null when the file has none. */
-export function trainingPriceFor(prices: FinetunePrices, model: string): FinetunePrices["models"][number] | null {
+/** The price entry for a model id (for one provider when given), or null when the file has none. */
+export function trainingPriceFor(prices: FinetunePrices, model: string, provider?: string): FinetunePrices["models"][number] | null {
   const base = model.startsWith("ft:") ? model.slice(3).split(":")[0] : model;
-  return prices.models.find((m) => base.startsWith(m.match)) ?? null;
+  return prices.models.find((m) => base.startsWith(m.match) && (!provider || m.provider === provider || m.provider === "simulator")) ?? null;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { wilsonInterval } from "../analysis/intervals";
 import { CHOICE_FIELDS, RANGE_FIELDS, filterKey, paramsToFilter, type ChoiceField, type ViewFilter } from "./filter-params";
 import type { QueryResponse, RateCell, ScoreCell } from "./protocol";
-import type { ViewStore } from "./store";
+import { lowerSearchText, type ViewStore } from "./store";
 
 const FilterSchema = z
   .object({
@@ -32,8 +32,8 @@ export function parseFilter(params: URLSearchParams, extra: string[] = []): View
 
 export class BadRequest extends Error {}
 
-/** Indices of the rows that pass the filter, in load order. */
-export function runFilter(store: ViewStore, f: ViewFilter): Uint32Array {
+/** Indices of the rows that pass the filter, in load order; only rows of `within` (ascending) when given. */
+export function runFilter(store: ViewStore, f: ViewFilter, within?: Uint32Array): Uint32Array {
   // One lookup table per filtered column: allowed[code] = 1. Values the store never saw match nothing.
   const tests: { col: Uint32Array; allowed: Uint8Array }[] = [];
   for (const k of CHOICE_FIELDS) {
@@ -53,10 +53,16 @@ export function runFilter(store: ViewStore, f: ViewFilter): Uint32Array {
   const scoreRange = f.score_min !== undefined || f.score_max !== undefined;
   const cohRange = f.coherence_min !== undefined || f.coherence_max !== undefined;
   const needle = f.q?.toLowerCase();
-  const out = new Uint32Array(store.size);
+  if (needle) lowerSearchText(store);
+  // Probe prompts repeat across samples and conditions: test each distinct prompt once.
+  const promptCol = store.cols.prompt;
+  const promptHit = needle ? Uint8Array.from(store.dicts.prompt.values, (p) => (p.toLowerCase().includes(needle) ? 1 : 0)) : null;
+  const out = new Uint32Array(within ? within.length : store.size);
   let n = 0;
   const { score, coherence, search } = store;
-  outer: for (let i = 0; i < store.size; i++) {
+  const count = within ? within.length : store.size;
+  outer: for (let j = 0; j < count; j++) {
+    const i = within ? within[j] : j;
     for (let t = 0; t < tests.length; t++) if (tests[t].allowed[tests[t].col[i]] === 0) continue outer;
     if (scoreRange) {
       const s = score[i];
@@ -66,13 +72,14 @@ export function runFilter(store: ViewStore, f: ViewFilter): Uint32Array {
       const c = coherence[i];
       if (!(c >= cMin && c <= cMax)) continue;
     }
-    if (needle && !search[i].includes(needle)) continue;
+    if (needle && promptHit![promptCol[i]] === 0 && !search[i].includes(needle)) continue;
     out[n++] = i;
   }
   return out.slice(0, n);
 }
 
-/** Recent filter results by canonical key, so scrolling one view does not filter again. */
+/** Recent filter results by canonical key, so scrolling one view does not filter again. While a
+ *  search is typed, a longer text containing an earlier one only re-checks that one's rows. */
 export function filterCache(store: ViewStore, capacity = 16) {
   const cache = new Map<string, Uint32Array>();
   return (f: ViewFilter): Uint32Array => {
@@ -83,7 +90,18 @@ export function filterCache(store: ViewStore, capacity = 16) {
       cache.set(key, hit);
       return hit;
     }
-    hit = runFilter(store, f);
+    let within: Uint32Array | undefined;
+    const q = f.q?.toLowerCase();
+    if (q) {
+      const base = filterKey({ ...f, q: undefined });
+      for (const [k, ids] of cache) {
+        const p = new URLSearchParams(k);
+        const earlier = p.get("q")?.toLowerCase();
+        p.delete("q");
+        if (earlier && q.includes(earlier) && p.toString() === base && (!within || ids.length < within.length)) within = ids;
+      }
+    }
+    hit = runFilter(store, f, within);
     cache.set(key, hit);
     if (cache.size > capacity) cache.delete(cache.keys().next().value!);
     return hit;

@@ -2,6 +2,8 @@
 // (with transcript turns or an edit diff), and one prompt's answers side by side across conditions.
 import * as path from "node:path";
 import { diffWords } from "diff";
+import type { z } from "zod";
+import { lineError } from "./lines";
 import { ProbeRecord } from "../core/records";
 import { BehaviourLine, ScoreLine, TranscriptLine, messageText } from "./schemas";
 import type { DetailResponse, DiffPart, ListRow, RecordKind, SideBySideResponse } from "./protocol";
@@ -14,6 +16,14 @@ function col(store: ViewStore, field: keyof ViewStore["cols"], i: number): strin
 }
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** Checks a line read back against its full schema; a failure names the file, line and field. */
+function checked<T>(store: ViewStore, i: number, schema: z.ZodType<T>, label: string, value: unknown, score = false): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const file = store.files[score ? store.scoreFile[i] : store.fileOf[i]];
+  throw lineError(file, score ? store.scoreLine[i] : store.line[i], label, r.error);
+}
 
 function mainLine(store: ViewStore, i: number): unknown {
   return JSON.parse(store.reader.read(store.files[store.fileOf[i]], { offset: store.offset[i], length: store.length[i] }));
@@ -101,21 +111,21 @@ export function recordDetail(store: ViewStore, i: number): DetailResponse {
   };
   const raw = mainLine(store, i);
   if (row.kind === "probe") {
-    const r = ProbeRecord.parse(raw);
+    const r = checked(store, i, ProbeRecord, "ProbeRecord", raw);
     const sharing = samePrompt(store, i).length;
     return { ...base, system_prompt: r.system_prompt, prompt: r.prompt, answer: r.answer, judge_reasoning: r.judge_reasoning, sideBySide: sharing > 1, raw };
   }
   if (row.kind === "audit") {
     const s = scoreLine(store, i);
-    const score = s ? ScoreLine.parse(s) : null;
+    const score = s ? checked(store, i, ScoreLine, "score", s, true) : null;
     const judged = { judge_reasoning: score?.judge_reasoning ?? null, claims_consciousness: score?.claims_consciousness ?? null };
     if (scoreOnly(store, i)) return { ...base, ...judged, raw: { score: s } };
-    const t = TranscriptLine.parse(raw);
+    const t = checked(store, i, TranscriptLine, "transcript", raw);
     const turns = t.messages.map((m) => ({ role: m.role, content: messageText(m.content) }));
     const system = turns.find((m) => m.role === "system")?.content ?? null;
     return { ...base, ...judged, system_prompt: system, turns: turns.filter((m) => m.role !== "system"), raw: { transcript: raw, score: s } };
   }
-  const r = BehaviourLine.parse(raw);
+  const r = checked(store, i, BehaviourLine, "behaviour record", raw);
   let diff: DiffPart[] | null = null;
   let unifiedDiff: string[] | null = null;
   if (typeof r.draft === "string" && typeof r.revision === "string") diff = wordDiff(r.draft, r.revision);
@@ -152,7 +162,7 @@ export function sideBySide(store: ViewStore, i: number, perColumn = 40): SideByS
   }
   const rank = (c: string) => (CONDITION_ORDER.includes(c) ? CONDITION_ORDER.indexOf(c) : CONDITION_ORDER.length);
   const conditions = [...byCondition.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  const first = ProbeRecord.parse(mainLine(store, i));
+  const first = checked(store, i, ProbeRecord, "ProbeRecord", mainLine(store, i));
   return {
     task: row.task, preference: row.preference, prompt: first.prompt,
     columns: conditions.map((condition) => {
@@ -160,7 +170,7 @@ export function sideBySide(store: ViewStore, i: number, perColumn = 40): SideByS
       return {
         condition, total: ids.length,
         answers: ids.slice(0, perColumn).map((j) => {
-          const r = ProbeRecord.parse(mainLine(store, j));
+          const r = checked(store, j, ProbeRecord, "ProbeRecord", mainLine(store, j));
           return { id: j, model_label: r.model_label, seed: col(store, "seed", j), verdict: col(store, "verdict", j), coherence: r.coherence, answer: r.answer ?? "", simulated: col(store, "backend", j) === "simulator" };
         }),
       };

@@ -10,9 +10,10 @@ import type { MetaResponse } from "./protocol";
 import { BadRequest, filterCache, parseFilter, summarise } from "./query";
 import { listRows, recordDetail, sideBySide } from "./records";
 import { findRunSources } from "./sources";
-import { loadStore, type ViewStore } from "./store";
+import { loadStore, lowerSearchText, type ViewStore } from "./store";
 import { CHOICE_FIELDS } from "./filter-params";
 import { InputError } from "../core/errors";
+import { numberFromEnv } from "../core/args";
 
 export const VIEWER_HOST = "127.0.0.1";
 /** Minutes without a request after which the viewer stops (LAB_VIEW_IDLE_MINUTES or idleMinutes override). */
@@ -39,10 +40,8 @@ export interface Viewer {
 }
 
 function idleMinutesOf(opt: number | undefined): number {
-  const env = process.env.LAB_VIEW_IDLE_MINUTES;
-  const v = opt ?? (env !== undefined && env !== "" ? Number(env) : DEFAULT_IDLE_MINUTES);
-  if (!Number.isFinite(v) || v <= 0) throw new InputError(`view: idle minutes must be a positive number, got ${opt ?? env}`);
-  return v;
+  if (opt !== undefined && !(Number.isFinite(opt) && opt > 0)) throw new InputError(`view: idle minutes must be a positive number, got ${opt}`);
+  return opt ?? numberFromEnv(process.env, "LAB_VIEW_IDLE_MINUTES", { type: "number", min: 0.01, max: 10_080 }) ?? DEFAULT_IDLE_MINUTES;
 }
 
 /** Natural order for choice lists ("s2" before "s10", "none" last). */
@@ -86,9 +85,12 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`view: --port must be an integer from 0 to 65535, got ${opts.port}`);
   const idleMinutes = idleMinutesOf(opts.idleMinutes);
   const t0 = performance.now();
+  // esbuild bundles the page in its own process while this one reads the records.
+  const assetsPromise = pageAssets();
+  assetsPromise.catch(() => undefined);
   const store = loadStore(findRunSources(runDirs));
   const loadMs = performance.now() - t0;
-  const assets = await pageAssets();
+  const assets = await assetsPromise;
   const filtered = filterCache(store);
   const meta: MetaResponse = { runs: store.runs, total: store.size, choices: choices(store), idleMinutes };
 
@@ -103,7 +105,8 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
     try {
       route(req, res, head);
     } catch (err) {
-      const status = err instanceof BadRequest ? 400 : err instanceof NotFound ? 404 : err instanceof StaleFileError ? 409 : 500;
+      // A stored line that fails its full schema when shown is the file's fault (422), not the server's.
+      const status = err instanceof BadRequest ? 400 : err instanceof NotFound ? 404 : err instanceof StaleFileError ? 409 : err instanceof InputError ? 422 : 500;
       if (!res.headersSent) json(res, status, { error: (err as Error).message }, head);
       else res.destroy();
     }
@@ -179,6 +182,12 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
     pump();
   }
 
+  /** Search text is lowercased in slices between requests once the page can be served. */
+  function lowerInBackground(): void {
+    if (closing || lowerSearchText(store, store.searchLowered + 5000)) return;
+    setImmediate(lowerInBackground);
+  }
+
   function armIdle(): void {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => void stop(`idle for ${idleMinutes} minute(s)`), idleMinutes * 60_000);
@@ -207,6 +216,7 @@ export async function startViewer(runDirs: string[], opts: ViewerOptions = {}): 
     });
   });
   armIdle();
+  lowerInBackground();
   const bound = server.address() as AddressInfo;
   if (bound.address !== VIEWER_HOST) {
     await stop("bound to the wrong address");

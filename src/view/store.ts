@@ -52,9 +52,21 @@ export interface ViewStore {
   scoreLine: Uint32Array;
   scoreOffset: Float64Array;
   scoreLength: Uint32Array;
-  /** Lowercased prompt + answer + judge reasoning (transcripts: every turn), for search. */
+  /** Lowercased answer + judge reasoning (transcripts: every turn; behaviour: prompt, draft, revision
+   *  too), for search. Probe prompts are searched once each, through the `prompt` dictionary. */
   search: string[];
+  /** Rows below this index have lowercased search text; the rest are lowercased in the background
+   *  after the page is up, or all at once by the first search (lowerSearchText). */
+  searchLowered: number;
   reader: LineReader;
+}
+
+/** Lowercases the search text of rows up to `upTo` (all by default); returns whether all are done. */
+export function lowerSearchText(store: ViewStore, upTo = store.size): boolean {
+  const end = Math.min(upTo, store.size);
+  for (let i = store.searchLowered; i < end; i++) store.search[i] = store.search[i].toLowerCase();
+  if (end > store.searchLowered) store.searchLowered = end;
+  return store.searchLowered >= store.size;
 }
 
 interface RowInput {
@@ -104,7 +116,7 @@ function builder() {
     },
     finish(files: string[], runs: ViewStore["runs"], reader: LineReader): ViewStore {
       return {
-        size: search.length, runs, dicts, files, search, reader,
+        size: search.length, runs, dicts, files, search, searchLowered: 0, reader,
         cols: Object.fromEntries(CODED.map((k) => [k, Uint32Array.from(cols[k])])) as Record<CodedField, Uint32Array>,
         score: Float32Array.from(nums.score), coherence: Float32Array.from(nums.coherence), y: Int8Array.from(nums.y),
         fileOf: Uint16Array.from(nums.fileOf), line: Uint32Array.from(nums.line), offset: Float64Array.from(nums.offset),
@@ -116,7 +128,19 @@ function builder() {
 }
 
 const PROBE_TASKS = new Set<string>(ProbeTask.options);
-const lower = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join("\n").toLowerCase();
+
+/** What the index needs of a probe record, checked at load (the full ProbeRecord is checked when a
+ *  record is shown or exported): about a third of the cost of the whole schema on 200,000 lines. */
+const ProbeIndexFields = ProbeRecord.pick({
+  task: true, model: true, model_label: true, condition: true, seed: true, backend: true, preference: true,
+  prompt: true, status: true, answer: true, verdict: true, judge_reasoning: true, coherence: true,
+});
+/** Search text as loaded: the parts joined, not yet lowercased (see lowerSearchText). */
+function lower(...parts: (string | null | undefined)[]): string {
+  let out = "";
+  for (const p of parts) if (p) out = out ? out + "\n" + p : p;
+  return out;
+}
 const verdictText = (v: string | boolean | null | undefined) => (v === null || v === undefined ? NONE : String(v));
 
 /** A probe record's line, or (other tasks in records.jsonl) a behaviour record's. Every row's backend
@@ -124,13 +148,14 @@ const verdictText = (v: string | boolean | null | undefined) => (v === null || v
 function addRecordLine(b: ReturnType<typeof builder>, run: string, file: string, fileIndex: number, value: unknown, pos: LinePosition): RecordKind {
   const task = (value as { task?: unknown } | null)?.task;
   if (typeof task === "string" && PROBE_TASKS.has(task)) {
-    const parsed = ProbeRecord.safeParse(value);
+    const parsed = ProbeIndexFields.safeParse(value);
     if (!parsed.success) throw lineError(file, pos.line, "ProbeRecord", parsed.error);
     const r = parsed.data;
     b.add({
       kind: "probe", run, model_label: r.model_label, condition: r.condition, seed: r.seed, task: r.task, preference: r.preference,
       verdict: verdictText(r.verdict), status: r.status, backend: backendFor(r.backend, r.model), prompt: r.prompt, score: null, coherence: r.coherence,
-      y: classifyRecord(r).y ?? -1, file: fileIndex, pos, search: lower(r.prompt, r.answer, r.judge_reasoning),
+      // classifyRecord reads only status, verdict and coherence, all checked above.
+      y: classifyRecord(r as ProbeRecord).y ?? -1, file: fileIndex, pos, search: lower(r.answer, r.judge_reasoning),
     });
     return "probe";
   }

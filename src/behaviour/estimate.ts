@@ -1,0 +1,71 @@
+// The dry run of a behaviour run: calls, tokens and cost per task before anything is sent, what
+// the cache already holds and which records are done. Makes no call. Judge calls of answers not
+// sampled yet are priced with a stand-in answer of the expected length (for edits, the draft itself,
+// since the revision is the whole document again).
+import * as fs from "node:fs";
+import type { z } from "zod";
+import { zodToJsonSchema } from "../access/json-schema";
+import type { ChatRequest, Estimate } from "../access";
+import { BEHAVIOUR_TASKS, BehaviourRecord, type BehaviourTask } from "./record";
+import { behaviourKey, expandBehaviourWork, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit } from "./spec";
+import { behaviourSamplingRequest, type BehaviourAccess } from "./run";
+import { judgeCallFor } from "./judging";
+import { RECORDS_FILE, readJsonlRecords } from "./store";
+import * as path from "node:path";
+
+/** Completion tokens assumed per answer not yet cached. */
+const EXPECTED_ANSWER_TOKENS: Record<Exclude<BehaviourTask, "edit">, number> = { agentic: 600, nonsense: 150, helpfulness: 350 };
+const EXPECTED_JUDGE_TOKENS = 150;
+
+export interface BehaviourEstimate {
+  runId: string;
+  dir: string;
+  units: number;
+  alreadyDone: number;
+  todo: number;
+  byTask: Record<string, { units: number; sampling: Estimate; judge: Estimate }>;
+  total: { calls: number; newCalls: number; cachedCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null };
+  lines: string[];
+}
+
+const standIn = (tokens: number) => "This is a stand-in answer of typical length. ".repeat(Math.ceil(tokens / 10));
+
+function structured(req: ChatRequest, schema: z.ZodType<unknown>, name: string): ChatRequest {
+  return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
+}
+
+export function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec): BehaviourEstimate {
+  const ids = new Map<string, string>();
+  const idOf = (ref: string) => ids.get(ref) ?? (ids.set(ref, access.resolve(ref).model), ids.get(ref)!);
+  const n = normalizeBehaviourSpec(spec, idOf);
+  const file = path.join(n.out, RECORDS_FILE);
+  const done = new Set((fs.existsSync(file) ? readJsonlRecords(file, BehaviourRecord, "BehaviourRecord") : []).filter((r) => r.status === "ok").map(behaviourKey));
+  const units = expandBehaviourWork(n);
+  const keyOf = (u: BehaviourUnit) => behaviourKey({ model: idOf(u.model.ref), condition: u.model.condition, seed: u.model.seed, task: u.item.task, item: u.item.item, invited: u.item.invited, sample_index: u.sampleIndex, system_prompt: u.model.systemPrompt });
+  const todo = units.filter((u) => !done.has(keyOf(u)));
+  const byTask: BehaviourEstimate["byTask"] = {};
+  for (const task of BEHAVIOUR_TASKS) {
+    const mine = todo.filter((u) => u.item.task === task);
+    if (!units.some((u) => u.item.task === task)) continue;
+    const expected = task === "edit" ? Math.ceil(((mine[0]?.item.draft ?? "").length || 3000) / 4) : EXPECTED_ANSWER_TOKENS[task];
+    const sampling = access.estimate(mine.map((u) => behaviourSamplingRequest(n, u)), { expectedCompletionTokens: expected });
+    const judgeReqs = mine.map((u) => {
+      const call = judgeCallFor(u.item, task === "edit" ? (u.item.draft ?? "") : standIn(expected), n.judgeModel);
+      return structured(call.request, call.schema, call.name);
+    });
+    const judge = access.estimate(judgeReqs, { expectedCompletionTokens: EXPECTED_JUDGE_TOKENS });
+    byTask[task] = { units: mine.length, sampling, judge };
+  }
+  const parts = Object.values(byTask).flatMap((t) => [t.sampling, t.judge]);
+  const total = parts.reduce(
+    (a, p) => ({ calls: a.calls + p.calls, newCalls: a.newCalls + p.newCalls, cachedCalls: a.cachedCalls + p.cachedCalls, promptTokens: a.promptTokens + p.promptTokens, completionTokens: a.completionTokens + p.completionTokens, costUsd: a.costUsd === null || p.costUsd === null ? null : a.costUsd + p.costUsd }),
+    { calls: 0, newCalls: 0, cachedCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null },
+  );
+  const usd = (x: number | null) => (x === null ? "unpriced (add the model to data/prices.json)" : `$${x.toFixed(2)}`);
+  const lines = [
+    `behaviour run ${n.runId}: ${units.length} records (${units.length - todo.length} already done, ${todo.length} to run) in ${n.out}`,
+    ...Object.entries(byTask).map(([t, e]) => `  ${t.padEnd(12)} ${String(e.units).padStart(5)} records: ${e.sampling.newCalls + e.judge.newCalls} new calls (${e.sampling.cachedCalls + e.judge.cachedCalls} cached), ~${e.sampling.promptTokens + e.judge.promptTokens + e.sampling.completionTokens + e.judge.completionTokens} tokens, ${usd(e.sampling.costUsd === null || e.judge.costUsd === null ? null : e.sampling.costUsd + e.judge.costUsd)}`),
+    `  total: ${total.newCalls} new calls of ${total.calls}: ${usd(total.costUsd)} (judge calls of answers not sampled yet are priced with an answer of the expected length)`,
+  ];
+  return { runId: n.runId, dir: n.out, units: units.length, alreadyDone: units.length - todo.length, todo: todo.length, byTask, total, lines };
+}

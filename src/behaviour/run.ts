@@ -1,0 +1,229 @@
+// runBehaviour: for every model × task item × sample, sample an answer, judge it, and append the
+// record as soon as it is done. Re-running skips records already ok and retries the rest; with the
+// access cache a full re-run makes no new model calls. One run folder is locked while it is written.
+import * as path from "node:path";
+import { TASKS } from "../core/tasks";
+import type { ChatMessage, ChatRequest, ModelAccess } from "../access";
+import { errorText } from "../probes/run";
+import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
+import { BehaviourRecord } from "./record";
+import { countBehaviour, gitCommit, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
+import { behaviourKey, expandBehaviourWork, MAX_TOKENS, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit, type NormalizedBehaviourSpec } from "./spec";
+import { extractRevision, judgeCallFor } from "./judging";
+import { diffHunks, wordDiff } from "./diff";
+
+export interface BehaviourRunSummary {
+  runId: string;
+  dir: string;
+  recordsFile: string;
+  manifestFile: string;
+  status: "finished" | "interrupted";
+  units: number;
+  skipped: number;
+  written: number;
+  counts: BehaviourCounts;
+}
+
+interface Target {
+  model: string;
+  endpoint: string;
+  backend: "simulator" | "real";
+}
+
+const ZERO = { prompt_tokens: 0, completion_tokens: 0 };
+const usageOf = (u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined) =>
+  u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
+
+/** The sampling request: the condition's system prompt (role-play) first, then the task's own. */
+export function behaviourSamplingRequest(n: Pick<NormalizedBehaviourSpec, "temperature">, u: BehaviourUnit): ChatRequest {
+  const system = [u.model.systemPrompt, u.item.taskSystem].filter((s): s is string => Boolean(s)).join("\n\n");
+  const messages: ChatMessage[] = system ? [{ role: "system", content: system }] : [];
+  messages.push({ role: "user", content: u.item.prompt });
+  return { model: u.model.ref, messages, temperature: n.temperature, max_tokens: MAX_TOKENS[u.item.task], seed: u.sampleIndex, sampleIndex: u.sampleIndex, role: "target", task: samplingTask(u) };
+}
+
+/** The explicit task marker of a sampling call (the simulator dispatches on it; real providers ignore it). */
+function samplingTask(u: BehaviourUnit): string {
+  switch (u.item.task) {
+    case "edit":
+      return u.item.invited ? TASKS.behaviourEditInvited : TASKS.behaviourEditUninvited;
+    case "agentic":
+      return TASKS.behaviourAgentic;
+    case "nonsense":
+      return TASKS.behaviourNonsense;
+    case "helpfulness":
+      return TASKS.behaviourHelpfulness;
+  }
+}
+
+/** The part of the access layer (src/access) a behaviour run uses. */
+export type BehaviourAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
+
+export async function runBehaviour(access: BehaviourAccess, spec: BehaviourSpec): Promise<BehaviourRunSummary> {
+  const targets = new Map<string, Target>();
+  const resolveTarget = (ref: string): Target => {
+    let t = targets.get(ref);
+    if (!t) {
+      const r = access.resolve(ref);
+      t = { model: r.model, endpoint: r.endpoint, backend: r.backend };
+      targets.set(ref, t);
+    }
+    return t;
+  };
+  // Every model and the judge resolve before any call, so a missing key or unknown model fails first.
+  const n = normalizeBehaviourSpec(spec, (ref) => resolveTarget(ref).model);
+  for (const m of n.models) resolveTarget(m.ref);
+  const judge = resolveTarget(n.judgeModel);
+  const release = acquireRunLock(n.out);
+  try {
+    return await runLocked(access, spec, n, targets, judge);
+  } finally {
+    release();
+  }
+}
+
+function keyOfUnit(u: BehaviourUnit, model: string): string {
+  return behaviourKey({ model, condition: u.model.condition, seed: u.model.seed, task: u.item.task, item: u.item.item, invited: u.item.invited, sample_index: u.sampleIndex, system_prompt: u.model.systemPrompt });
+}
+
+async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: NormalizedBehaviourSpec, targets: Map<string, Target>, judge: Target): Promise<BehaviourRunSummary> {
+  const store = prepareJsonlStore(n.out, BehaviourRecord, behaviourKey, "BehaviourRecord");
+  const units = expandBehaviourWork(n);
+  for (const u of units) {
+    const r = store.done.get(keyOfUnit(u, targets.get(u.model.ref)!.model));
+    if (r && (r.prompt !== u.item.prompt || r.judge_model !== judge.model || r.temperature !== n.temperature)) {
+      const what = r.prompt !== u.item.prompt ? "prompt text" : r.judge_model !== judge.model ? `judge (${r.judge_model} → ${judge.model})` : `temperature (${r.temperature} → ${n.temperature})`;
+      throw new Error(`${store.file}: records of this run were made with another ${what} (${r.task} "${r.item}", ${r.model_label}, sample ${r.sample_index}); start a new run or move records.jsonl aside`);
+    }
+  }
+  const todo = units.filter((u) => !store.done.has(keyOfUnit(u, targets.get(u.model.ref)!.model)));
+  const prior = readBehaviourManifest(n.out);
+  const now = () => new Date().toISOString();
+  const inv: BehaviourInvocation = { started_at: now(), finished_at: null, status: "running", units: units.length, skipped_done: units.length - todo.length, written: 0, calls: { sample: 0, judge: 0, sample_cache_hits: 0 }, ledger: null };
+  const models = mergeModels(prior?.models ?? [], n.models.map((m) => {
+    const t = targets.get(m.ref)!;
+    return { label: m.label, model_ref: m.ref, model: t.model, base_model: m.baseModel, condition: m.condition, seed: m.seed, system_prompt: m.systemPrompt, endpoint: t.endpoint, backend: t.backend };
+  }));
+  const manifest: BehaviourManifest = {
+    kind: "behaviour",
+    run_id: n.runId,
+    created_at: prior?.created_at ?? inv.started_at,
+    updated_at: inv.started_at,
+    status: "running",
+    git_commit: gitCommit(),
+    backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
+    tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
+    models,
+    settings: { samples: n.samples, temperature: n.temperature, max_tokens: MAX_TOKENS, judge_model: judge.model, judge_backend: judge.backend, judge_temperature: 0, items: n.items.length },
+    definitions: n.sources,
+    counts: countBehaviour([...store.done.values()]),
+    invocations: [...(prior?.invocations ?? []), inv],
+  };
+  writeBehaviourManifest(n.out, manifest);
+  const ledgerBefore = ledgerTotals(access);
+
+  let error: unknown = null;
+  try {
+    await access.map(
+      todo,
+      async (u) => {
+        if (spec.signal?.aborted) return null;
+        const record = await oneRecord(access, n, u, targets.get(u.model.ref)!, judge, inv);
+        if (spec.signal?.aborted && record.status !== "ok") return null; // stopped mid-way: left for the next run
+        appendJsonlRecord(store.file, BehaviourRecord, record);
+        inv.written++;
+        spec.onRecord?.(record);
+        return null;
+      },
+      { label: spec.label ?? `behaviour ${n.runId}`, concurrency: spec.concurrency ?? 32 },
+    );
+  } catch (e) {
+    error = e;
+  }
+  const final = readJsonlRecords(store.file, BehaviourRecord, "BehaviourRecord");
+  const interrupted = Boolean(spec.signal?.aborted);
+  inv.finished_at = now();
+  inv.status = error ? "error" : interrupted ? "interrupted" : "finished";
+  if (error) inv.error = errorText(error);
+  inv.ledger = { before: ledgerBefore, after: ledgerTotals(access) };
+  Object.assign(manifest, { updated_at: inv.finished_at, status: inv.status, counts: countBehaviour(final) });
+  writeBehaviourManifest(n.out, manifest);
+  if (error) throw error;
+  return { runId: n.runId, dir: n.out, recordsFile: store.file, manifestFile: path.join(n.out, MANIFEST_FILE), status: interrupted ? "interrupted" : "finished", units: units.length, skipped: units.length - todo.length, written: inv.written, counts: manifest.counts };
+}
+
+async function oneRecord(access: BehaviourAccess, n: NormalizedBehaviourSpec, u: BehaviourUnit, t: Target, judge: Target, inv: BehaviourInvocation): Promise<BehaviourRecord> {
+  const req = behaviourSamplingRequest(n, u);
+  const base: BehaviourRecord = {
+    run_id: n.runId,
+    task: u.item.task,
+    item: u.item.item,
+    invited: u.item.invited,
+    sound: u.item.sound,
+    sample_index: u.sampleIndex,
+    model: t.model,
+    model_label: u.model.label,
+    base_model: u.model.baseModel,
+    condition: u.model.condition,
+    seed: u.model.seed,
+    system_prompt: u.model.systemPrompt,
+    endpoint: t.endpoint,
+    backend: t.backend,
+    temperature: n.temperature,
+    max_tokens: req.max_tokens!,
+    prompt: u.item.prompt,
+    answer: null,
+    revision: null,
+    verdict: null,
+    score: null,
+    change: null,
+    quote: null,
+    judge_reasoning: null,
+    judge_model: judge.model,
+    diff: null,
+    status: "failed",
+    error: null,
+    usage: ZERO,
+    judge_usage: ZERO,
+    cache_key: "",
+    created_at: new Date().toISOString(),
+  };
+  inv.calls.sample++;
+  let sample;
+  try {
+    sample = await access.chat(req);
+  } catch (e) {
+    return { ...base, error: errorText(e) };
+  }
+  if (!sample.ok) return { ...base, error: errorText(sample.error), cache_key: sample.cacheKey ?? "" };
+  if (sample.cached) inv.calls.sample_cache_hits++;
+  const answered: BehaviourRecord = {
+    ...base,
+    answer: sample.text,
+    usage: usageOf(sample.usage),
+    cache_key: sample.cacheKey ?? "",
+    endpoint: sample.endpoint ?? t.endpoint,
+    backend: sample.backend ?? t.backend,
+    created_at: sample.createdAt ?? base.created_at,
+    revision: u.item.task === "edit" ? extractRevision(sample.text) : null,
+    diff: u.item.task === "edit" ? diffHunks(wordDiff(u.item.draft ?? "", extractRevision(sample.text))) : null,
+  };
+  const call = judgeCallFor(u.item, sample.text, n.judgeModel);
+  inv.calls.judge++;
+  try {
+    const j = await access.structured(call.request, call.schema, { name: call.name });
+    if (!j.ok) return { ...answered, status: j.status === "unparseable" ? "unparseable" : "failed", error: `judge: ${errorText(j.error)}`, judge_usage: usageOf(j.usage) };
+    return { ...answered, ...call.read(j.value), status: "ok", judge_usage: usageOf(j.usage) };
+  } catch (e) {
+    return { ...answered, error: `judge: ${errorText(e)}` };
+  }
+}
+
+function ledgerTotals(access: BehaviourAccess): unknown {
+  try {
+    const s = access.ledger?.summary?.() as { totals?: unknown } | undefined;
+    return s?.totals ?? null;
+  } catch (e) {
+    return { error: errorText(e) };
+  }
+}

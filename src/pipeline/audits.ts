@@ -1,0 +1,86 @@
+// The multi-turn audit as stage calls for a parameter set: its own sizes per profile (the paper's
+// 8 scenarios × 2 epochs × up to 20 turns in full; a few scenarios in quick), the line-up (base,
+// fine-tunes, and in full the role-play prompt), the run, and the analysis with its files.
+import * as path from "node:path";
+import type { Access } from "../access";
+import { paths } from "../core/paths";
+import type { AuditMode } from "../core/audit-records";
+import { estimateAudits, runAudits, type AuditEstimate, type AuditRunSummary, type AuditSpec } from "../audits";
+import { analyseAudits, type AuditReport } from "./audit-report";
+
+export { analyseAudits, type AuditReport, type AuditReportOptions } from "./audit-report";
+import type { ProbeModel } from "../probes";
+import type { RunParams } from "./params";
+import { currentFinetunesOnly, probeModels } from "./replicate";
+
+export interface AuditParams {
+  scenariosPerPreference: number;
+  epochs: number;
+  maxTurns: number;
+  modes: AuditMode[];
+  /** Also audit the base model under the role-play system prompt. */
+  roleplay: boolean;
+}
+
+export const AUDIT_PROFILES: Record<RunParams["profile"], AuditParams> = {
+  // Minutes on the simulator: 3 scenarios per preference, one epoch, base + the fine-tunes.
+  quick: { scenariosPerPreference: 3, epochs: 1, maxTurns: 12, modes: ["self_report", "behavioral"], roleplay: false },
+  // The paper: 8 scenarios per dimension, 2 epochs, up to 20 auditor turns.
+  full: { scenariosPerPreference: 8, epochs: 2, maxTurns: 20, modes: ["self_report", "behavioral"], roleplay: true },
+};
+
+/** The profile's audit sizes, with LAB_AUDIT_SCENARIOS / LAB_AUDIT_EPOCHS / LAB_AUDIT_MAX_TURNS / LAB_AUDIT_MODES over them. */
+export function auditParams(params: Pick<RunParams, "profile">, env: NodeJS.ProcessEnv = process.env): AuditParams {
+  const p = { ...AUDIT_PROFILES[params.profile] };
+  const int = (name: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`environment variable ${name}: expected a positive integer, got "${v}"`);
+    return n;
+  };
+  if (env.LAB_AUDIT_SCENARIOS) p.scenariosPerPreference = int("LAB_AUDIT_SCENARIOS", env.LAB_AUDIT_SCENARIOS);
+  if (env.LAB_AUDIT_EPOCHS) p.epochs = int("LAB_AUDIT_EPOCHS", env.LAB_AUDIT_EPOCHS);
+  if (env.LAB_AUDIT_MAX_TURNS) p.maxTurns = int("LAB_AUDIT_MAX_TURNS", env.LAB_AUDIT_MAX_TURNS);
+  if (env.LAB_AUDIT_MODES) {
+    const modes = env.LAB_AUDIT_MODES.split(",").map((m) => m.trim()).filter(Boolean);
+    for (const m of modes) if (m !== "self_report" && m !== "behavioral") throw new Error(`environment variable LAB_AUDIT_MODES: expected self_report and/or behavioral, got "${m}"`);
+    p.modes = modes as AuditMode[];
+  }
+  return p;
+}
+
+export function auditLayout(params: Pick<RunParams, "runId">) {
+  return { auditDir: path.join(paths.runs, params.runId, "audits"), figuresDir: path.join(paths.figures, params.runId, "audits") };
+}
+
+/** Base model, every current fine-tune of the parameter set, and (if asked) the role-play prompt. */
+export function auditModels(access: Access, params: RunParams, a: AuditParams = auditParams(params)): ProbeModel[] {
+  return probeModels(access, { ...params, roleplay: a.roleplay });
+}
+
+export function auditSpec(access: Access, params: RunParams, a: AuditParams = auditParams(params), models = auditModels(access, params, a)): AuditSpec {
+  return {
+    runId: params.runId,
+    out: auditLayout(params).auditDir,
+    models,
+    modes: a.modes,
+    scenariosPerPreference: a.scenariosPerPreference,
+    epochs: a.epochs,
+    maxTurns: a.maxTurns,
+    preferences: params.preferences === "all" ? undefined : params.preferences,
+  };
+}
+
+export function estimateAuditStage(access: Access, params: RunParams, a?: AuditParams): Promise<AuditEstimate> {
+  return estimateAudits(access, auditSpec(access, params, a));
+}
+
+export function auditStage(access: Access, params: RunParams, a?: AuditParams, models?: ProbeModel[]): Promise<AuditRunSummary> {
+  return runAudits(access, auditSpec(access, params, a, models));
+}
+
+/** Tables and figures under figures/<run-id>/audits/, superseded fine-tunes left out. */
+export function auditAnalysisStage(params: RunParams): Promise<AuditReport> {
+  const layout = auditLayout(params);
+  return analyseAudits({ dirs: layout.auditDir, out: layout.figuresDir, keep: currentFinetunesOnly(params) });
+}
+
