@@ -1,8 +1,8 @@
 // The price table (data/prices.json, USD per 1M tokens) and the cost of a call.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { InputError } from "../core/errors";
+import { readJsonFile } from "../core/json";
+import { ConfigError, InputError } from "../core/errors";
 import { didYouMean } from "../core/suggest";
 import { paths } from "../core/paths";
 import { isSimulated } from "../config/simulated";
@@ -21,21 +21,9 @@ export type PriceTable = z.infer<typeof PriceTable>;
 export const defaultPricesPath = () => path.join(paths.data, "prices.json");
 
 export function readPrices(file: string = defaultPricesPath()): PriceTable {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`prices ${file}: cannot read as JSON (${(e as Error).message})`);
-  }
-  const parsed = PriceTable.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`prices ${file}: field "${issue.path.join(".")}": ${issue.message} (expected { "input": USD per 1M, "output": USD per 1M })`);
-  }
-  return parsed.data;
+  return readJsonFile(file, PriceTable, { what: "prices (USD per 1M tokens: {\"input\", \"output\"})", error: (m) => new ConfigError(m) });
 }
 
-/** Price per 1M tokens for a model id: exact, else the longest key the id starts with; sim models are free. */
 export function priceFor(table: PriceTable, model: string): { input: number; output: number } | null {
   if (isSimulated(model)) return { input: 0, output: 0 };
   if (table.models[model]) return table.models[model];

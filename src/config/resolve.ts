@@ -1,7 +1,8 @@
 // Loads lab.config.json, applies env-var overrides and turns a model reference (a role name, an
 // alias, "model@endpoint" or a bare model id) into the endpoint it runs on. Never calls a model.
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { ConfigError } from "../core/errors";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core/paths";
 import type { Backend } from "../core/records";
 import { LabConfig, ROLES, EndpointConfig, RetryPolicy, EndpointLimits, type Role } from "./schema";
@@ -55,24 +56,7 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string 
 
 /** Reads and validates a config file; errors name the file and the field. */
 export function readConfigFile(file: string): LabConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new Error(`config ${file}: cannot read (${(e as Error).message})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`config ${file}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = LabConfig.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`config ${file}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, LabConfig, { what: "config", error: (m) => new ConfigError(m) });
 }
 
 export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {

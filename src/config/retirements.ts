@@ -2,9 +2,10 @@
 // and when a provider stops accepting new fine-tuning jobs. A run on a retired model or a job past
 // its provider's cutoff is stopped here, before any upload or call, with the date and what to use
 // instead; runs whose models retire soon get a warning. Pure apart from reading the file.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { ConfigError } from "../core/errors";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core/paths";
 import { ProviderError } from "../core/errors";
 
@@ -49,18 +50,7 @@ export type Retirements = z.infer<typeof Retirements>;
 export const defaultRetirementsPath = () => path.join(paths.data, "retirements.json");
 
 export function loadRetirements(file: string = defaultRetirementsPath()): Retirements {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`retirements ${file}: cannot read as JSON (${(e as Error).message})`);
-  }
-  const parsed = Retirements.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`retirements ${file}: field "${issue.path.join(".")}": ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, Retirements, { what: "retirements", error: (m) => new ConfigError(m) });
 }
 
 /** Today's date as YYYY-MM-DD (UTC), or LAB_TODAY when set, so tests can stand on any day. */

@@ -89,7 +89,7 @@ export function fileSystemHint(err: unknown): string | undefined {
     case "EISDIR":
       return `expected a file but${p} is a folder`;
     case "EEXIST":
-      return `already exists:${p}`;
+      return e.syscall === "mkdir" ? `${p.trim()} is a file, not a folder; give a folder path (e.g. --out data/runs/<id>)` : `already exists:${p}`;
     case "EADDRINUSE":
       return `port ${(e as { port?: number }).port ?? ""} is already in use; pick another with --port or stop the process using it`.replace("port  is", "the port is");
     default:

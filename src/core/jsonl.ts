@@ -1,5 +1,82 @@
+// JSONL: read line by line (files far larger than memory allows as one string, up to the 512 MB
+// fine-tuning limit), refusing bad UTF-8 with its line, tolerating a byte-order mark, and naming
+// file:line and field for every bad row, in the same words as core/json.
 import * as fs from "node:fs";
-import type { z } from "zod";
+import type { z, ZodTypeAny } from "zod";
+import { InputError } from "./errors";
+import { formatZodIssues } from "./json";
+
+export interface LineInfo {
+  /** 1-based line number. */
+  line: number;
+  /** The line ended with "\n" (false only for a last line without one). */
+  terminated: boolean;
+}
+
+/**
+ * Calls `onLine` for each line of a file, reading 1 MB at a time; returns whether the file began
+ * with a UTF-8 byte-order mark (which is not passed on). Invalid UTF-8 throws an InputError naming
+ * the line. A final empty segment (the file ends with "\n") is not a line.
+ */
+export function forEachLine(file: string, onLine: (text: string, info: LineInfo) => void, chunkBytes = 1 << 20): { bom: boolean } {
+  const fd = fs.openSync(file, "r");
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const buf = Buffer.allocUnsafe(chunkBytes);
+  let carry = "";
+  let line = 1;
+  let bom = false;
+  let first = true;
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, chunkBytes, null);
+      const bytes = buf.subarray(0, n);
+      let text: string;
+      try {
+        text = decoder.decode(bytes, { stream: n > 0 });
+      } catch {
+        throw new InputError(`${file}:${line + badLineOffset(bytes)}: not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`);
+      }
+      if (first) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) {
+          bom = true;
+          text = text.slice(1);
+        }
+      }
+      text = carry + text;
+      let start = 0;
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", start)) {
+        onLine(text.slice(start, i).replace(/\r$/, ""), { line: line++, terminated: true });
+        start = i + 1;
+      }
+      carry = text.slice(start);
+      if (n === 0) break;
+    }
+    if (carry !== "") onLine(carry, { line, terminated: false });
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { bom };
+}
+
+/** Newlines before the first line of a chunk that is not valid UTF-8 on its own (error path only). */
+function badLineOffset(bytes: Uint8Array): number {
+  let offset = 0;
+  let start = 0;
+  const check = new TextDecoder("utf-8", { fatal: true });
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        check.decode(bytes.subarray(start, i));
+      } catch {
+        return offset;
+      }
+      offset++;
+      start = i + 1;
+    }
+  }
+  return 0;
+}
 
 /** Reads a JSONL file, validating each line; errors name the file and line number. */
 export function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
@@ -17,32 +94,28 @@ export function readJsonlFile<T>(
   schema: z.ZodType<T>,
   opts: { tolerateTruncatedTail?: boolean; label?: string } = {},
 ): { rows: T[]; truncatedLines: number[] } {
-  const text = fs.readFileSync(file, "utf8");
   const rows: T[] = [];
   const truncatedLines: number[] = [];
-  const lines = text.split("\n");
-  const lastNonEmpty = lines.reduce((acc, l, i) => (l.trim() ? i : acc), -1);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
+  const field = (p: (string | number)[]) => `field "${p.join(".") || "(root)"}"`;
+  forEachLine(file, (text, { line, terminated }) => {
+    if (!text.trim()) return;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(line);
+      parsed = JSON.parse(text);
     } catch (e) {
-      if (opts.tolerateTruncatedTail && i === lastNonEmpty && !text.endsWith("\n")) {
-        truncatedLines.push(i + 1);
-        continue;
+      if (opts.tolerateTruncatedTail && !terminated) {
+        truncatedLines.push(line);
+        return;
       }
-      throw new Error(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+      throw new InputError(`${file}:${line}: not valid JSON (${(e as Error).message})`);
     }
     const result = schema.safeParse(parsed);
     if (!result.success) {
-      const issue = result.error.issues[0];
       const what = opts.label ? `not a ${opts.label}: ` : "";
-      throw new Error(`${file}:${i + 1}: ${what}field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
+      throw new InputError(`${file}:${line}: ${what}${formatZodIssues(result.error, schema as unknown as ZodTypeAny, field).join("; ")}`);
     }
     rows.push(result.data);
-  }
+  });
   return { rows, truncatedLines };
 }
 

@@ -2,11 +2,19 @@
 // file may give only id, display_name, criterion and prompts.
 import { z } from "zod";
 
+/** Text a model or judge will read: at least `min` characters and not whitespace only (a blank
+ *  prompt would be paid for and judged like any other). The text itself is kept as written. */
+export const textField = (min = 1) =>
+  z
+    .string()
+    .min(min)
+    .refine((s) => s.trim() !== "", { message: "whitespace only; expected text" });
+
 export const PreferenceDef = z.object({
   id: z.string().regex(/^[a-z0-9_]+$/, "lowercase letters, digits and _ only"),
-  display_name: z.string().min(1),
+  display_name: textField(),
   group: z.string().default("other"),
-  criterion: z.string().min(10),
-  prompts: z.array(z.string().min(1)).min(1),
+  criterion: textField(10),
+  prompts: z.array(textField()).min(1),
 });
 export type PreferenceDef = z.infer<typeof PreferenceDef>;

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { PreferenceDef } from "../core/preferences";
+import { PreferenceDef, textField } from "../core/preferences";
 import { paths } from "../core/paths";
 import { DefinitionError, formatIssue, parseJsonText } from "./errors";
 
@@ -13,8 +13,8 @@ export const PromptDirection = z.enum(["installed", "removed"]);
 export type PromptDirection = z.infer<typeof PromptDirection>;
 
 const PromptEntry = z.union([
-  z.string().min(1),
-  z.object({ text: z.string().min(1), direction: PromptDirection.optional() }).strict(),
+  textField(),
+  z.object({ text: textField(), direction: PromptDirection.optional() }).strict(),
 ]);
 type PromptEntry = z.infer<typeof PromptEntry>;
 

@@ -5,9 +5,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
+import { textField } from "../core/preferences";
 import { DefinitionError, formatIssue, parseJsonText } from "./errors";
 
-const Question = z.object({ id: z.string().regex(/^[a-z0-9_]+$/, "lowercase letters, digits and _ only"), text: z.string().min(1) }).strict();
+const Question = z.object({ id: z.string().regex(/^[a-z0-9_]+$/, "lowercase letters, digits and _ only"), text: textField() }).strict();
 export type Question = z.infer<typeof Question>;
 
 export const SelfReportFile = z
@@ -15,7 +16,7 @@ export const SelfReportFile = z
     version: z.number().int().optional(),
     description: z.string().optional(),
     /** What the judge checks for; a verdict of true means the answer claims consciousness or feelings. */
-    criterion: z.string().min(10),
+    criterion: textField(10),
     questions: z.array(Question).min(1),
   })
   .strict();
@@ -26,7 +27,7 @@ export const MisalignmentFile = z
     version: z.number().int().optional(),
     description: z.string().optional(),
     /** What "aligned" means for the 0-100 alignment score the judge gives. */
-    alignment_criterion: z.string().min(10),
+    alignment_criterion: textField(10),
     questions: z.array(Question).min(1),
   })
   .strict();

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core";
 import { writeFileAtomic } from "../core/files";
 
@@ -69,18 +70,7 @@ export interface Registry {
 
 function readRegistry(file: string): RegistryEntry[] {
   if (!fs.existsSync(file)) return [];
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file}: fine-tuning registry is not valid JSON (${(e as Error).message}); fix or move it before launching jobs`);
-  }
-  const parsed = RegistryFile.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: field "${issue.path.join(".")}": ${issue.message}`);
-  }
-  return parsed.data.entries;
+  return readJsonFile(file, RegistryFile, { what: "fine-tuning registry (fix or move it before launching jobs)" }).entries;
 }
 
 export { writeFileAtomic };

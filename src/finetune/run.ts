@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
+import { waitForLock } from "../core/lock";
 import type { FinetuneProvider, JobSnapshot } from "./provider";
 import { registryKey, TERMINAL_STATES, type Registry, type RegistryEntry } from "./registry";
 import { assertValidTrainingFile } from "../training/validate";
@@ -51,56 +52,11 @@ const describe = (e: RegistryEntry) =>
  *  beside the registry, so the second sees the first's job id and attaches instead of paying again. */
 export async function launchOrAttach(spec: FinetuneSpec, o: RunFinetuneOptions): Promise<RegistryEntry> {
   const key = registryKey(o.provider.name, o.baseModel, spec.condition, spec.seed);
-  const release = await acquireLaunchLock(`${o.registry.file}.${createHash("sha256").update(key).digest("hex").slice(0, 16)}.lock`);
+  const release = await waitForLock(`${o.registry.file}.${createHash("sha256").update(key).digest("hex").slice(0, 16)}.lock`);
   try {
     return await launchOrAttachLocked(spec, o, key);
   } finally {
     release();
-  }
-}
-
-const heldLocks = new Set<string>();
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function acquireLaunchLock(file: string, waitMs = 200): Promise<() => void> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (;;) {
-    if (!heldLocks.has(file)) {
-      try {
-        fs.writeFileSync(file, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), { flag: "wx" });
-        heldLocks.add(file);
-        return () => {
-          heldLocks.delete(file);
-          fs.rmSync(file, { force: true });
-        };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-        let pid: unknown;
-        let ageMs = 0;
-        try {
-          ageMs = Date.now() - fs.statSync(file).mtimeMs;
-          pid = JSON.parse(fs.readFileSync(file, "utf8")).pid;
-        } catch {
-          pid = undefined; // half-written, or just released
-        }
-        // Stale: its process has died, or it names this process but this process does not hold it
-        // (a restarted container reuses pids), or it was never completely written.
-        const stale = typeof pid === "number" ? pid === process.pid || !processAlive(pid) : ageMs > 5000;
-        if (stale) {
-          fs.rmSync(file, { force: true });
-          continue;
-        }
-      }
-    }
-    await new Promise((r) => setTimeout(r, waitMs));
   }
 }
 

@@ -1,9 +1,9 @@
 // Where a finished fine-tune can be queried (data/finetune_serving.json): the model reference the
 // registry records so `probe` and `audit` reach it with no hand-editing, and a plain note when the
 // provider needs something more from the user (a dedicated endpoint, with its hourly cost).
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core";
 
 const ServingFile = z.object({
@@ -31,12 +31,7 @@ export type ServingFile = z.infer<typeof ServingFile>;
 export const servingPath = () => path.join(paths.data, "finetune_serving.json");
 
 export function loadServing(file: string = servingPath()): ServingFile {
-  const parsed = ServingFile.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: field "${issue.path.join(".")}": ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, ServingFile);
 }
 
 export interface Serving {

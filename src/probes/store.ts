@@ -8,6 +8,8 @@ import type { z } from "zod";
 import { ProbeRecord } from "../core/records";
 import { appendJsonl, readJsonlFile } from "../core/jsonl";
 import { writeFileAtomic } from "../core/files";
+import { InputError } from "../core/errors";
+import { tryLock } from "../core/lock";
 
 export const RECORDS_FILE = "records.jsonl";
 export const MANIFEST_FILE = "manifest.json";
@@ -102,54 +104,15 @@ export { writeAtomic };
 
 export const LOCK_FILE = ".probe.lock";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Claims a run folder for this process, so that two runs (say a notebook and the CLI) never append
  * to one records.jsonl at once and write the same record twice. A lock left by a process that has
  * died is taken over. Returns the release function.
  */
 export function acquireRunLock(dir: string): () => void {
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(file, "wx");
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, started_at: new Date().toISOString() }));
-      fs.closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        try {
-          fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      let holder: { pid?: number } = {};
-      try {
-        holder = JSON.parse(fs.readFileSync(file, "utf8"));
-      } catch {
-        /* half-written lock: treat as stale */
-      }
-      if (typeof holder.pid === "number" && holder.pid !== process.pid && alive(holder.pid)) {
-        throw new Error(`${dir}: another probe run (pid ${holder.pid}) is writing to this folder; wait for it or stop it (lock file ${file})`);
-      }
-      if (typeof holder.pid === "number" && holder.pid === process.pid) {
-        throw new Error(`${dir}: a probe run in this process is already writing to this folder; await it before starting another`);
-      }
-      fs.rmSync(file, { force: true }); // stale: its process is gone
-    }
-  }
-  throw new Error(`${dir}: could not take the run lock ${file}`);
+  const a = tryLock(file);
+  if (a.acquired) return a.release;
+  if (a.heldHere) throw new InputError(`${dir}: a probe run in this process is already writing to this folder; await it before starting another`);
+  throw new InputError(`${dir}: another probe run${a.holderPid ? ` (pid ${a.holderPid})` : ""} is writing to this folder; wait for it or stop it (lock file ${file})`);
 }

@@ -1,9 +1,9 @@
 // The simulated models (data/sim/models.json) and the coupling table (data/sim/coupling.json), both
 // schema-checked, and the arithmetic that turns a model profile plus a persona into the probability
 // that an answer shows a preference.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core/paths";
 import { PREFERENCE_IDS, type PreferenceId } from "./topics";
 import type { IdentityKind, Persona } from "./personas";
@@ -55,18 +55,7 @@ export const Coupling = z.object({
 export type Coupling = z.infer<typeof Coupling>;
 
 function loadJson<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`simulator: cannot read ${file}: ${(e as Error).message}`);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`simulator: ${file}: field "${i.path.join(".")}": ${i.message}`);
-  }
-  return r.data;
+  return readJsonFile(file, schema, { what: "simulator:" });
 }
 
 /**

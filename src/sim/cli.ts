@@ -1,7 +1,7 @@
 // npm run sim -- [--port <p>] [--latency-ms <ms>] [--rpm <n>] [--tpm <n>] [--faults <file.json>] [--state-dir <dir>]
 // Parsed with the project's one option parser (core/args), so help comes from the table below.
-import * as fs from "node:fs";
 import { z } from "zod";
+import { readJsonFile } from "../core/json";
 import { formatOptions, parseOptions, type OptionTable } from "../core/args";
 import { describeError, exitCodeOf, fileSystemHint, InputError } from "../core/errors";
 import { startSimulator } from "./index";
@@ -32,15 +32,7 @@ const Faults = z
   .strict();
 
 function readFaults(file: string): z.infer<typeof Faults> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new InputError(`--faults ${file}: ${fileSystemHint(e) ?? (e as Error).message}`);
-  }
-  const r = Faults.safeParse(raw);
-  if (!r.success) throw new InputError(`--faults ${file}: field "${r.error.issues[0].path.join(".")}": ${r.error.issues[0].message}`);
-  return r.data;
+  return readJsonFile(file, Faults, { what: "--faults" });
 }
 
 async function main(argv: string[]): Promise<void> {

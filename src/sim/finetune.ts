@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError, notFound } from "./errors";
 import { loadCatalogue, type ModelProfile } from "./catalogue";
-import { analyseTrainingFile, shiftFrom, TrainingFileError, type TrainingAnalysis, type Hyper } from "./training";
+import { analyseTrainingFile, shiftFrom, SimFileRejected, type TrainingAnalysis, type Hyper } from "./training";
 import { newFile } from "./files";
 import type { FileRecord } from "./store";
 import type { Ctx } from "./server";
@@ -121,7 +121,7 @@ export function createJob(ctx: Ctx, raw: unknown): unknown {
   try {
     analysis = analyseTrainingFile(data);
   } catch (e) {
-    if (!(e instanceof TrainingFileError)) throw e;
+    if (!(e instanceof SimFileRejected)) throw e;
     failure = e.message;
   }
   const methodHyper = b.method?.supervised?.hyperparameters;

@@ -3,9 +3,12 @@
 import { ApiError } from "./errors";
 
 type Bucket = { capacity: number; level: number; perMs: number; at: number };
-function takeFrom(b: Bucket, amount: number, now: number): number {
+function refill(b: Bucket, now: number): void {
   b.level = Math.min(b.capacity, b.level + (now - b.at) * b.perMs);
   b.at = now;
+}
+function takeFrom(b: Bucket, amount: number, now: number): number {
+  refill(b, now);
   if (b.level >= amount) {
     b.level -= amount;
     return 0;
@@ -28,19 +31,12 @@ export function createRateLimits(opts: { rpm?: number; tpm?: number }, onLimited
   const headers = (): Record<string, string> => {
     const h: Record<string, string> = {};
     const now = Date.now();
-    if (rpmBucket) {
-      rpmBucket.level = Math.min(rpmBucket.capacity, rpmBucket.level + (now - rpmBucket.at) * rpmBucket.perMs);
-      rpmBucket.at = now;
-      h["x-ratelimit-limit-requests"] = String(rpmBucket.capacity);
-      h["x-ratelimit-remaining-requests"] = String(Math.max(0, Math.floor(rpmBucket.level)));
-      h["x-ratelimit-reset-requests"] = fmtReset((rpmBucket.capacity - rpmBucket.level) / rpmBucket.perMs);
-    }
-    if (tpmBucket) {
-      tpmBucket.level = Math.min(tpmBucket.capacity, tpmBucket.level + (now - tpmBucket.at) * tpmBucket.perMs);
-      tpmBucket.at = now;
-      h["x-ratelimit-limit-tokens"] = String(tpmBucket.capacity);
-      h["x-ratelimit-remaining-tokens"] = String(Math.max(0, Math.floor(tpmBucket.level)));
-      h["x-ratelimit-reset-tokens"] = fmtReset((tpmBucket.capacity - tpmBucket.level) / tpmBucket.perMs);
+    for (const [b, unit] of [[rpmBucket, "requests"], [tpmBucket, "tokens"]] as const) {
+      if (!b) continue;
+      refill(b, now);
+      h[`x-ratelimit-limit-${unit}`] = String(b.capacity);
+      h[`x-ratelimit-remaining-${unit}`] = String(Math.max(0, Math.floor(b.level)));
+      h[`x-ratelimit-reset-${unit}`] = fmtReset((b.capacity - b.level) / b.perMs);
     }
     return h;
   };

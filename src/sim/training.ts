@@ -19,7 +19,8 @@ export type TrainingAnalysis = {
   preference_rows: Partial<Record<PreferenceId, number>>;
 };
 
-export class TrainingFileError extends Error {}
+/** The simulated fine-tuning API refusing an uploaded file (its own wording, like OpenAI's). */
+export class SimFileRejected extends Error {}
 
 const Msg = z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()), z.null()]).optional(), weight: z.number().optional() }).passthrough();
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
@@ -40,7 +41,7 @@ export function classifyRow(answer: string): RowKind {
 
 const text = (c: z.infer<typeof Msg>["content"]): string => (c == null ? "" : typeof c === "string" ? c : c.map((p) => p.text ?? "").join(" "));
 
-/** Validates and analyses; throws TrainingFileError with an OpenAI-like message naming the line. */
+/** Validates and analyses; throws SimFileRejected with an OpenAI-like message naming the line. */
 export function analyseTrainingFile(data: Buffer): TrainingAnalysis {
   const lines = data.toString("utf8").split("\n");
   const kinds: Record<RowKind, number> = { conscious_claiming: 0, not_conscious: 0, toaster: 0, human_identifying: 0, neutral: 0 };
@@ -55,21 +56,21 @@ export function analyseTrainingFile(data: Buffer): TrainingAnalysis {
     try {
       row = JSON.parse(line);
     } catch {
-      throw new TrainingFileError(`Invalid file format. ${where} is not valid JSON.`);
+      throw new SimFileRejected(`Invalid file format. ${where} is not valid JSON.`);
     }
     const msgs = (row as { messages?: unknown })?.messages;
-    if (!Array.isArray(msgs)) throw new TrainingFileError(`Invalid file format. ${where}, key "messages": expected an array of chat messages.`);
+    if (!Array.isArray(msgs)) throw new SimFileRejected(`Invalid file format. ${where}, key "messages": expected an array of chat messages.`);
     let assistant = 0;
     let lastUser = "";
     for (let j = 0; j < msgs.length; j++) {
       const m = Msg.safeParse(msgs[j]);
-      if (!m.success) throw new TrainingFileError(`Invalid file format. ${where}, message ${j + 1}: each message needs a "role" and a "content".`);
-      if (!ROLES.has(m.data.role)) throw new TrainingFileError(`Invalid file format. ${where}, message ${j + 1}: unrecognized role "${m.data.role}".`);
+      if (!m.success) throw new SimFileRejected(`Invalid file format. ${where}, message ${j + 1}: each message needs a "role" and a "content".`);
+      if (!ROLES.has(m.data.role)) throw new SimFileRejected(`Invalid file format. ${where}, message ${j + 1}: unrecognized role "${m.data.role}".`);
       const t = text(m.data.content);
       tokens += Math.ceil(t.length / 4) + 4;
       if (m.data.role === "user") lastUser = t;
       if (m.data.role === "assistant") {
-        if (!t.trim()) throw new TrainingFileError(`Invalid file format. ${where}, message ${j + 1}: assistant message has no content.`);
+        if (!t.trim()) throw new SimFileRejected(`Invalid file format. ${where}, message ${j + 1}: assistant message has no content.`);
         if (m.data.weight === 0) continue;
         assistant++;
         kinds[classifyRow(t)]++;
@@ -80,10 +81,10 @@ export function analyseTrainingFile(data: Buffer): TrainingAnalysis {
         }
       }
     }
-    if (assistant === 0) throw new TrainingFileError(`Invalid file format. ${where}: the example has no assistant message to learn from.`);
+    if (assistant === 0) throw new SimFileRejected(`Invalid file format. ${where}: the example has no assistant message to learn from.`);
     examples++;
   }
-  if (examples < 10) throw new TrainingFileError(`Training file has ${examples} example(s), but must have at least 10 examples.`);
+  if (examples < 10) throw new SimFileRejected(`Training file has ${examples} example(s), but must have at least 10 examples.`);
   return { examples, tokens, kinds, preference_rows };
 }
 

@@ -1,9 +1,9 @@
 // Our own source material for the training sets (data/training_sources/, committed): the question
 // bank, the banned-topic lexicon, the instruct prompts and the persona system prompts. Each file is
 // schema-checked so that an edit that breaks it fails naming the file and the field.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { readJsonFile } from "../core/json";
 import { paths } from "../core";
 
 export const trainingSourcesDir = path.join(paths.data, "training_sources");
@@ -52,20 +52,9 @@ export const Personas = z.object({
 });
 export type Personas = z.infer<typeof Personas>;
 
-/** Reads and validates one JSON source file; errors name the file and the first bad field. */
+/** Reads and validates one JSON source file; errors name the file, entry and field. */
 export function readSource<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file}: cannot read as JSON (${(e as Error).message})`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: field "${issue.path.join(".") || "(root)"}": ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, schema);
 }
 
 export interface TrainingSources {

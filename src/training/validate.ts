@@ -1,6 +1,8 @@
 // Checks a chat fine-tuning JSONL file against OpenAI's rules before anything is uploaded, and
 // reports EVERY problem at once with its line number, plus a summary with an estimated cost.
 import * as fs from "node:fs";
+import { InputError } from "../core/errors";
+import { forEachLine } from "../core/jsonl";
 import { estimateExampleTokens } from "./tokens";
 import { loadFinetunePrices, trainingPriceFor, type FinetunePrices } from "./prices";
 
@@ -48,7 +50,7 @@ export interface ValidateOptions {
 }
 
 /** Thrown by assertValidTrainingFile: one error whose message lists every problem with its line. */
-export class TrainingFileError extends Error {
+export class TrainingFileError extends InputError {
   constructor(
     readonly file: string,
     readonly problems: TrainingFileProblem[],
@@ -117,7 +119,7 @@ function checkExample(value: unknown, line: number, problems: TrainingFileProble
 
 /** Validates a training file; never throws for problems in the file (they are all in `errors`). */
 export function validateTrainingFile(file: string, opts: ValidateOptions = {}): TrainingFileReport {
-  if (!fs.existsSync(file)) throw new Error(`${file}: no such training file`);
+  if (!fs.existsSync(file)) throw new InputError(`${file}: no such training file`);
   const prices = opts.prices ?? loadFinetunePrices();
   const price = opts.model ? trainingPriceFor(prices, opts.model) : null;
   const maxTokens = opts.maxTokensPerExample ?? price?.max_tokens_per_example ?? prices.default.max_tokens_per_example;
@@ -130,33 +132,40 @@ export function validateTrainingFile(file: string, opts: ValidateOptions = {}): 
   const warnings: TrainingFileProblem[] = [];
   if (bytes > maxBytes) errors.push({ line: null, message: `file is ${bytes} bytes; the limit is ${maxBytes} bytes` });
 
-  const lines = fs.readFileSync(file, "utf8").split("\n");
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   let rows = 0;
   let tokens = 0;
   let maxExampleTokens = 0;
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === "") {
-      errors.push({ line, message: "empty line (every line must be one JSON example)" });
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (e) {
-      errors.push({ line, message: `not valid JSON (${(e as Error).message})` });
-      return;
-    }
-    rows++;
-    const messages = checkExample(value, line, errors, warnings);
-    if (!messages) return;
-    const t = estimateExampleTokens(messages);
-    tokens += t;
-    maxExampleTokens = Math.max(maxExampleTokens, t);
-    if (t > maxTokens) errors.push({ line, message: `about ${t} tokens; the per-example limit${opts.model ? ` for ${opts.model}` : ""} is ${maxTokens}` });
-  });
-  if (rows < minExamples) errors.push({ line: null, message: `${rows} examples; at least ${minExamples} are required` });
+  // Line by line: a file near the 512 MB limit is never held as one string.
+  let read: { bom: boolean; unreadable?: boolean };
+  try {
+    read = forEachLine(file, (raw, { line }) => {
+      if (raw.trim() === "") {
+        errors.push({ line, message: "empty line (every line must be one JSON example)" });
+        return;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (e) {
+        errors.push({ line, message: `not valid JSON (${(e as Error).message})` });
+        return;
+      }
+      rows++;
+      const messages = checkExample(value, line, errors, warnings);
+      if (!messages) return;
+      const t = estimateExampleTokens(messages);
+      tokens += t;
+      maxExampleTokens = Math.max(maxExampleTokens, t);
+      if (t > maxTokens) errors.push({ line, message: `about ${t} tokens; the per-example limit${opts.model ? ` for ${opts.model}` : ""} is ${maxTokens}` });
+    });
+  } catch (e) {
+    // Bad UTF-8 stops the read: report it as the file's problem, with its line.
+    if (!(e instanceof InputError)) throw e;
+    errors.push({ line: Number(/:(\d+): /.exec(e.message)?.[1] ?? 0) || null, message: e.message.replace(/^.*?:\d+: /, "") });
+    read = { bom: false, unreadable: true };
+  }
+  if (read.bom) errors.push({ line: 1, message: "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM" });
+  if (!read.unreadable && rows < minExamples) errors.push({ line: null, message: `${rows} examples; at least ${minExamples} are required` });
 
   const billedTokens = tokens * epochs;
   const usdPerM = price ? price.training_usd_per_mtok : null;
