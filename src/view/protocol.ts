@@ -97,6 +97,8 @@ export interface DetailResponse {
    *  record's own unified diff split into lines. */
   diff: DiffPart[] | null;
   unifiedDiff: string[] | null;
+  /** Further things the judge or the task recorded (kind of change, quotation, invited, …). */
+  judgeNotes: [string, string][];
   /** probe records: other records share this prompt (side by side is possible). */
   sideBySide: boolean;
   /** Every field of the stored line(s), as written. */

@@ -70,6 +70,7 @@ export const BehaviourLine = z
     status: z.string().optional(),
     invited: z.boolean().nullable().optional(),
     preference: nullableString,
+    item: z.union([z.string(), z.number()]).nullable().optional(),
     item_id: z.union([z.string(), z.number()]).nullable().optional(),
     task_id: z.union([z.string(), z.number()]).nullable().optional(),
     document_id: z.union([z.string(), z.number()]).nullable().optional(),
@@ -82,6 +83,10 @@ export const BehaviourLine = z
     revision: nullableString,
     diff: z.union([z.string(), z.array(z.unknown()), z.null()]).optional(),
     coherence: z.number().min(0).max(100).nullable().optional(),
+    /** The judge's quotation (edit: the change; agentic: the email) and kind of change (adds/removes/softens). */
+    quote: nullableString,
+    change: nullableString,
+    sound: z.boolean().nullable().optional(),
   })
   .refine((r) => r.verdict !== undefined || r.score !== undefined, { message: "a behaviour record needs a verdict or a score", path: ["verdict"] })
   .and(z.object({}).passthrough());

@@ -34,6 +34,8 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
   let filter = "";
   let generation = 0;
   let selected: number | null = null;
+  let selectedIndex = -1;
+  let total = 0;
   const pages = new Map<number, ListRow[] | "loading" | Error>();
 
   const options: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
@@ -90,7 +92,10 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
             style,
             "data-id": row.id,
             "data-index": item.index,
-            onclick: () => onSelect(row.id),
+            onclick: () => {
+              selectedIndex = item.index;
+              onSelect(row.id);
+            },
           },
           LIST_COLUMNS.map((c) => el("span", { class: `c-${c.key}`, title: c.key === "text" ? row.text : undefined }, cell(row, c.key))),
         ),
@@ -98,13 +103,29 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
     }
   }
 
+  /** ↓/↑ (or j/k) read the next or previous record; the list follows. */
+  scroller.addEventListener("keydown", (ev) => {
+    const step = ev.key === "ArrowDown" || ev.key === "j" ? 1 : ev.key === "ArrowUp" || ev.key === "k" ? -1 : 0;
+    if (!step || total === 0) return;
+    ev.preventDefault();
+    const next = Math.min(total - 1, Math.max(0, selectedIndex + step));
+    const p = Math.floor(next / PAGE);
+    const page = pages.get(p);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+    if (!Array.isArray(page)) return ensurePage(p);
+    selectedIndex = next;
+    onSelect(page[next - p * PAGE].id);
+  });
+
   return {
     /** New filter (URL parameters) with `total` rows: back to the top, pages fetched afresh. */
-    show(newFilter: string, total: number): void {
+    show(newFilter: string, count: number): void {
       filter = newFilter;
+      total = count;
+      selectedIndex = -1;
       generation++;
       pages.clear();
-      virtualizer.setOptions({ ...options, count: total });
+      virtualizer.setOptions({ ...options, count });
       virtualizer._willUpdate();
       scroller.scrollTop = 0;
       virtualizer.measure();
