@@ -18,7 +18,7 @@ import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type
 import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
-import { assertRealModelsServed } from "./retired";
+import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
@@ -67,8 +67,10 @@ function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>)
   });
 }
 
-export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget): Record<string, unknown> {
+export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget, requestShape: string[] = []): Record<string, unknown> {
   return {
+    /** What the endpoints' request shapes changed (e.g. a temperature a reasoning model refuses). */
+    request_shape: requestShape,
     samples: n.samples,
     temperature: n.temperature,
     top_p: n.topP,
@@ -156,7 +158,7 @@ async function runLocked(
     backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
     tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
     models,
-    settings: settingsOf(n, judge),
+    settings: settingsOf(n, judge, requestShapeOf(access, n)),
     definitions: {
       preferences: n.preferencesSource,
       self_report: n.selfReportSource,
