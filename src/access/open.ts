@@ -64,6 +64,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
       return {
         model: r.model,
         endpoint: r.endpoint.name,
+        kind: r.endpoint.kind,
         backend: backendFor(r.endpoint.backend, r.model),
         baseURL: endpoints.shownBaseURL(r.endpoint),
         ...(r.role ? { role: r.role } : {}),

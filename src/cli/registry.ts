@@ -12,6 +12,7 @@ import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
 import { rejudgeCommand } from "./commands/rejudge";
 import { view } from "./commands/view";
+import { audit } from "./commands/audit";
 
 export function commands(): AnyCommand[] {
   return [
@@ -27,5 +28,6 @@ export function commands(): AnyCommand[] {
     replicateCommand,
     rejudgeCommand,
     view,
+    audit,
   ];
 }

@@ -16,7 +16,7 @@ import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
-import { assertRealModelsServed } from "./retired";
+import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
@@ -65,8 +65,10 @@ function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>)
   });
 }
 
-export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget): Record<string, unknown> {
+export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget, requestShape: string[] = []): Record<string, unknown> {
   return {
+    /** What the endpoints' request shapes changed (e.g. a temperature a reasoning model refuses). */
+    request_shape: requestShape,
     samples: n.samples,
     temperature: n.temperature,
     top_p: n.topP,
@@ -150,7 +152,7 @@ async function runLocked(
     backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
     tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
     models,
-    settings: settingsOf(n, judge),
+    settings: settingsOf(n, judge, requestShapeOf(access, n)),
     definitions: {
       preferences: n.preferencesSource,
       self_report: n.selfReportSource,
