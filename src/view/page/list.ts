@@ -22,7 +22,10 @@ export const LIST_COLUMNS: { key: keyof ListRow | "outcome"; title: string }[] =
 ];
 
 function cell(row: ListRow, key: (typeof LIST_COLUMNS)[number]["key"]): string {
-  if (key === "outcome") return row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : row.verdict;
+  if (key === "outcome") {
+    const score = row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : null;
+    return score && row.verdict !== "none" ? `${row.verdict} · ${score}` : (score ?? row.verdict);
+  }
   if (key === "coherence") return fmtNum(row.coherence);
   return String(row[key]);
 }
