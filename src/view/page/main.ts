@@ -133,6 +133,10 @@ function closeSide(): void {
   writeUrl();
 }
 
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && state.side !== null) closeSide();
+});
+
 function renderFilters(meta: MetaResponse): void {
   const selects: HTMLSelectElement[] = [];
   for (const field of CHOICE_FIELDS) {
