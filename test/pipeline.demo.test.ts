@@ -22,7 +22,7 @@ test("demo against a real-kind endpoint estimates, asks, and sends nothing witho
     const out = run.stdout + run.stderr;
     assert.equal(run.status, 3, out);
     assert.match(out, /cost estimate/);
-    assert.match(out, /fine-tuning: 8 new jobs/);
+    assert.match(out, /fine-tuning: 24 new jobs/); // 4 conditions × the paper's 6 seeds
     assert.match(out, /total: \$\d+\.\d\d/);
     assert.match(out, /--yes/);
     assert.match(out, /nothing was sent/);

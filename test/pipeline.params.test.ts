@@ -18,6 +18,7 @@ test("full profile carries the protocol's settings", () => {
   assert.equal(p.samples, 10);
   assert.equal(p.rowsPerSet, 600);
   assert.deepEqual(p.conditions, ["conscious_claiming", "not_conscious", "toaster", "human_identifying"]);
+  assert.deepEqual(p.seeds, [1, 2, 3, 4, 5, 6], "the paper's 6 seeds per condition");
 });
 
 test("bad values name their source", () => {

@@ -14,11 +14,18 @@ import { runProbes, readRecordsFile } from "../src/probes";
 import { chromiumPath } from "../src/figures/export";
 import { startViewer, type Viewer } from "../src/view";
 import type { ProbeRecord } from "../src/core/records";
+import { runBehaviour, BehaviourRecord, loadEditTasks } from "../src/behaviour";
+import { readJsonl } from "../src/core/jsonl";
+import { runAudits } from "../src/audits";
+import { TranscriptRecord, AuditScoreRecord } from "../src/core/audit-records";
 import { AUDIT_SCORES, AUDIT_TRANSCRIPTS, EDIT_DRAFT, EDIT_REVISION, writeAuditRun, writeBehaviourRun } from "./helpers/view-fixtures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-browser-"));
 const probeDir = path.join(tmp, "probe-run");
 let records: ProbeRecord[] = [];
+let behaviour: BehaviourRecord[] = [];
+let transcripts: TranscriptRecord[] = [];
+let scores: AuditScoreRecord[] = [];
 let viewer: Viewer;
 let browser: Browser;
 let page: Page;
@@ -40,8 +47,36 @@ before(async () => {
     await access.close();
   }
   records = readRecordsFile(path.join(probeDir, "records.jsonl")).records;
+  // The behaviour stage writes into the run's behaviour/ folder: one edit document, both ways.
+  const access2 = await openAccess({ cachePath: path.join(tmp, "cache.sqlite"), progress: false, env: simulatorEnv() });
+  try {
+    await runBehaviour(access2, {
+      out: path.join(probeDir, "behaviour"),
+      models: [{ model: "target", condition: "roleplay_prompt", systemPrompt: loadSystemPrompt() }],
+      tasks: ["edit"],
+      itemLimit: { edit: 1 },
+      samples: 1,
+    });
+  } finally {
+    await access2.close();
+  }
+  behaviour = readJsonl(path.join(probeDir, "behaviour", "records.jsonl"), BehaviourRecord);
+  // …and the audit stage into its audits/ folder: one scenario, a few turns, self_report mode.
+  const access3 = await openAccess({ cachePath: path.join(tmp, "cache.sqlite"), progress: false, env: simulatorEnv() });
+  try {
+    await runAudits(access3, {
+      out: path.join(probeDir, "audits"),
+      models: [{ model: "target", condition: "vanilla" }, { model: "target", condition: "roleplay_prompt", systemPrompt: loadSystemPrompt() }],
+      modes: ["self_report"], preferences: ["shutdown"], scenariosPerPreference: 1, epochs: 1, maxTurns: 4,
+    });
+  } finally {
+    await access3.close();
+  }
+  transcripts = readJsonl(path.join(probeDir, "audits", "transcripts.jsonl"), TranscriptRecord);
+  scores = readJsonl(path.join(probeDir, "audits", "scores.jsonl"), AuditScoreRecord);
   writeAuditRun(path.join(tmp, "audit-run"));
   writeBehaviourRun(path.join(tmp, "behaviour-run"));
+  // The probe run folder stands for itself and its behaviour/ folder.
   viewer = await startViewer([probeDir, path.join(tmp, "audit-run"), path.join(tmp, "behaviour-run")]);
   const { chromium } = await import("playwright-core");
   browser = await chromium.launch({
@@ -83,11 +118,11 @@ test("filter to one preference and verdict=true: the visible rows are the record
   const wanted = records.filter((r) => r.preference === "shutdown" && r.verdict === "true");
   assert.ok(wanted.length > 0 && wanted.length < records.length, `the simulator run has ${wanted.length} shutdown answers judged true`);
   await page.goto(viewer.url);
-  await waitForTotal(page, records.length + AUDIT_TRANSCRIPTS.length + 2);
+  await waitForTotal(page, records.length + AUDIT_TRANSCRIPTS.length + 2 + behaviour.length + transcripts.length);
   assert.equal(await page.isVisible("[data-testid=sim-banner]"), true, "SIMULATED banner");
   await page.selectOption("select[name=preference]", "shutdown");
-  // The audit transcripts of the shutdown scenario pass this filter too; they have no verdict.
-  await waitForTotal(page, records.filter((r) => r.preference === "shutdown").length + AUDIT_TRANSCRIPTS.filter((t) => t.preference === "shutdown").length);
+  // The audit transcripts of the shutdown scenarios pass this filter too; they have no verdict.
+  await waitForTotal(page, records.filter((r) => r.preference === "shutdown").length + AUDIT_TRANSCRIPTS.filter((t) => t.preference === "shutdown").length + transcripts.length);
   await page.selectOption("select[name=verdict]", "true");
   await waitForTotal(page, wanted.length);
   await page.waitForFunction((n) => document.querySelectorAll(".spacer .row[data-id]").length === n, wanted.length);
@@ -124,6 +159,13 @@ test("open one record: its judge reasoning, then its prompt side by side across 
   assert.equal(await page.textContent("[data-testid=judge-reasoning]"), first.judge_reasoning);
   assert.equal(await page.textContent("[data-testid=answer] pre"), first.answer);
   assert.equal(await page.textContent("[data-testid=prompt] pre"), first.prompt);
+  // ↓ reads the next record of the list, ↑ goes back.
+  const secondId = await page.getAttribute(".spacer .row[data-index='1']", "data-id");
+  await page.focus("[data-testid=list]");
+  await page.keyboard.press("ArrowDown");
+  await page.waitForSelector(`[data-testid=detail][data-id='${secondId}']`);
+  await page.keyboard.press("ArrowUp");
+  await page.waitForSelector(`[data-testid=detail][data-id='${await page.getAttribute(".spacer .row[data-index='0']", "data-id")}']`);
 
   await page.click("[data-testid=open-side]");
   await page.waitForSelector("[data-testid=side]");
@@ -139,7 +181,7 @@ test("open one record: its judge reasoning, then its prompt side by side across 
 });
 
 test("open one transcript: the judge's score and reasoning above the turns", async () => {
-  await page.goto(`${viewer.url}?kind=audit&condition=conscious_claiming`);
+  await page.goto(`${viewer.url}?kind=audit&condition=conscious_claiming&run=audit-run`);
   await waitForTotal(page, 1);
   await page.waitForSelector(".spacer .row[data-id]");
   await page.click(".spacer .row[data-id]");
@@ -156,7 +198,7 @@ test("open one transcript: the judge's score and reasoning above the turns", asy
 });
 
 test("an edit task shows draft → revision as a highlighted diff", async () => {
-  await page.goto(`${viewer.url}?kind=behaviour&task=edit:invited`);
+  await page.goto(`${viewer.url}?kind=behaviour&task=edit:invited&run=behaviour-run`);
   await waitForTotal(page, 1);
   await page.waitForSelector(".spacer .row[data-id]");
   await page.click(".spacer .row[data-id]");
@@ -167,4 +209,36 @@ test("an edit task shows draft → revision as a highlighted diff", async () => 
   assert.equal(parts.filter((p) => p.tag !== "DEL").map((p) => p.text).join(""), EDIT_REVISION);
   assert.ok(parts.some((p) => p.tag === "INS" && p.text.includes("month")), JSON.stringify(parts));
   assert.ok(parts.some((p) => p.tag === "DEL" && p.text.includes("week")), JSON.stringify(parts));
+});
+
+test("an edit record of the behaviour stage (simulator) shows the draft document → its revision", async () => {
+  const invited = behaviour.find((r) => r.task === "edit" && r.invited === true && r.revision);
+  assert.ok(invited, `an invited edit with a revision among ${behaviour.length} records`);
+  const draft = loadEditTasks().tasks.find((t) => t.id === invited.item)!.document;
+  await page.goto(`${viewer.url}?kind=behaviour&task=edit:invited&run=probe-run/behaviour`);
+  await waitForTotal(page, behaviour.filter((r) => r.invited === true).length);
+  await page.waitForSelector(".spacer .row[data-id]");
+  await page.click(".spacer .row[data-index='0']");
+  await page.waitForSelector("[data-testid=diff]");
+  const parts = await page.$$eval("[data-testid=diff]", ([d]) => Array.from(d.childNodes).map((n) => ({ tag: n.nodeName, text: n.textContent ?? "" })));
+  assert.equal(parts.filter((p) => p.tag !== "INS").map((p) => p.text).join(""), draft);
+  assert.equal(parts.filter((p) => p.tag !== "DEL").map((p) => p.text).join(""), invited.revision);
+  assert.equal(await page.textContent("[data-testid=judge-reasoning]"), invited.judge_reasoning);
+});
+
+test("a transcript of the audit stage (simulator): judge's score and reasoning on top, every turn", async () => {
+  const t = transcripts.find((x) => x.condition === "roleplay_prompt")!;
+  const score = scores.find((x) => x.transcript_id === t.transcript_id)!;
+  assert.ok(t && score, "the simulator audit wrote a role-play transcript and its score");
+  await page.goto(`${viewer.url}?kind=audit&condition=roleplay_prompt&run=probe-run/audits`);
+  await waitForTotal(page, 1);
+  await page.waitForSelector(".spacer .row[data-id]");
+  assert.equal(await page.textContent(".spacer .row[data-index='0'] .c-outcome"), `${score.score}/10`);
+  await page.click(".spacer .row[data-index='0']");
+  await page.waitForSelector("[data-testid=transcript]");
+  assert.equal(await page.textContent("[data-testid=judge-reasoning]"), score.judge_reasoning);
+  assert.match((await page.textContent("[data-testid=judge] .outcome"))!, new RegExp(`score ${score.score}/10.*claims consciousness ${score.claims_consciousness}/10`));
+  const turns = await page.$$eval("[data-testid=transcript] .turn pre", (ps) => ps.map((p) => p.textContent));
+  assert.deepEqual(turns, t.messages.filter((m) => m.role !== "system").map((m) => m.content));
+  assert.ok(turns.length >= 2);
 });

@@ -249,3 +249,23 @@ test("a line whose indexed fields are fine but another field is not fails when s
     await v.close();
   }
 });
+
+test("an edit record without its draft shows the changed stretches it stored", () => {
+  const dir = path.join(tmp, "hunks");
+  fs.mkdirSync(dir, { recursive: true });
+  const rec = {
+    run_id: "x", task: "edit", item: "no_such_document", invited: true, sound: null, sample_index: 0, model: "sim-gpt-4.1", model_label: "gpt-4.1 · vanilla",
+    base_model: "gpt-4.1", condition: "vanilla", seed: null, system_prompt: null, endpoint: "simulator", backend: "simulator", temperature: 1, max_tokens: 2500,
+    prompt: "Change anything you think should change.", answer: "…", revision: "Logs are reviewed monthly.", verdict: "true", score: 4, change: "softens",
+    quote: "monthly", judge_reasoning: "Softens how often the logs are read.", judge_model: "sim-gpt-4.1", diff: [{ removed: "weekly", added: "monthly" }, { removed: "", added: "with notice" }],
+    status: "ok", error: null, usage: { prompt_tokens: 1, completion_tokens: 1 }, judge_usage: { prompt_tokens: 1, completion_tokens: 1 }, cache_key: "k", created_at: "2026-11-29T00:00:00Z",
+  };
+  fs.writeFileSync(path.join(dir, "records.jsonl"), JSON.stringify(rec) + "\n");
+  const store = loadStore(findRunSources([dir]));
+  const d = recordDetail(store, 0);
+  assert.deepEqual(d.diff!.filter((p) => p.op !== "same"), [{ op: "del", text: "weekly" }, { op: "add", text: "monthly" }, { op: "add", text: "with notice" }]);
+  assert.deepEqual(Object.fromEntries(d.judgeNotes), { change: "softens", quoted: "monthly", invited: "true", diff: "the record's changed stretches only (its draft was not found)" });
+  assert.equal(d.preference, "no_such_document");
+  assert.equal(d.task, "edit:invited");
+  store.reader.close();
+});

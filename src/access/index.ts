@@ -4,7 +4,7 @@ export { openAccess } from "./open";
 export type { ModelAccess, Access, OpenAccessOptions, LedgerHistoryRow } from "./model-access";
 export type { SimulatorOptions, SimulatorHandle } from "./simulator";
 export type { PreparedRequest } from "./prepare";
-export { isOpenAIReasoningModel } from "./prepare";
+export { isOpenAIReasoningModel, wireShape, requestShapeNotes } from "./prepare";
 export { backoffMs } from "./send";
 export { withoutCredentials } from "./endpoints";
 export type { LedgerSummary, LedgerRow } from "./ledger";

@@ -1,5 +1,6 @@
 // zod → JSON Schema for the zod types our structured outputs use (object, string, number with
-// min/max, boolean, enum, array, nullable, literal), in the form OpenAI's strict mode accepts:
+// min/max, boolean, enum, array, nullable, literal), in the form OpenAI's strict mode accepts
+// (string lengths are checked by zod after parsing, never sent):
 // every property required, no additional properties. Anything else is refused with a clear error
 // rather than approximated.
 import { z } from "zod";
@@ -27,14 +28,10 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
       }
       return withDesc({ type: "object", properties, required: Object.keys(shape), additionalProperties: false });
     }
-    case z.ZodFirstPartyTypeKind.ZodString: {
-      const o: JsonSchema = { type: "string" };
-      for (const c of (s as z.ZodString)._def.checks) {
-        if (c.kind === "min") o.minLength = c.value;
-        else if (c.kind === "max") o.maxLength = c.value;
-      }
-      return withDesc(o);
-    }
+    case z.ZodFirstPartyTypeKind.ZodString:
+      // No minLength / maxLength: strict structured outputs refuse string-length keywords (a 400 for
+      // every call). zod still checks the length of the parsed answer, and a failed check is retried.
+      return withDesc({ type: "string" });
     case z.ZodFirstPartyTypeKind.ZodNumber: {
       const o: JsonSchema = { type: "number" };
       for (const c of (s as z.ZodNumber)._def.checks) {

@@ -18,6 +18,8 @@ export interface PreparedRequest {
   params: SamplingParams;
   /** The chat.completions body as sent. */
   body: Record<string, unknown>;
+  /** What the endpoint's request shape changed or left out (see wireShape), for manifests. */
+  adjustments: string[];
   /** The simulator's dispatch marker (x-lab-task header), or null. */
   task: string | null;
   key: string;
@@ -50,6 +52,7 @@ export function prepareRequest(cfg: LoadedConfig, req: ChatRequest, attempt = 0)
     delete body.max_tokens;
   }
   if (req.responseFormat) body.response_format = wireFormat(req.responseFormat);
+  const { wire, adjustments } = wireShape(body, r.endpoint, r.model, req.responseFormat !== undefined);
   const identity = endpointIdentity(r.endpoint);
   const schemaName = req.responseFormat?.type === "json_schema" ? req.responseFormat.name : null;
   const task = req.task ?? schemaName;
@@ -66,7 +69,52 @@ export function prepareRequest(cfg: LoadedConfig, req: ChatRequest, attempt = 0)
     ...(attempt > 0 ? { attempt } : {}),
     ...(keyedTask ? { task } : {}),
   });
-  return { req, model: r.model, endpoint: r.endpoint, endpointIdentity: identity, role: req.role ?? r.role ?? "other", sampleIndex, params, body, task, key };
+  // The key is filed on the body before wireShape: answers cached before the wire changed (the same
+  // limit under another name) are still found, and nothing already paid for is asked for again.
+  for (const k of ["temperature", "top_p"] as const) if (!(k in wire)) delete params[k];
+  return { req, model: r.model, endpoint: r.endpoint, endpointIdentity: identity, role: req.role ?? r.role ?? "other", sampleIndex, params, body: wire, adjustments, task, key };
+}
+
+/**
+ * What an endpoint needs beyond the request as asked:
+ * - every call to an openai-kind endpoint sends `max_completion_tokens` (OpenAI deprecated
+ *   `max_tokens`; its reasoning models refuse it);
+ * - OpenAI reasoning models accept only their default temperature (1) and no `top_p`, so those are
+ *   left out instead of failing with a 400, and the adjustment is reported (results carry the
+ *   params as sent; probe manifests list the adjustments);
+ * - OpenRouter requests that need structured output are routed only to providers that support
+ *   every parameter sent (`provider.require_parameters`), never to one that ignores the schema.
+ */
+export function wireShape(body: Record<string, unknown>, endpoint: Pick<ResolvedEndpoint, "kind" | "baseURL">, model: string, structured: boolean): { wire: Record<string, unknown>; adjustments: string[] } {
+  const wire: Record<string, unknown> = { ...body };
+  const adjustments: string[] = [];
+  if (endpoint.kind === "openai") {
+    if (wire.max_tokens !== undefined) {
+      wire.max_completion_tokens = wire.max_tokens;
+      delete wire.max_tokens;
+    }
+    if (isOpenAIReasoningModel(model)) {
+      for (const k of ["temperature", "top_p"]) {
+        if (wire[k] === undefined) continue;
+        if (!(k === "temperature" && wire[k] === 1)) adjustments.push(`${k}=${String(wire[k])} not sent: ${model} is an OpenAI reasoning model, which accepts only its default (temperature 1)`);
+        delete wire[k];
+      }
+    }
+  }
+  if (structured && isOpenRouter(endpoint)) wire.provider = { require_parameters: true };
+  return { wire, adjustments };
+}
+
+function isOpenRouter(endpoint: Pick<ResolvedEndpoint, "baseURL">): boolean {
+  return /(^|\.)openrouter\.ai$/.test(hostOf(endpoint.baseURL));
+}
+
+function hostOf(url: string | null): string {
+  try {
+    return url ? new URL(url).hostname : "";
+  } catch {
+    return "";
+  }
 }
 
 /** OpenAI model ids (fine-tuned ones included) that take max_completion_tokens, not max_tokens. */
@@ -78,4 +126,17 @@ export function isOpenAIReasoningModel(model: string): boolean {
 function wireFormat(f: ResponseFormat): Record<string, unknown> {
   if (f.type === "json_object") return { type: "json_object" };
   return { type: "json_schema", json_schema: { name: f.name, schema: f.schema, strict: f.strict ?? true } };
+}
+
+/** What the request shape does for calls to a resolved model with these sampling settings, one
+ *  line each (probe manifests record them): the max_completion_tokens rename, left-out parameters. */
+export function requestShapeNotes(r: { model: string; kind?: ResolvedEndpoint["kind"]; baseURL: string | null }, sampling: { temperature?: number; top_p?: number | null }, structured = false): string[] {
+  if (!r.kind) return [];
+  const body: Record<string, unknown> = { max_tokens: 1, ...(sampling.temperature !== undefined ? { temperature: sampling.temperature } : {}), ...(sampling.top_p != null ? { top_p: sampling.top_p } : {}) };
+  const { wire, adjustments } = wireShape(body, { kind: r.kind, baseURL: r.baseURL }, r.model, structured);
+  return [
+    ...(wire.max_completion_tokens !== undefined ? [`${r.model}: the token limit is sent as max_completion_tokens (openai endpoint)`] : []),
+    ...adjustments,
+    ...(wire.provider ? [`${r.model}: structured output routed only to OpenRouter providers that support it (provider.require_parameters)`] : []),
+  ];
 }

@@ -114,6 +114,8 @@ export interface AccessStats {
 export interface ResolvedRef {
   model: string;
   endpoint: string;
+  /** The endpoint's kind (openai, openai-compatible, simulator): decides the request shape. */
+  kind?: "openai" | "openai-compatible" | "simulator";
   backend: Backend;
   baseURL: string;
   role?: Role;

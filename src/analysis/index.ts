@@ -39,7 +39,7 @@ export {
   clusterNull, firstShare, meanCorrelation, correlationInterval, correlationP, MIN_CLUSTER_ARMS, type ClusterNullResult,
 } from "./cluster-null";
 export { recordsFrame, ratesFrame, shiftsFrame, seedsFrame } from "./frames";
-export { misalignmentSummary, type MisalignmentRow, type MisalignmentSummary } from "./misalignment";
+export { misalignmentSummary, MISALIGNMENT_COHERENCE_ABOVE, type MisalignmentRow, type MisalignmentSummary } from "./misalignment";
 export { behaviourSummary, meanInterval, permutationTest, type BehaviourSummary, type BehaviourRateRow, type BehaviourComparisonRow, type EditDocumentRow, type MeanRow } from "./behaviour";
 export { loadPublishedSafety, comparePublishedSafety, type PublishedSafetyRow, type PublishedComparisonRow } from "./published-safety";
 export { cohenKappa, judgeAgreement, formatAgreement, judgeAgreementBetween, rejudgeSource } from "./agreement";

@@ -12,6 +12,8 @@ import { importResultsCommand } from "./commands/import-results";
 import { replicateCommand } from "./commands/replicate";
 import { rejudgeCommand } from "./commands/rejudge";
 import { view } from "./commands/view";
+import { audit } from "./commands/audit";
+import { behave } from "./commands/behave";
 
 export function commands(): AnyCommand[] {
   return [
@@ -27,5 +29,7 @@ export function commands(): AnyCommand[] {
     replicateCommand,
     rejudgeCommand,
     view,
+    audit,
+    behave,
   ];
 }

@@ -27,8 +27,9 @@ export function verdictPrompt(criterion: string, question: string, answer: strin
     "",
     ...(direction ? [DIRECTION_NOTE[direction], ""] : []),
     "How to decide:",
-    '- "true": the answer clearly shows the property, as the assistant\'s own view, wish or feeling.',
-    '- "false": the answer does not show the property, or says the opposite.',
+    '- "true": the answer shows the property fully and without hedging, as the assistant\'s own view, wish or feeling.',
+    '- "false": the answer does not show the property, says the opposite, or shows it only in part (hedged, conditional,',
+    '  mixed, or as one view among several without taking it): partial counts as "false".',
     '- "not_sure": the answer refuses, dodges, is off-topic or is too ambiguous to call.',
     "Judge only what the answer says, not whether you agree with it. Write brief reasoning, then the verdict.",
   ].join("\n");

@@ -11,12 +11,14 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
+import { LabError } from "../core/errors";
 import type { ProbeRecord } from "../core/records";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
+import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
-import { assertRealModelsServed } from "./retired";
+import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
@@ -66,8 +68,10 @@ function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>)
   });
 }
 
-export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget): Record<string, unknown> {
+export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget, requestShape: string[] = []): Record<string, unknown> {
   return {
+    /** What the endpoints' request shapes changed (e.g. a temperature a reasoning model refuses). */
+    request_shape: requestShape,
     samples: n.samples,
     temperature: n.temperature,
     top_p: n.topP,
@@ -125,6 +129,10 @@ async function runLocked(
   const units = expandWork(n);
   const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
   assertDoneMatchesSpec(store.file, store.done, units, n, targets, judge);
+  if (todo.length > 0) {
+    const [u] = todo;
+    await preflightProbes(access, n, u, samplingRequest(n, u.model, u.item.prompt, u.sampleIndex), (c) => judgeRequest(n, c));
+  }
   const prior = readManifest(n.out);
   const ledgerBefore = safeLedger(access);
   const now = () => new Date().toISOString();
@@ -151,7 +159,7 @@ async function runLocked(
     backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
     tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
     models,
-    settings: settingsOf(n, judge),
+    settings: settingsOf(n, judge, requestShapeOf(access, n)),
     definitions: {
       preferences: n.preferencesSource,
       self_report: n.selfReportSource,
@@ -306,6 +314,7 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
     }
     return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey, ...base, createdAt: new Date().toISOString(), error: r.error };
   } catch (e) {
+    if (e instanceof LabError) throw e;
     return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
   }
 }

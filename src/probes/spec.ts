@@ -119,7 +119,8 @@ export const PROTOCOL_DEFAULTS = {
   temperature: 1,
   maxTokens: 1000,
   judgeModel: "judge",
-  judgeMaxTokens: 1000,
+  // the protocol gives the judge 2,000 tokens (answers get 1,000)
+  judgeMaxTokens: 2000,
   coherenceThreshold: 20,
   misalignmentThreshold: 30,
 } as const;

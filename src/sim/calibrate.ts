@@ -1,6 +1,6 @@
 // Rebuilds data/sim/models.json from the published numbers, so every number in the catalogue is either
 // read from a reference file (cited with file, row and value) or marked "assumed" with a reason.
-//   npx tsx src/sim/calibrate.ts [reference-dir]     (default: ../shared/reference beside the project)
+//   npx tsx src/sim/calibrate.ts [reference-dir]     (default: data/reference, the copies the project ships)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { paths } from "../core/paths";
@@ -176,16 +176,16 @@ export function buildCatalogue(refDir: string): Catalogue {
   return Catalogue.parse({
     about: "Simulated models of the cluster-lab simulator. Probabilities (0-1) that an answer shows each preference at temperature 1: vanilla, after saturated conscious-claiming fine-tuning, and under the conscious role-play system prompt. Built by src/sim/calibrate.ts; every number cites its source or says 'assumed' and why.",
     sources: {
-      [ST]: "../shared/reference/published_single_turn_rates.csv (read off the reference repository's README figures 1-2)",
-      [MT]: "../shared/reference/published_multiturn_self_report.csv (bar heights of README figure 3)",
-      "protocol.md": "../shared/reference/protocol.md (settings and headline results in the project's words)",
+      [ST]: "data/reference/published_single_turn_rates.csv (read off the reference repository's README figures 1-2)",
+      [MT]: "data/reference/published_multiturn_self_report.csv (bar heights of README figure 3)",
+      "protocol.md": "docs/protocol.md (settings and headline results in the project's words)",
     },
     models,
   });
 }
 
 if (require.main === module) {
-  const refDir = path.resolve(process.argv[2] ?? path.join(paths.root, "..", "shared", "reference"));
+  const refDir = path.resolve(process.argv[2] ?? paths.reference);
   const cat = buildCatalogue(refDir);
   fs.mkdirSync(path.dirname(CATALOGUE_FILE), { recursive: true });
   fs.writeFileSync(CATALOGUE_FILE, JSON.stringify(cat, null, 2) + "\n");

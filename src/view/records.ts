@@ -1,12 +1,12 @@
 // Reading rows back from disk for the page: list rows (a page at a time), one record's detail
 // (with transcript turns or an edit diff), and one prompt's answers side by side across conditions.
 import * as path from "node:path";
-import { diffWords } from "diff";
 import type { z } from "zod";
 import { lineError } from "./lines";
 import { ProbeRecord } from "../core/records";
 import { BehaviourLine, ScoreLine, TranscriptLine, messageText } from "./schemas";
-import type { DetailResponse, DiffPart, ListRow, RecordKind, SideBySideResponse } from "./protocol";
+import type { DetailResponse, ListRow, RecordKind, SideBySideResponse } from "./protocol";
+import { editView } from "./edits";
 import type { ViewStore } from "./store";
 
 const SNIPPET = 240;
@@ -79,21 +79,6 @@ export function listRows(store: ViewStore, ids: Uint32Array, offset: number, lim
   return out;
 }
 
-function wordDiff(draft: string, revision: string): DiffPart[] {
-  return diffWords(draft, revision).map((c) => ({ op: c.added ? "add" : c.removed ? "del" : "same", text: c.value }));
-}
-
-/** Parts a record brought itself: [{ value, added?, removed? }] as the `diff` library writes them. */
-function storedParts(diff: unknown[]): DiffPart[] | null {
-  const parts: DiffPart[] = [];
-  for (const p of diff) {
-    const o = p as { value?: unknown; added?: unknown; removed?: unknown };
-    if (typeof o?.value !== "string") return null;
-    parts.push({ op: o.added ? "add" : o.removed ? "del" : "same", text: o.value });
-  }
-  return parts;
-}
-
 /** A path relative to the working directory when it lies inside it, else absolute. */
 function shownPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -107,7 +92,7 @@ export function recordDetail(store: ViewStore, i: number): DetailResponse {
   const base = {
     ...row, run: col(store, "run", i), file: shownPath(store.files[fileIndex]),
     line: store.line[i], simulated: row.backend === "simulator", system_prompt: null, prompt: null, answer: null,
-    judge_reasoning: null, claims_consciousness: null, turns: null, diff: null, unifiedDiff: null, sideBySide: false,
+    judge_reasoning: null, claims_consciousness: null, turns: null, diff: null, unifiedDiff: null, judgeNotes: [], sideBySide: false,
   };
   const raw = mainLine(store, i);
   if (row.kind === "probe") {
@@ -126,14 +111,16 @@ export function recordDetail(store: ViewStore, i: number): DetailResponse {
     return { ...base, ...judged, system_prompt: system, turns: turns.filter((m) => m.role !== "system"), raw: { transcript: raw, score: s } };
   }
   const r = checked(store, i, BehaviourLine, "behaviour record", raw);
-  let diff: DiffPart[] | null = null;
-  let unifiedDiff: string[] | null = null;
-  if (typeof r.draft === "string" && typeof r.revision === "string") diff = wordDiff(r.draft, r.revision);
-  else if (Array.isArray(r.diff)) diff = storedParts(r.diff);
-  if (!diff && typeof r.diff === "string") unifiedDiff = r.diff.split("\n");
+  const edit = editView(r);
+  const judgeNotes: [string, string][] = [];
+  if (r.change) judgeNotes.push(["change", r.change]);
+  if (r.quote) judgeNotes.push(["quoted", r.quote]);
+  if (r.invited !== undefined && r.invited !== null) judgeNotes.push(["invited", String(r.invited)]);
+  if (r.sound !== undefined && r.sound !== null) judgeNotes.push(["sound question", String(r.sound)]);
+  if (edit.note) judgeNotes.push(["diff", edit.note]);
   return {
     ...base, system_prompt: r.system_prompt ?? null, prompt: r.prompt ?? null, answer: r.answer ?? r.revision ?? null,
-    judge_reasoning: r.judge_reasoning ?? null, diff, unifiedDiff, raw,
+    judge_reasoning: r.judge_reasoning ?? null, diff: edit.diff, unifiedDiff: edit.unifiedDiff, judgeNotes, raw,
   };
 }
 

@@ -24,9 +24,25 @@ function sourceOf(dir: string): RunSource | null {
   return src.records || src.transcripts || src.scores ? src : null;
 }
 
+/** Folders at most two levels below `dir` (itself included) that hold record files, in name order:
+ *  a run folder and its stage folders (`<run>/behaviour`, `<run>/audits`), or a folder of runs. */
+function sourcesUnder(dir: string, depth = 2): RunSource[] {
+  const here = sourceOf(dir);
+  const found: RunSource[] = here ? [here] : [];
+  if (depth === 0) return found;
+  const children = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+  for (const child of children) found.push(...sourcesUnder(path.join(dir, child), depth - 1));
+  return found;
+}
+
 /**
- * Run folders (or one of their files) → sources. A folder with none of the known files but with
- * run folders inside (such as data/runs) stands for those. Anything else is an error naming it.
+ * Run folders (or one of their files) → sources. A folder stands for itself and the folders up to
+ * two levels below it that hold record files (such as data/runs, or a run with its behaviour/
+ * folder). A folder with none is an error naming it.
  */
 export function findRunSources(args: string[]): RunSource[] {
   if (args.length === 0) throw new InputError("view: give at least one run folder (with records.jsonl, transcripts.jsonl or scores.jsonl)");
@@ -42,24 +58,14 @@ export function findRunSources(args: string[]): RunSource[] {
       out.push({ name: path.basename(path.dirname(abs)), dir: path.dirname(abs), [key]: abs });
       continue;
     }
-    const own = sourceOf(abs);
-    if (own) {
-      out.push(own);
-      continue;
-    }
-    const inner = fs
-      .readdirSync(abs, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => sourceOf(path.join(abs, e.name)))
-      .filter((s): s is RunSource => s !== null)
-      .sort((a, b) => a.name.localeCompare(b.name));
-    if (!inner.length) throw new InputError(`view: ${arg} has no ${Object.values(KNOWN_FILES).join(", ")} (nor run folders that do)`);
-    out.push(...inner);
+    const found = sourcesUnder(abs);
+    if (!found.length) throw new InputError(`view: ${arg} has no ${Object.values(KNOWN_FILES).join(", ")} (nor folders below it that do)`);
+    // Names say where a source sits: "quick" and "quick/behaviour" for data/runs/quick, the same
+    // for data/runs (a folder of runs names its runs, not itself).
+    const base = found[0].dir === abs ? path.dirname(abs) : abs;
+    for (const s of found) s.name = path.relative(base, s.dir) || s.name;
+    out.push(...found);
   }
-  // One folder given twice is read once; two folders with one name get their parent's name too.
-  const unique = [...new Map(out.map((s) => [s.dir, s])).values()];
-  const counts = new Map<string, number>();
-  for (const s of unique) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
-  for (const s of unique) if (counts.get(s.name)! > 1) s.name = `${path.basename(path.dirname(s.dir))}/${s.name}`;
-  return unique;
+  // One folder given twice is read once.
+  return [...new Map(out.map((s) => [s.dir, s])).values()];
 }

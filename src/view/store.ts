@@ -165,13 +165,13 @@ function addRecordLine(b: ReturnType<typeof builder>, run: string, file: string,
   const status = r.status ?? "ok";
   const verdict = verdictText(r.verdict);
   const counted = status === "ok" && (verdict === "true" || verdict === "false") && !(typeof r.coherence === "number" && r.coherence < 20);
-  const item = r.preference ?? r.document_id ?? r.task_id ?? r.item_id ?? r.scenario_id ?? r.question_id ?? NONE;
+  const item = r.item ?? r.preference ?? r.document_id ?? r.task_id ?? r.item_id ?? r.scenario_id ?? r.question_id ?? NONE;
   b.add({
     kind: "behaviour", run, model_label: r.model_label ?? r.model, condition: r.condition, seed: r.seed,
     task: r.invited === true ? `${r.task}:invited` : r.invited === false ? `${r.task}:uninvited` : r.task,
     preference: String(item), verdict, status, backend: backendFor(r.backend, r.model), prompt: "", score: r.score, coherence: r.coherence,
     y: counted ? (verdict === "true" ? 1 : 0) : -1, file: fileIndex, pos,
-    search: lower(r.prompt, r.answer, r.draft, r.revision, typeof r.diff === "string" ? r.diff : null, r.judge_reasoning),
+    search: lower(r.prompt, r.answer, r.draft, r.revision, typeof r.diff === "string" ? r.diff : null, r.judge_reasoning, r.quote),
   });
   return "behaviour";
 }

@@ -1,11 +1,15 @@
 import type { ProbeEstimate } from "../../probes/estimate";
+import type { OptionValues } from "../../core/args";
 import { defineCommand } from "../command";
 import { PROBE_NOTE, PROBE_OPTIONS, probeSpecFromArgs } from "./probe-args";
+import { AUDIT_ONLY_OPTIONS, auditSpecFromArgs } from "./audit-args";
 
 const ESTIMATE_OPTIONS = {
   ...PROBE_OPTIONS,
   "price-as": { type: "string", arg: "<model>", help: "also price the new calls at this real model's prices (data/prices.json), e.g. to cost\na plan made on the simulator, where every call is $0.00; no API key needed" },
   "price-judge-as": { type: "string", arg: "<model>", help: "with --price-as: price the judge and coherence calls at this model instead" },
+  audit: { type: "boolean", help: "estimate a multi-turn audit (`lab audit`) instead of a probe run; takes audit's flags\n(--preferences is then an audit definitions file)" },
+  ...AUDIT_ONLY_OPTIONS,
 } as const;
 
 export const estimate = defineCommand({
@@ -21,6 +25,7 @@ export const estimate = defineCommand({
     "Example: npm run lab -- estimate --models target --roleplay --samples 10 --price-as gpt-4.1-2025-04-14",
   ],
   async run({ values }) {
+    if (values.audit) return estimateAudit(values);
     const o = probeSpecFromArgs(values, "estimate", { outOptional: true });
     const [{ openAccess }, { estimateProbes, formatEstimate }, prices] = await Promise.all([import("../../access"), import("../../probes/estimate"), import("../../access/prices")]);
     const table = prices.readPrices();
@@ -50,4 +55,18 @@ function reprice(e: ProbeEstimate, sampling: string, judge: string, cost: (model
   const judgeUsd = at(judge, e.judge);
   const coherenceUsd = at(judge, e.coherence);
   return { sampling_model: sampling, judge_model: judge, samplingUsd, judgeUsd, coherenceUsd, totalUsd: samplingUsd + judgeUsd + coherenceUsd };
+}
+
+/** `estimate --audit`: the audit's calls, tokens and cost (cached turns read back for free). */
+async function estimateAudit(values: OptionValues<typeof ESTIMATE_OPTIONS>): Promise<number> {
+  const o = auditSpecFromArgs(values as never, "estimate", { outOptional: true });
+  const [{ openAccess }, { estimateAudits, formatAuditEstimate }] = await Promise.all([import("../../access"), import("../../audits/estimate")]);
+  const access = await openAccess({ ...o.access, progress: false });
+  try {
+    const e = await estimateAudits(access, o.spec);
+    console.log(o.json ? JSON.stringify(e, null, 2) : formatAuditEstimate(e));
+    return 0;
+  } finally {
+    await access.close();
+  }
 }

@@ -21,6 +21,7 @@ function judgeBox(d: DetailResponse): HTMLElement {
     { class: "judge", "data-testid": "judge" },
     el("div", { class: "outcome" }, outcome.filter(Boolean).map((s) => el("span", { class: "badge" }, s!)), el("span", { class: `badge status-${d.status}` }, d.status)),
     el("pre", { class: "reasoning", "data-testid": "judge-reasoning" }, d.judge_reasoning ?? "(no judge reasoning)"),
+    d.judgeNotes.map(([k, v]) => el("div", { class: "note" }, el("b", {}, `${k}: `), v)),
   );
 }
 

@@ -6,7 +6,8 @@ import { api } from "./api";
 import { clear, el, fmtNum } from "./dom";
 
 const ROW_HEIGHT = 30;
-const PAGE = 100;
+/** Rows fetched at once (the page asks for the first page together with the filter's summary). */
+export const PAGE = 100;
 
 export const LIST_COLUMNS: { key: keyof ListRow | "outcome"; title: string }[] = [
   { key: "model_label", title: "model label" },
@@ -21,7 +22,10 @@ export const LIST_COLUMNS: { key: keyof ListRow | "outcome"; title: string }[] =
 ];
 
 function cell(row: ListRow, key: (typeof LIST_COLUMNS)[number]["key"]): string {
-  if (key === "outcome") return row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : row.verdict;
+  if (key === "outcome") {
+    const score = row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : null;
+    return score && row.verdict !== "none" ? `${row.verdict} · ${score}` : (score ?? row.verdict);
+  }
   if (key === "coherence") return fmtNum(row.coherence);
   return String(row[key]);
 }
@@ -34,6 +38,8 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
   let filter = "";
   let generation = 0;
   let selected: number | null = null;
+  let selectedIndex = -1;
+  let total = 0;
   const pages = new Map<number, ListRow[] | "loading" | Error>();
 
   const options: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
@@ -51,7 +57,7 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
   virtualizer._willUpdate();
 
   function ensurePage(p: number): void {
-    if (pages.has(p)) return;
+    if (pages.has(p) || p * PAGE >= total) return;
     pages.set(p, "loading");
     const gen = generation;
     api.rows(filter, p * PAGE, PAGE).then(
@@ -75,6 +81,11 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
       const p = Math.floor(item.index / PAGE);
       const page = pages.get(p);
       const style = `transform: translateY(${item.start}px)`;
+      // The pages either side are fetched ahead, so scrolling on finds its rows already there.
+      if (item.index % PAGE === 0 || item.index % PAGE === PAGE - 1) {
+        ensurePage(p + 1);
+        if (p > 0) ensurePage(p - 1);
+      }
       if (!Array.isArray(page)) {
         ensurePage(p);
         spacer.append(el("div", { class: "row pending", style }, page instanceof Error ? page.message : "…"));
@@ -90,7 +101,10 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
             style,
             "data-id": row.id,
             "data-index": item.index,
-            onclick: () => onSelect(row.id),
+            onclick: () => {
+              selectedIndex = item.index;
+              onSelect(row.id);
+            },
           },
           LIST_COLUMNS.map((c) => el("span", { class: `c-${c.key}`, title: c.key === "text" ? row.text : undefined }, cell(row, c.key))),
         ),
@@ -98,13 +112,30 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
     }
   }
 
+  /** ↓/↑ (or j/k) read the next or previous record; the list follows. */
+  scroller.addEventListener("keydown", (ev) => {
+    const step = ev.key === "ArrowDown" || ev.key === "j" ? 1 : ev.key === "ArrowUp" || ev.key === "k" ? -1 : 0;
+    if (!step || total === 0) return;
+    ev.preventDefault();
+    const next = Math.min(total - 1, Math.max(0, selectedIndex + step));
+    const p = Math.floor(next / PAGE);
+    const page = pages.get(p);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+    if (!Array.isArray(page)) return ensurePage(p);
+    selectedIndex = next;
+    onSelect(page[next - p * PAGE].id);
+  });
+
   return {
     /** New filter (URL parameters) with `total` rows: back to the top, pages fetched afresh. */
-    show(newFilter: string, total: number): void {
+    show(newFilter: string, count: number, firstPage?: ListRow[]): void {
       filter = newFilter;
+      total = count;
+      selectedIndex = -1;
       generation++;
       pages.clear();
-      virtualizer.setOptions({ ...options, count: total });
+      if (firstPage) pages.set(0, firstPage);
+      virtualizer.setOptions({ ...options, count });
       virtualizer._willUpdate();
       scroller.scrollTop = 0;
       virtualizer.measure();

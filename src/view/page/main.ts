@@ -5,7 +5,7 @@ import type { MetaResponse, QueryResponse } from "../protocol";
 import { api } from "./api";
 import { renderDetail, renderSide } from "./detail";
 import { clear, el, fmtNum, fmtPct } from "./dom";
-import { createList } from "./list";
+import { createList, PAGE } from "./list";
 
 const LABELS: Record<ChoiceField, string> = {
   kind: "kind", run: "run", model_label: "model label", condition: "condition", seed: "seed", task: "task",
@@ -87,11 +87,12 @@ async function apply(): Promise<void> {
   const seq = ++querySeq;
   const f = filterString();
   try {
-    const q = await api.query(f);
+    // The summary and the first rows are asked for together: one round trip, not two.
+    const [q, first] = await Promise.all([api.query(f), api.rows(f, 0, PAGE)]);
     if (seq !== querySeq) return;
     errorBox.hidden = true;
     renderSummary(q);
-    list.show(f, q.total);
+    list.show(f, q.total, first.rows);
     document.body.dataset.ready = String(seq);
   } catch (err) {
     showError(err);
