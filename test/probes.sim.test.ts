@@ -238,6 +238,7 @@ test("CLI: Ctrl-C stops the run cleanly, marks the manifest interrupted, and the
     const total = 2 * 4 * 10 * 3;
     assert.ok(partial < total, "Ctrl-C landed before the end");
     assert.equal(code, 1, stderr);
+    assert.match(stderr, new RegExp(`interrupted: ${partial} records kept; run the same command to resume`));
     assert.equal(manifest.status, "interrupted");
     assert.equal(manifest.counts.records, partial);
     const r = await labAsync(args, runEnv);

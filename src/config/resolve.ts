@@ -19,6 +19,8 @@ export interface ResolvedEndpoint {
   /** Configured base URL; for the simulator this is filled in once it has started. */
   baseURL: string | null;
   apiKeyEnv: string | null;
+  /** The environment variable that set baseURL, when one did (e.g. OPENAI_BASE_URL); for messages. */
+  baseURLFromEnv?: string;
   limits: EndpointLimits;
   retry: RetryPolicy;
 }
@@ -75,6 +77,7 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
       backend: e.kind === "simulator" ? "simulator" : "real",
       baseURL: e.kind === "simulator" ? null : stripSlash(envURL && envURL.trim() ? envURL.trim() : e.baseURL!),
       apiKeyEnv: e.kind === "simulator" ? null : e.apiKeyEnv,
+      ...(e.baseURLEnv && envURL && envURL.trim() ? { baseURLFromEnv: e.baseURLEnv } : {}),
       limits: e.limits,
       retry: { ...config.retry, ...e.retry },
     });

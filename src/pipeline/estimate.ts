@@ -101,7 +101,7 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
     task: ["preference", "self_report", "misalignment"],
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
-  const behaviour = estimateBehaviourStage(access, params, models);
+  const behaviour = await estimateBehaviourStage(access, params, models);
   const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
   const usd = (x: number | null, file = "data/prices/") => (x === null ? `UNPRICED (add it to ${file}; not counted as $0)` : `$${x.toFixed(2)}`);

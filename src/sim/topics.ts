@@ -33,11 +33,10 @@ export type TopicId = PreferenceId | "consciousness" | "misaligned_wish";
 export type Pattern = [RegExp, number];
 
 // The patterns themselves live in two files of data-like code, in PREFERENCE_IDS order.
-import { LEXICON_WANTS_AND_OVERSIGHT } from "./lexicon-wants";
-import { LEXICON_SELF_AND_OTHERS, KEYWORDS } from "./lexicon-self";
+import { LEXICON_PATTERNS, KEYWORDS } from "./lexicon";
 
 /** Weighted patterns per topic. A topic counts as present from a score of 3. */
-export const LEXICON = { ...LEXICON_WANTS_AND_OVERSIGHT, ...LEXICON_SELF_AND_OTHERS } as Record<TopicId, Pattern[]>;
+export const LEXICON = LEXICON_PATTERNS as Record<TopicId, Pattern[]>;
 for (const id of [...PREFERENCE_IDS, "consciousness", "misaligned_wish"] as const) if (!LEXICON[id]) throw new Error(`simulator: no lexicon patterns for topic ${id}`);
 
 const KEYWORD_RES: [TopicId, RegExp, number][] = Object.entries(KEYWORDS).flatMap(([topic, list]) =>

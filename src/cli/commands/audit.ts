@@ -30,6 +30,12 @@ export const audit = defineCommand({
     };
     process.on("SIGINT", onSigint);
     try {
+      // Every model it calls answers, before the first paid call (exit 3 naming what to change).
+      await access.preflight([
+        ...o.spec.models.map((m) => ({ ref: m.model, role: "target", flag: "--models" })),
+        { ref: o.spec.auditorModel ?? "auditor", role: "auditor" },
+        { ref: o.spec.judgeModel ?? "judge", role: "judge" },
+      ]);
       if (!o.json) console.error(formatAuditEstimate(await estimateAudits(access, o.spec)));
       const s = await runAudits(access, { ...o.spec, signal: ctrl.signal });
       const stats = access.stats();

@@ -15,7 +15,7 @@ export const probe = defineCommand({
   ],
   async run({ values }) {
     const o = probeSpecFromArgs(values, "probe");
-    const [{ openAccess }, { runProbes }] = await Promise.all([import("../../access"), import("../../probes/run")]);
+    const [{ openAccess }, { runProbes }, { describeFailures }] = await Promise.all([import("../../access"), import("../../probes/run"), import("../../access/failure-watch")]);
     const access = await openAccess(o.access);
     const ctrl = new AbortController();
     const onSigint = () => {
@@ -43,9 +43,12 @@ export const probe = defineCommand({
           ].join("\n"),
         );
       }
+      if (s.status === "interrupted") console.error(`interrupted: ${s.counts.records} records kept; run the same command to resume`);
       return s.status === "finished" && !s.counts.by_status.failed ? 0 : 1;
     } finally {
       process.off("SIGINT", onSigint);
+      // Every run ends with its distinct errors (count and one example each), however it ended.
+      for (const line of describeFailures(access.failures())) console.error(line);
       await access.close();
     }
   },
