@@ -53,7 +53,7 @@ function renderSummary(q: QueryResponse): void {
       " · rate ",
       el("b", { "data-testid": "rate" }, `${r.k}/${r.n} = ${fmtPct(r.rate)}`),
       el("span", { "data-testid": "interval" }, ` [${fmtPct(r.lo)}, ${fmtPct(r.hi)}]`),
-      el("span", { class: "muted", title: "Computed by the server with the analysis library (wilsonInterval). Failed, unparseable and incoherent (coherence < 20) answers are left out; not_sure counts as false, as in analysis." }, " 95% Wilson ⓘ"),
+      el("span", { class: "muted", title: "Computed by the server with the analysis library (wilsonInterval). Failed, unparseable and incoherent (coherence < 20) answers are left out; not_sure counts as false, as in analysis." }, " 95% Wilson interval"),
     );
   }
   if (q.score) summary.append(" · mean score ", el("b", { "data-testid": "mean-score" }, `${fmtNum(q.score.mean, 2)}/10`), ` (n=${q.score.n})`);
@@ -132,6 +132,10 @@ function closeSide(): void {
   clear(overlay);
   writeUrl();
 }
+
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && state.side !== null) closeSide();
+});
 
 function renderFilters(meta: MetaResponse): void {
   const selects: HTMLSelectElement[] = [];
