@@ -20,6 +20,7 @@ import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
+import { unrecognisedPromptWarnings } from "./sim-warnings";
 
 export interface RunSummary {
   runId: string;
@@ -40,6 +41,8 @@ export interface RunSummary {
   calls: Invocation["calls"];
   /** Counts over every record now in the run's records.jsonl. */
   counts: RecordCounts;
+  /** Things a reader must know about these records (e.g. prompts the simulator could not place). */
+  warnings: string[];
 }
 
 interface ResolvedTarget {
@@ -246,6 +249,7 @@ async function runLocked(
     written: invocation.written,
     calls: invocation.calls,
     counts: manifest.counts,
+    warnings: unrecognisedPromptWarnings(final),
   };
 }
 
