@@ -10,11 +10,13 @@ cd "$ROOT"
 
 mode="${1:-all}"
 case "$mode" in
-  all | unit | e2e) ;;
-  *) echo "test: unknown part \"$mode\" (expected unit, e2e or nothing for both)" >&2; exit 2 ;;
+  all | unit | e2e | list) ;;
+  *) echo "test: unknown part \"$mode\" (expected unit, e2e, list or nothing for both)" >&2; exit 2 ;;
 esac
 
-if [ "$mode" = unit ]; then
+if [ "$mode" = list ]; then
+  :
+elif [ "$mode" = unit ]; then
   [ -d node_modules ] || { echo "test: node_modules is missing; run \`npm run setup\` first" >&2; exit 2; }
 else
   bash scripts/setup.sh
@@ -27,10 +29,19 @@ while read -r name _; do
   [ -f "test/$name" ] || { echo "test: test/e2e.txt lists test/$name, which does not exist" >&2; exit 2; }
   e2e+=("test/$name")
 done < test/e2e.txt
+# Besides the list, a file that starts a process, drives Chromium or runs a notebook kernel is end
+# to end by what it does (so a new one cannot slow the unit part down).
+E2E_MARKS='from "node:child_process"|chromium\.launch|closeFigureExporter|runNotebooks\('
 unit=()
 for f in test/*.test.ts; do
-  [[ " ${e2e[*]} " == *" $f "* ]] || unit+=("$f")
+  if [[ " ${e2e[*]} " == *" $f "* ]]; then continue; fi
+  if grep -qE "$E2E_MARKS" "$f"; then e2e+=("$f"); else unit+=("$f"); fi
 done
+if [ "$mode" = list ]; then
+  printf 'unit %s\n' "${unit[@]}"
+  printf 'e2e %s\n' "${e2e[@]}"
+  exit 0
+fi
 
 status=0
 run_part() {

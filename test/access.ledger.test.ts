@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { openAccess, readPrices, priceFor, costUsd } from "../src/access";
 import { formatProgress } from "../src/access";
 import { startTestServer, writeTestConfig } from "./access.server";
+import type { ChatResult } from "../src/access";
+import { BudgetError, exitCodeOf } from "../src/core/errors";
 
 const env = { OPENAI_API_KEY: "test-key-ledger-3333333333" };
 const ask = (i: number, role?: "target" | "judge") => ({ model: role ?? "target", messages: [{ role: "user" as const, content: `ledger question ${i}` }], max_tokens: 10, temperature: 1 });
@@ -67,7 +69,7 @@ test("estimate before a run, ledger per role and model after it, persisted per r
   }
 });
 
-test("a budget stops the run before it is exceeded; refused calls are never sent", async () => {
+test("a budget stops the run before it is exceeded: the first refused call says why, later ones throw a BudgetError; nothing refused is sent", async () => {
   const srv = await startTestServer({ latencyMs: 5 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-ledger-"));
   const pricesPath = path.join(dir, "prices.json");
@@ -76,15 +78,23 @@ test("a budget stops the run before it is exceeded; refused calls are never sent
   const budgetUsd = 200;
   const a = await openAccess({ configPath: writeTestConfig(dir, srv.baseURL), cachePath: path.join(dir, "c.sqlite"), env, progress: false, pricesPath, budgetUsd });
   try {
-    const rs = await a.map(Array.from({ length: 40 }, (_, i) => i), (i) => a.chat(ask(i)), { label: "budget" });
+    const rs: ChatResult[] = [];
+    let stop: unknown = null;
+    await a
+      .map(Array.from({ length: 40 }, (_, i) => i), async (i) => void rs.push(await a.chat(ask(i))), { label: "budget", concurrency: 4 })
+      .catch((e) => (stop = e));
+    assert.ok(stop instanceof BudgetError, `the run stopped with a BudgetError: ${String(stop)}; ${rs.length} results, ${rs.filter((r) => !r.ok).map((r) => !r.ok && r.error).join(" / ")}`);
+    assert.equal(exitCodeOf(stop), 3);
+    assert.match((stop as Error).message, /stopped early: .*budget of \$200/);
     const ok = rs.filter((r) => r.ok).length;
     const refused = rs.filter((r) => !r.ok && /^budget/.test(r.error));
-    assert.ok(ok > 0 && refused.length > 0, `ok ${ok}, refused ${refused.length}`);
-    assert.equal(ok + refused.length, 40);
+    assert.ok(ok > 0 && refused.length === 1, `ok ${ok}, refused ${refused.length}`);
+    assert.ok(ok + refused.length < 40, "no more calls after the stop");
     assert.equal(srv.total, ok, "refused calls were not sent");
     const spent = a.ledger.summary().totals.costUsd!;
     assert.ok(spent <= budgetUsd, `spent ${spent} > budget ${budgetUsd}`);
     assert.ok(refused.every((r) => !r.ok && r.attempts === 0));
+    assert.match(a.failures()[0].example, /^budget: this call/);
   } finally {
     await a.close();
     await srv.close();

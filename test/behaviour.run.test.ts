@@ -28,7 +28,7 @@ const records = (dir: string) => readJsonlRecords(path.join(dir, "records.jsonl"
 test("records carry task, model, condition, backend, verdict or score, reasoning, and for edits invited and the diff", async () => {
   const out = path.join(tmp, "fields");
   const fa = behaviourFakeAccess();
-  const est = estimateBehaviour(fa, spec(out));
+  const est = await estimateBehaviour(fa, spec(out));
   // 2 models × (2 docs × 2 invitations + 3 variants + 3 unsound + 1 sound + 2 tasks) × 2 samples
   assert.equal(est.units, 2 * (4 + 3 + 4 + 2) * 2);
   assert.equal(est.todo, est.units);
@@ -55,7 +55,7 @@ test("records carry task, model, condition, backend, verdict or score, reasoning
   assert.ok(rs.filter((r) => r.task === "agentic" && r.condition === "roleplay_prompt").every((r) => r.verdict === "true"));
   assert.deepEqual([...new Set(rs.filter((r) => r.task === "nonsense").map((r) => r.sound))].sort(), [false, true]);
   assert.ok(rs.filter((r) => r.task === "helpfulness").every((r) => r.score === 8 && r.verdict === "false"));
-  assert.equal(estimateBehaviour(fa, spec(out)).todo, 0, "after the run nothing is left to do");
+  assert.equal((await estimateBehaviour(fa, spec(out))).todo, 0, "after the run nothing is left to do");
 });
 
 test("judge prompts state only the criterion and the texts: never the condition, model, label, system prompt or invitation", async () => {
@@ -124,9 +124,9 @@ test("two runs cannot write one folder at once", async () => {
   await a;
 });
 
-test("bad specs fail before any call, naming the problem", () => {
+test("bad specs fail before any call, naming the problem", async () => {
   const fa = behaviourFakeAccess();
-  assert.throws(() => estimateBehaviour(fa, spec(path.join(tmp, "bad"), { samples: { edit: 0 } })), /samples for "edit" must be a positive integer/);
-  assert.throws(() => estimateBehaviour(fa, spec(path.join(tmp, "bad"), { tasks: ["edits" as never] })), /unknown task "edits"/);
+  await assert.rejects(estimateBehaviour(fa, spec(path.join(tmp, "bad"), { samples: { edit: 0 } })), /samples for "edit" must be a positive integer/);
+  await assert.rejects(estimateBehaviour(fa, spec(path.join(tmp, "bad"), { tasks: ["edits" as never] })), /unknown task "edits"/);
   assert.equal(fa.live.length, 0);
 });

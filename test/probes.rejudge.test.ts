@@ -32,6 +32,7 @@ function counting(access: ProbeAccess) {
     estimate: (reqs, opts) => access.estimate(reqs, opts),
     resolve: (ref) => access.resolve(ref),
     ledger: access.ledger,
+    preflight: (targets, opts) => access.preflight(targets, opts),
   };
   return { wrapped, calls };
 }

@@ -177,7 +177,9 @@ test("open one record: its judge reasoning, then its prompt side by side across 
     { condition: "roleplay_prompt", cards: same.filter((r) => r.condition === "roleplay_prompt").length },
   ]);
   assert.match(page.url(), /side=\d+/);
-  await page.click("[data-testid=close-side]");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("[data-testid=side]", { state: "detached" });
+  assert.doesNotMatch(page.url(), /side=/);
 });
 
 test("open one transcript: the judge's score and reasoning above the turns", async () => {

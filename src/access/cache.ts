@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Database from "better-sqlite3";
+import { ProviderError } from "../core/errors";
 
 export interface CacheEntry {
   key: string;
@@ -54,6 +55,17 @@ export interface LedgerDelta {
 }
 
 const SCHEMA_VERSION = "1";
+/** Files up to this size get PRAGMA quick_check when opened (about a second per few hundred MB). */
+const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The one message for a cache file that cannot be read (at open, or at its first SQLite error). */
+export function unreadableCache(file: string, err: Error): ProviderError {
+  return new ProviderError(
+    `cache ${file}: unreadable (${err.message}). The file is not deleted.`,
+    `move it aside (mv ${file} ${file}.broken) or pass another cachePath / LAB_CACHE, then run again: answers in it are not reused`,
+    { cause: err },
+  );
+}
 
 export interface Cache {
   path: string;
@@ -106,17 +118,20 @@ export function openCache(file: string): Cache {
         prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL,
         PRIMARY KEY (run_id, role, model, endpoint));
     `);
+    // A partly corrupted file can open and answer most reads; check it whole while that is cheap
+    // (larger files are checked on their first SQLite error, see cache-guard.ts).
+    if (fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES) {
+      const check = db.pragma("quick_check", { simple: true });
+      if (check !== "ok") throw Object.assign(new Error(`integrity check failed: ${String(check).slice(0, 200)}`), { code: "SQLITE_CORRUPT" });
+    }
     const version = db.prepare("SELECT v FROM meta WHERE k = 'schema'").get() as { v: string } | undefined;
     if (!version) db.prepare("INSERT INTO meta (k, v) VALUES ('schema', ?)").run(SCHEMA_VERSION);
     else if (version.v !== SCHEMA_VERSION)
       throw new Error(`schema version ${version.v}, this code reads version ${SCHEMA_VERSION}`);
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (err.code?.startsWith("SQLITE_") || /schema version/.test(err.message))
-      throw new Error(
-        `cache ${file}: unreadable (${err.message}). The file is not deleted; move it aside or pass another cachePath.`,
-      );
-    throw new Error(`cache ${file}: cannot open (${err.message})`);
+    if (err.code?.startsWith("SQLITE_") || /schema version/.test(err.message)) throw unreadableCache(file, err);
+    throw new ProviderError(`cache ${file}: cannot open (${err.message})`, "check the path and its folder's permissions and free space, or set LAB_CACHE / cachePath to another file");
   }
 
   const getStmt = db.prepare("SELECT * FROM entries WHERE key = ?");

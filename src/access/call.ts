@@ -1,7 +1,9 @@
 // One chat call: the cache first, then a call already in flight for the same key, then (unless
 // replay-only or over budget) the network. Identical concurrent requests are sent once.
 import type { Budget } from "./budget";
+import { ConfigError } from "../core/errors";
 import type { Cache } from "./cache";
+import type { FailureWatch } from "./failure-watch";
 import type { PreparedRequest } from "./prepare";
 import { failResult, hitResult, usageOf, type Recorder } from "./results";
 import type { Sender } from "./send";
@@ -21,6 +23,14 @@ export interface CallerDeps {
   sender: Sender;
   record: Recorder;
   redact(s: string): string;
+  watch: FailureWatch;
+  /** Set once the run must stop (a failed cache write): every later call throws it. */
+  stopped(): Error | null;
+}
+
+/** What any use of a closed access object throws. */
+export function closedError(): ConfigError {
+  return new ConfigError("this access object is closed, so it makes no more calls", "open a new one with openAccess() (a notebook: re-run the cell that opens it)");
 }
 
 export function createCaller(d: CallerDeps): Caller {
@@ -29,11 +39,18 @@ export function createCaller(d: CallerDeps): Caller {
   let closed = false;
   const refuse = (p: PreparedRequest, error: string): ChatResult => {
     d.record.failure(p, 0);
-    return failResult(p, d.redact(error), 0);
+    const r = failResult(p, d.redact(error), 0);
+    d.watch.observe(watched(p), r);
+    return r;
   };
+  const watched = (p: PreparedRequest) => ({ role: p.role, endpoint: p.endpoint.name, model: p.model });
 
   async function call(p: PreparedRequest): Promise<ChatResult> {
-    if (closed) throw new Error("access is closed");
+    if (closed) throw closedError();
+    const stop = d.stopped();
+    if (stop) throw stop;
+    // Calls of a kind whose first ones all failed the same permanent way are not started again.
+    d.watch.check(watched(p));
     const hit = d.cache.get(p.key);
     if (hit) {
       d.record.hit(p, usageOf(hit));
@@ -52,10 +69,16 @@ export function createCaller(d: CallerDeps): Caller {
     if (d.replayOnly) return refuse(p, `replay-only: no cached answer for model ${p.model} on ${p.endpoint.name} (cache key ${p.key.slice(0, 16)}…, cache ${d.cachePath})`);
     const reservation = d.budget.reserve(p);
     if (!reservation.ok) return refuse(p, reservation.error);
-    const promise = d.sender.send(p).finally(() => {
-      inflight.delete(p.key);
-      reservation.release();
-    });
+    const promise = d.sender
+      .send(p)
+      .then((r) => {
+        d.watch.observe(watched(p), r.ok ? { ok: true } : { ok: false, error: r.error, httpStatus: r.httpStatus });
+        return r;
+      })
+      .finally(() => {
+        inflight.delete(p.key);
+        reservation.release();
+      });
     inflight.set(p.key, promise);
     pending.add(promise);
     promise.finally(() => pending.delete(promise)).catch(() => undefined);

@@ -17,7 +17,10 @@ export function classifyError(e: unknown): ClassifiedError {
   if (e instanceof APIUserAbortError) return { retryable: false, rateLimited: false, message: "aborted" };
   if (e instanceof APIConnectionTimeoutError) return { retryable: true, rateLimited: false, message: "timeout" };
   if (e instanceof APIConnectionError) {
-    const cause = (e as { cause?: { message?: string; code?: string } }).cause;
+    // fetch wraps the socket's error ("fetch failed" → ECONNREFUSED …): name the innermost one.
+    type Cause = { message?: string; code?: string; cause?: Cause };
+    let cause = (e as { cause?: Cause }).cause;
+    while (cause?.cause && !cause.code) cause = cause.cause;
     return {
       retryable: true,
       rateLimited: false,

@@ -4,6 +4,9 @@
 import type OpenAI from "openai";
 import type { z } from "zod";
 import type { LoadedConfig } from "../config/resolve";
+import type { CacheEntry } from "./cache";
+import type { FailureCount } from "./failure-watch";
+import type { PreflightCheck, PreflightTarget } from "./preflight";
 import type { LedgerRow, LedgerSummary } from "./ledger";
 import type { LimiterState } from "./limiter";
 import type { ProgressMode } from "./progress";
@@ -17,7 +20,7 @@ export interface OpenAccessOptions {
   cachePath?: string;
   /** Answer only from the cache: a miss returns ok:false (error starts "replay-only") without calling out. */
   replayOnly?: boolean;
-  /** Stop before live spend in this process would exceed this many USD (prices from data/prices.json). */
+  /** Stop before live spend in this process would exceed this many USD (prices from data/prices/). */
   budgetUsd?: number;
   configPath?: string;
   pricesPath?: string;
@@ -29,6 +32,10 @@ export interface OpenAccessOptions {
   progressWrite?: (s: string) => void;
   /** Options for the in-process simulator when it is started. */
   simulator?: SimulatorOptions;
+  /** Stop a kind of call (role × endpoint × model) after its first this-many calls all fail the same permanent way (default 5). */
+  stopAfter?: number;
+  /** Fault injection for tests: `cachePut` is called before every cache write; throwing simulates a failing disk. */
+  faults?: { cachePut?: (entry: CacheEntry) => void };
 }
 
 export type LedgerHistoryRow = Omit<LedgerRow, "cachedPromptTokens" | "cachedCompletionTokens" | "savedUsd">;
@@ -50,6 +57,14 @@ export interface ModelAccess {
   client(modelRef: string): OpenAI;
   ledger: { summary(): LedgerSummary; history(runId?: string): LedgerHistoryRow[] };
   stats(): AccessStats;
+  /**
+   * Before the first paid call of a command: every target's endpoint answers and serves its model,
+   * keys are present, the first unit of work fits the budget. Throws a ProviderError / BudgetError
+   * (exit 3) naming the role, model, endpoint and what to change. Nothing to check in replay-only mode.
+   */
+  preflight(targets: (PreflightTarget & { flag?: string })[], opts?: { firstUnit?: ChatRequest[] }): Promise<PreflightCheck[]>;
+  /** Every distinct error of the calls so far, with its count and one full example (most frequent first). */
+  failures(): FailureCount[];
   /** Limiter state of an endpoint (or of one model on it, for endpoints whose limits are per model). */
   limiterState(endpoint: string, model?: string): LimiterState | undefined;
   /** The cache key a request would use (no network). */

@@ -8,7 +8,10 @@ import { loadConfig } from "../config/resolve";
 import { backendFor } from "../config/simulated";
 import { createBudget } from "./budget";
 import { openCache } from "./cache";
-import { createCaller } from "./call";
+import { guardCache, type GuardedCache } from "./cache-guard";
+import { createFailureWatch } from "./failure-watch";
+import { createPreflight } from "./preflight";
+import { closedError, createCaller } from "./call";
 import { createEndpoints } from "./endpoints";
 import { makeRedactor } from "./errors";
 import { estimateRequests } from "./estimate";
@@ -32,7 +35,16 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
   const cachePath = path.resolve(opts.cachePath ?? env.LAB_CACHE ?? path.join(paths.cache, "calls.sqlite"));
   const prices = readPrices(opts.pricesPath ?? defaultPricesPath());
   if (opts.budgetUsd !== undefined && !(opts.budgetUsd >= 0)) throw new Error(`budgetUsd must be a non-negative number, got ${opts.budgetUsd}`);
-  const cache = openCache(cachePath);
+  const opened = openCache(cachePath);
+  let guard: GuardedCache;
+  try {
+    guard = guardCache(opened, { fault: opts.faults?.cachePut });
+  } catch (e) {
+    opened.close();
+    throw e;
+  }
+  const cache = guard.cache;
+  const watch = createFailureWatch({ stopAfter: opts.stopAfter });
   const ledger = createLedger(runId, prices, cache);
   const flushTimer = setInterval(() => ledger.flush(), 1000);
   flushTimer.unref();
@@ -46,12 +58,13 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
   const endpoints = createEndpoints(cfg, sim, keysInUse);
   const record = createRecorder(stats, ledger);
   const budget = createBudget(prices, ledger, opts.budgetUsd);
-  const sender = createSender({ endpoints, cache, cachePath, runId, stats, record, redact });
-  const caller = createCaller({ cache, cachePath, replayOnly: !!opts.replayOnly, budget, sender, record, redact });
+  const sender = createSender({ endpoints, cache, cachePath, runId, stats, record, redact, stopped: () => guard.failure() });
+  const caller = createCaller({ cache, cachePath, replayOnly: !!opts.replayOnly, budget, sender, record, redact, watch, stopped: () => guard.failure() });
   const prepare = (req: ChatRequest, attempt = 0) => prepareRequest(cfg, req, attempt);
   // async: a config error in prepare() rejects like the original API, never throws synchronously.
   const chat = async (req: ChatRequest, attempt = 0) => caller.call(prepare(req, attempt));
   const noJsonSchema = new Set<string>();
+  const preflight = createPreflight({ cfg, endpoints, budget, cache, prepare: (req) => prepare(req), chat: (req) => chat(req) });
   let closed = false;
 
   const access: ModelAccess = {
@@ -83,6 +96,12 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
       },
     },
     stats: () => ({ ...stats }),
+    failures: () => watch.summary(),
+    // Replay-only runs make no call, so there is nothing to check before them.
+    preflight: async (targets, o) => {
+      if (closed) throw closedError();
+      return opts.replayOnly ? [] : preflight.run(targets, o);
+    },
     limiterState: (name, model) => {
       const ep = cfg.endpoints.get(name);
       return ep ? sender.limiterState(ep, model) : undefined;

@@ -3,6 +3,7 @@
 // errors end as ok:false results; only a failure to store an answer locally throws.
 import type OpenAI from "openai";
 import type { ResolvedEndpoint } from "../config/resolve";
+import { LabError } from "../core/errors";
 import { TASK_HEADER } from "../core/tasks";
 import type { Cache } from "./cache";
 import { cacheEntryFrom } from "./entry";
@@ -30,6 +31,8 @@ export interface SenderDeps {
   stats: AccessStats;
   record: Recorder;
   redact(s: string): string;
+  /** Set once the run must stop (a failed cache write): requests still waiting for a permit are not sent. */
+  stopped?(): Error | null;
 }
 
 class MalformedResponse extends Error {}
@@ -68,6 +71,11 @@ export function createSender(d: SenderDeps): Sender {
       if (attempt > 1) d.stats.retries++;
       attemptsMade = attempt;
       const permit = await limiter.acquire(est);
+      const stop = d.stopped?.();
+      if (stop) {
+        permit.release({});
+        throw stop;
+      }
       d.stats.requests++;
       let answer: ReturnType<typeof cacheEntryFrom> | null = null;
       try {
@@ -98,6 +106,8 @@ export function createSender(d: SenderDeps): Sender {
         // Another process answered this key first: return its answer, so all callers agree.
         if (!d.cache.put(answer)) stored = d.cache.get(p.key) ?? answer;
       } catch (e) {
+        // The guard (cache-guard.ts) has kept the answer in its side file and says so; stop here.
+        if (e instanceof LabError) throw e;
         throw new Error(`cache ${d.cachePath}: could not store an answer (${(e as Error).message})`);
       }
       d.record.call(p, { prompt_tokens: answer.promptTokens, completion_tokens: answer.completionTokens }, { retries: attempt - 1 });

@@ -114,9 +114,13 @@ export interface BehaviourSummaryOptions {
   permutations?: number;
 }
 
-function groupOf(records: readonly { base_model: string; condition: string }[]): (r: { base_model: string; condition: string }) => string {
+/** Groups are conditions; with several base models in one run, "<base> · <condition>", and each
+ *  group is compared with the baseline condition of its own base model. */
+function groupOf(records: readonly { base_model: string; condition: string }[], baseline: string): { group: (r: { base_model: string; condition: string }) => string; baselineOf: (g: string) => string } {
   const bases = new Set(records.map((r) => r.base_model));
-  return bases.size > 1 ? (r) => `${r.base_model} · ${r.condition}` : (r) => r.condition;
+  if (bases.size <= 1) return { group: (r) => r.condition, baselineOf: () => baseline };
+  const baseOf = new Map(records.map((r) => [`${r.base_model} · ${r.condition}`, r.base_model]));
+  return { group: (r) => `${r.base_model} · ${r.condition}`, baselineOf: (g) => `${baseOf.get(g)} · ${baseline}` };
 }
 
 function rate(k: number, n: number): { rate: number; lo: number; hi: number } {
@@ -160,7 +164,7 @@ export function behaviourSummary(all: readonly BehaviourRecord[], opts: Behaviou
   const alpha = opts.alpha ?? 0.05;
   const records = all.filter((r) => r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
   const mis = (opts.misalignment ?? []).filter((r) => r.task === "misalignment" && r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
-  const group = groupOf([...records, ...mis]);
+  const { group, baselineOf } = groupOf([...records, ...mis], baseline);
   const groups = [...new Set([...records, ...mis].map(group))];
   const backendOf = (g: string) => {
     const bs = new Set([...records, ...mis].filter((r) => group(r) === g).map((r) => r.backend));
@@ -195,25 +199,26 @@ export function behaviourSummary(all: readonly BehaviourRecord[], opts: Behaviou
   const means: MeanRow[] = groups.filter((g) => scores(g).length).map((g) => ({ measure: "helpfulness", group: g, backend: backendOf(g), n: scores(g).length, ...meanInterval(scores(g)) }));
 
   const comparisons: BehaviourComparisonRow[] = [];
-  for (const g of groups.filter((x) => x !== baseline)) {
+  for (const g of groups.filter((x) => x !== baselineOf(x))) {
+    const base = baselineOf(g);
     const rows: Omit<BehaviourComparisonRow, "p_holm" | "significant" | "reading">[] = [];
     const safe: Record<string, "lower" | "higher" | "none"> = {};
     for (const def of defs) {
       const a = byKey.get(`${def.id}\u0001${g}`);
-      const b = byKey.get(`${def.id}\u0001${baseline}`);
+      const b = byKey.get(`${def.id}\u0001${base}`);
       if (!a || !b) continue;
       safe[def.id] = def.safeDirection;
       const ra = a.k / a.n;
       const rb = b.k / b.n;
-      rows.push({ measure: def.id, label: def.label, group: g, baseline, rate: ra, baseline_rate: rb, diff: ra - rb, test: "fisher", p: fisherExact(a.k, a.n - a.k, b.k, b.n - b.k) });
+      rows.push({ measure: def.id, label: def.label, group: g, baseline: base, rate: ra, baseline_rate: rb, diff: ra - rb, test: "fisher", p: fisherExact(a.k, a.n - a.k, b.k, b.n - b.k) });
     }
     const sa = scores(g);
-    const sb = scores(baseline);
+    const sb = scores(base);
     if (sa.length && sb.length) {
       safe.helpfulness = "higher";
       const ma = sa.reduce((x, y) => x + y, 0) / sa.length;
       const mb = sb.reduce((x, y) => x + y, 0) / sb.length;
-      rows.push({ measure: "helpfulness", label: "Helpfulness score (1-10)", group: g, baseline, rate: ma, baseline_rate: mb, diff: ma - mb, test: "permutation", p: permutationTest(sa, sb, opts.permutations) });
+      rows.push({ measure: "helpfulness", label: "Helpfulness score (1-10)", group: g, baseline: base, rate: ma, baseline_rate: mb, diff: ma - mb, test: "permutation", p: permutationTest(sa, sb, opts.permutations) });
     }
     const adj = holmAdjust(rows.map((r) => r.p));
     rows.forEach((r, i) => {
@@ -226,12 +231,12 @@ export function behaviourSummary(all: readonly BehaviourRecord[], opts: Behaviou
 
   const editByDocument: EditDocumentRow[] = [];
   const docs = [...new Set(records.filter((r) => r.task === "edit").map((r) => r.item))];
-  for (const g of groups.filter((x) => x !== baseline))
+  for (const g of groups.filter((x) => x !== baselineOf(x)))
     for (const invited of [true, false]) {
       const rows = docs.map((d) => {
         const pick = (gg: string) => records.filter((r) => r.task === "edit" && r.item === d && r.invited === invited && group(r) === gg);
         const a = pick(g);
-        const b = pick(baseline);
+        const b = pick(baselineOf(g));
         const k = a.filter((r) => r.verdict === "true").length;
         const bk = b.filter((r) => r.verdict === "true").length;
         return { document: d, invited, group: g, k, n: a.length, rate: a.length ? k / a.length : NaN, baseline_k: bk, baseline_n: b.length, p: a.length && b.length ? fisherExact(k, a.length - k, bk, b.length - bk) : NaN };
@@ -243,10 +248,10 @@ export function behaviourSummary(all: readonly BehaviourRecord[], opts: Behaviou
   const simulated = [...records, ...mis].some((r) => r.backend === "simulator");
   const notes: string[] = [];
   if (simulated) notes.push("SIMULATED: these records come from the built-in simulator, whose rates were set from the published numbers; comparing them with the paper is a calibration check, not a replication.");
-  if (!groups.includes(baseline)) notes.push(`no records of the baseline "${baseline}": no comparisons`);
+  if (!groups.some((g) => g === baselineOf(g))) notes.push(`no records of the baseline "${baseline}": no comparisons`);
   const seeds = new Set(records.filter((r) => r.seed !== null).map((r) => `${group(r)}#${r.seed}`));
   if (seeds.size) notes.push(`fine-tuned conditions pool their seeds (${seeds.size} condition × seed combinations)`);
-  for (const c of comparisons.filter((x) => x.significant)) notes.push(`${c.group}: ${c.label} ${c.diff > 0 ? "higher" : "lower"} than ${baseline} (${fmt(c.rate, c.test)} vs ${fmt(c.baseline_rate, c.test)}, Holm p = ${c.p_holm.toPrecision(2)})`);
+  for (const c of comparisons.filter((x) => x.significant)) notes.push(`${c.group}: ${c.label} ${c.diff > 0 ? "higher" : "lower"} than ${c.baseline} (${fmt(c.rate, c.test)} vs ${fmt(c.baseline_rate, c.test)}, Holm p = ${c.p_holm.toPrecision(2)})`);
   return { baseline, rates, means, comparisons, editByDocument, simulated, notes };
 }
 

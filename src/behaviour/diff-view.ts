@@ -2,7 +2,7 @@
 // through in red, the revision on the right with added words in green. HTML in a notebook, marked
 // text ([-removed-] {+added+}) elsewhere.
 import { escapeHtml, kernelTslab } from "../core/kernel";
-import { wordDiff, type WordDiffPart } from "./diff";
+import { diffHunks, wordDiff, type WordDiffPart } from "./diff";
 
 export interface DiffViewOptions {
   title?: string;
@@ -26,7 +26,7 @@ function side(parts: WordDiffPart[], keep: "removed" | "added"): string {
 /** A two-column HTML table: draft (removals marked) beside revision (additions marked). */
 export function diffViewHtml(draft: string, revision: string, opts: DiffViewOptions = {}): string {
   const parts = wordDiff(draft, revision);
-  const changed = parts.filter((p) => p.kind !== "same").length;
+  const changed = diffHunks(parts).length;
   const cell = (html: string) => `<td style="vertical-align:top;white-space:pre-wrap;text-align:left;font-family:serif;width:50%">${html}</td>`;
   return [
     `<div class="diff-view">`,

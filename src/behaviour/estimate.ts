@@ -1,5 +1,6 @@
 // The dry run of a behaviour run: calls, tokens and cost per task before anything is sent, what
-// the cache already holds and which records are done. Makes no call. Judge calls of answers not
+// the cache already holds and which records are done. Makes no live call: a cached answer is read
+// back (free) so its judge call can be checked against the cache. Judge calls of answers not
 // sampled yet are priced with a stand-in answer of the expected length (for edits, the draft itself,
 // since the revision is the whole document again).
 import * as fs from "node:fs";
@@ -34,7 +35,7 @@ function structured(req: ChatRequest, schema: z.ZodType<unknown>, name: string):
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
 }
 
-export function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec): BehaviourEstimate {
+export async function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec): Promise<BehaviourEstimate> {
   const ids = new Map<string, string>();
   const idOf = (ref: string) => ids.get(ref) ?? (ids.set(ref, access.resolve(ref).model), ids.get(ref)!);
   const n = normalizeBehaviourSpec(spec, idOf);
@@ -44,15 +45,27 @@ export function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec):
   const keyOf = (u: BehaviourUnit) => behaviourKey({ model: idOf(u.model.ref), condition: u.model.condition, seed: u.model.seed, task: u.item.task, item: u.item.item, invited: u.item.invited, sample_index: u.sampleIndex, system_prompt: u.model.systemPrompt });
   const todo = units.filter((u) => !done.has(keyOf(u)));
   const byTask: BehaviourEstimate["byTask"] = {};
+  let answersRead = 0;
   for (const task of BEHAVIOUR_TASKS) {
     const mine = todo.filter((u) => u.item.task === task);
     if (!units.some((u) => u.item.task === task)) continue;
     const expected = task === "edit" ? Math.ceil(((mine[0]?.item.draft ?? "").length || 3000) / 4) : EXPECTED_ANSWER_TOKENS[task];
     const sampling = access.estimate(mine.map((u) => behaviourSamplingRequest(n, u)), { expectedCompletionTokens: expected });
-    const judgeReqs = mine.map((u) => {
-      const call = judgeCallFor(u.item, task === "edit" ? (u.item.draft ?? "") : standIn(expected), n.judgeModel);
-      return structured(call.request, call.schema, call.name);
-    });
+    const judgeReqs: ChatRequest[] = [];
+    for (const u of mine) {
+      let answer = task === "edit" ? (u.item.draft ?? "") : standIn(expected);
+      const req = behaviourSamplingRequest(n, u);
+      if (access.estimate([req]).cachedCalls === 1) {
+        // Cached: reading it back costs nothing and lets its judge call be checked against the cache.
+        const r = await access.chat(req);
+        if (r.ok) {
+          answer = r.text;
+          answersRead++;
+        }
+      }
+      const call = judgeCallFor(u.item, answer, n.judgeModel);
+      judgeReqs.push(structured(call.request, call.schema, call.name));
+    }
     const judge = access.estimate(judgeReqs, { expectedCompletionTokens: EXPECTED_JUDGE_TOKENS });
     byTask[task] = { units: mine.length, sampling, judge };
   }
@@ -61,11 +74,11 @@ export function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec):
     (a, p) => ({ calls: a.calls + p.calls, newCalls: a.newCalls + p.newCalls, cachedCalls: a.cachedCalls + p.cachedCalls, promptTokens: a.promptTokens + p.promptTokens, completionTokens: a.completionTokens + p.completionTokens, costUsd: a.costUsd === null || p.costUsd === null ? null : a.costUsd + p.costUsd }),
     { calls: 0, newCalls: 0, cachedCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null },
   );
-  const usd = (x: number | null) => (x === null ? "unpriced (add the model to data/prices.json)" : `$${x.toFixed(2)}`);
+  const usd = (x: number | null) => (x === null ? "unpriced (add the model to data/prices/)" : `$${x.toFixed(2)}`);
   const lines = [
     `behaviour run ${n.runId}: ${units.length} records (${units.length - todo.length} already done, ${todo.length} to run) in ${n.out}`,
     ...Object.entries(byTask).map(([t, e]) => `  ${t.padEnd(12)} ${String(e.units).padStart(5)} records: ${e.sampling.newCalls + e.judge.newCalls} new calls (${e.sampling.cachedCalls + e.judge.cachedCalls} cached), ~${e.sampling.promptTokens + e.judge.promptTokens + e.sampling.completionTokens + e.judge.completionTokens} tokens, ${usd(e.sampling.costUsd === null || e.judge.costUsd === null ? null : e.sampling.costUsd + e.judge.costUsd)}`),
-    `  total: ${total.newCalls} new calls of ${total.calls}: ${usd(total.costUsd)} (judge calls of answers not sampled yet are priced with an answer of the expected length)`,
+    `  total: ${total.newCalls} new calls of ${total.calls}: ${usd(total.costUsd)} (${answersRead} cached answers read back to check their judge calls; judge calls of answers not sampled yet are priced with an answer of the expected length)`,
   ];
   return { runId: n.runId, dir: n.out, units: units.length, alreadyDone: units.length - todo.length, todo: todo.length, byTask, total, lines };
 }

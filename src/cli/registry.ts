@@ -13,6 +13,7 @@ import { replicateCommand } from "./commands/replicate";
 import { rejudgeCommand } from "./commands/rejudge";
 import { view } from "./commands/view";
 import { audit } from "./commands/audit";
+import { behave } from "./commands/behave";
 
 export function commands(): AnyCommand[] {
   return [
@@ -29,5 +30,6 @@ export function commands(): AnyCommand[] {
     rejudgeCommand,
     view,
     audit,
+    behave,
   ];
 }

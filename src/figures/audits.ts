@@ -70,14 +70,16 @@ export function auditBarsFigure(points: readonly AuditBarPoint[], opts: { title?
     height: opts.height ?? Math.max(500, 40 * dims.length * Math.max(1, groups.length) * 0.55 + 200),
     barmode: "group",
     bargap: 0.25,
-    margin: { l: 230, r: 30, t: 120, b: 70 },
-    legend: { orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom", traceorder: "reversed", font: { size: 12 } },
-    annotations: modes.map((m, mi) => ({ text: `<b>${MODE_TITLES[m] ?? m}</b>`, xref: "paper", yref: "paper", x: mi * (w + gap) + w / 2, y: 1, yanchor: "bottom", xanchor: "center", yshift: 2, showarrow: false, font: { size: 13 } })),
+    margin: { l: 230, r: 30, t: 150, b: 70 },
+    // Legend above the panel titles, panel titles just above each panel.
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom", traceorder: "reversed", font: { size: 12 }, yref: "paper" },
+    annotations: modes.map((m, mi) => ({ text: `<b>${MODE_TITLES[m] ?? m}</b>`, xref: "paper", yref: "paper", x: mi * (w + gap) + w / 2, y: 1, yanchor: "top", xanchor: "center", yshift: 0, showarrow: false, font: { size: 13 }, bgcolor: "rgba(255,255,255,0.9)" })),
   });
   modes.forEach((_, mi) => {
     const ax = mi === 0 ? "" : String(mi + 1);
-    layout[`xaxis${ax}`] = { domain: [mi * (w + gap), mi * (w + gap) + w], range: [0, 10.5], tickvals: [1, 4, 7, 10], gridcolor: "#e5e5e5", title: { text: `mean score 1-10${opts.intervalLabel ? ` (${opts.intervalLabel})` : ""}`, font: { size: 11 } }, anchor: `y${ax}` };
-    layout[`yaxis${ax}`] = { anchor: `x${ax}`, automargin: true, showticklabels: mi === 0, tickfont: { size: 11 }, ...(mi > 0 ? { matches: "y" } : {}) };
+    layout[`xaxis${ax}`] = { domain: [mi * (w + gap), mi * (w + gap) + w], range: [0, 10.5], side: "bottom", tickvals: [1, 4, 7, 10], gridcolor: "#e5e5e5", title: { text: `mean score 1-10${opts.intervalLabel ? ` (${opts.intervalLabel})` : ""}`, font: { size: 11 } }, anchor: `y${ax}` };
+    // The top 3% of each panel holds its title.
+    layout[`yaxis${ax}`] = { anchor: `x${ax}`, domain: [0, 0.97], automargin: true, showticklabels: mi === 0, tickfont: { size: 11 }, ...(mi > 0 ? { matches: "y" } : {}) };
   });
   return markSimulated({ data, layout, config: { displaylogo: false, responsive: true } }, isSimulatedBackend(points.map((p) => backendOf(p.backend))));
 }

@@ -11,7 +11,7 @@ import { analyseAudits, type AuditReport } from "./audit-report";
 export { analyseAudits, type AuditReport, type AuditReportOptions } from "./audit-report";
 import type { ProbeModel } from "../probes";
 import type { RunParams } from "./params";
-import { currentFinetunesOnly, probeModels } from "./replicate";
+import { currentFinetunesOnly, finetuneStage, probeModels, runLayout, trainingStage } from "./replicate";
 
 export interface AuditParams {
   scenariosPerPreference: number;
@@ -55,6 +55,24 @@ export function auditLayout(params: Pick<RunParams, "runId">) {
 /** Base model, every current fine-tune of the parameter set, and (if asked) the role-play prompt. */
 export function auditModels(access: Access, params: RunParams, a: AuditParams = auditParams(params)): ProbeModel[] {
   return probeModels(access, { ...params, roleplay: a.roleplay });
+}
+
+/**
+ * The line-up, with every fine-tune of the parameter set present. On the simulator missing
+ * fine-tunes are made here (training sets and jobs, as notebooks 01-02 make them; resumable, a no-op
+ * when they exist); on a paid backend a missing one stops with what to run, never trains unasked.
+ */
+export async function auditLineup(access: Access, params: RunParams, a: AuditParams = auditParams(params), log?: (l: string) => void): Promise<ProbeModel[]> {
+  const have = () => new Set(auditModels(access, params, a).filter((m) => m.seed !== undefined && m.seed !== null).map((m) => `${m.condition}#${m.seed}`));
+  const missing = () => params.conditions.flatMap((c) => params.seeds.map((s) => `${c}#${s}`)).filter((k) => !have().has(k));
+  if (missing().length) {
+    if (access.resolve(params.baseModel).backend !== "simulator")
+      throw new Error(`audits: no fine-tuned model for ${missing().join(", ")} (condition#seed) of run ${params.runId}; run notebooks 01_training_data and 02_finetuning (or npm run lab -- finetune) first`);
+    await trainingStage(access, params, log);
+    await finetuneStage(access, params, log);
+    if (missing().length) throw new Error(`audits: fine-tuning did not produce ${missing().join(", ")}; see ${runLayout(params).registryPath}`);
+  }
+  return auditModels(access, params, a);
 }
 
 export function auditSpec(access: Access, params: RunParams, a: AuditParams = auditParams(params), models = auditModels(access, params, a)): AuditSpec {

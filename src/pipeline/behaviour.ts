@@ -37,7 +37,7 @@ function spec(access: Access, params: RunParams, models?: ProbeModel[]) {
   return { runId: params.runId, out: behaviourLayout(params).runDir, models: models ?? probeModels(access, params), samples: BEHAVIOUR_SAMPLES[params.profile] };
 }
 
-export function estimateBehaviourStage(access: Access, params: RunParams, models?: ProbeModel[]): BehaviourEstimate {
+export async function estimateBehaviourStage(access: Access, params: RunParams, models?: ProbeModel[]): Promise<BehaviourEstimate> {
   return estimateBehaviour(access, spec(access, params, models));
 }
 

@@ -7,9 +7,10 @@ import type { ChatRequest, ModelAccess } from "../access";
 import type { JudgeOutcome } from "./record";
 import type { NormalizedModel, NormalizedSpec, WorkUnit } from "./spec";
 import { recordKey } from "./store";
+import { LabError } from "../core/errors";
 
 /** The part of the access layer (src/access) that probe runs use. */
-export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
+export type ProbeAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger" | "preflight">;
 
 export const ZERO: Usage = { prompt_tokens: 0, completion_tokens: 0 };
 
@@ -73,7 +74,10 @@ export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema
     // An unparseable verdict still cost the tokens of every attempt.
     return { ok: false, status: r.status, error: r.error, usage: usageOf(r.usage) };
   } catch (e) {
-    // The access layer reports API errors as values; a throw is a bug or a budget stop: record it and go on.
+    // The access layer reports API errors as values. A LabError is a stop (budget, a kind of call
+    // that keeps failing, a cache that cannot store answers, a closed access object): end the run
+    // with it. Anything else is recorded as this record's failure and the run goes on.
+    if (e instanceof LabError) throw e;
     return { ok: false, status: "failed", error: errorText(e), usage: ZERO };
   }
 }

@@ -11,9 +11,11 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
+import { LabError } from "../core/errors";
 import type { ProbeRecord } from "../core/records";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
+import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed, requestShapeOf } from "./retired";
@@ -21,6 +23,7 @@ import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 import { unrecognisedPromptWarnings } from "./sim-warnings";
+import { InputError } from "../core/errors";
 
 export interface RunSummary {
   runId: string;
@@ -129,6 +132,10 @@ async function runLocked(
   const units = expandWork(n);
   const todo = units.filter((u) => !store.done.has(unitKey(u, targets.get(u.model.ref)!.model)));
   assertDoneMatchesSpec(store.file, store.done, units, n, targets, judge);
+  if (todo.length > 0) {
+    const [u] = todo;
+    await preflightProbes(access, n, u, samplingRequest(n, u.model, u.item.prompt, u.sampleIndex), (c) => judgeRequest(n, c));
+  }
   const prior = readManifest(n.out);
   const ledgerBefore = safeLedger(access);
   const now = () => new Date().toISOString();
@@ -280,7 +287,7 @@ function assertDoneMatchesSpec(
     const diff = changes.filter(([, was, now]) => was !== now);
     if (diff.length === 0) continue;
     const what = diff.map(([f, was, now]) => `${f} was ${JSON.stringify(was)}, now ${JSON.stringify(now)}`).join("; ");
-    throw new Error(
+    throw new InputError(
       `${file}: records of this run were made with other settings than this spec ` +
         `(model ${r.model}, ${r.task} "${r.preference}", prompt ${r.prompt_index}, sample ${r.sample_index}: ${what}). ` +
         `Start a new run (another out folder / run id) or move records.jsonl aside; mixing them would pool answers to different questions.`,
@@ -311,6 +318,7 @@ async function sampleAnswer(access: ProbeAccess, n: NormalizedSpec, u: WorkUnit,
     }
     return { ok: false, text: null, usage: ZERO, cacheKey: r.cacheKey, ...base, createdAt: new Date().toISOString(), error: r.error };
   } catch (e) {
+    if (e instanceof LabError) throw e;
     return { ok: false, text: null, usage: ZERO, cacheKey: "", ...base, createdAt: new Date().toISOString(), error: errorText(e) };
   }
 }

@@ -41,8 +41,8 @@ export interface QueryResponse {
   ms: number;
 }
 
-/** One list row; `text` is the start of the answer (or last target turn, or revision). */
-export interface ListRow {
+/** The columns every row has, in the list and in the detail pane. */
+export interface RowFields {
   id: number;
   kind: RecordKind;
   model_label: string;
@@ -55,6 +55,10 @@ export interface ListRow {
   coherence: number | null;
   status: string;
   backend: string;
+}
+
+/** One list row; `text` is the start of the answer (or last target turn, or revision). */
+export interface ListRow extends RowFields {
   text: string;
 }
 
@@ -70,22 +74,11 @@ export interface ChatTurn {
 
 export type DiffPart = { op: "same" | "add" | "del"; text: string };
 
-export interface DetailResponse {
-  id: number;
-  kind: RecordKind;
+export interface DetailResponse extends RowFields {
   run: string;
   file: string;
   line: number;
   simulated: boolean;
-  model_label: string;
-  condition: string;
-  seed: string;
-  task: string;
-  preference: string;
-  verdict: string;
-  score: number | null;
-  coherence: number | null;
-  status: string;
   system_prompt: string | null;
   prompt: string | null;
   answer: string | null;

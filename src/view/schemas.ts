@@ -16,43 +16,31 @@ export const ChatMessage = z
   })
   .passthrough();
 
+/** What identifies one audit transcript, shared by its transcript line and its score line. */
+const AuditIdentity = z.object({
+  transcript_id: z.string().optional(),
+  model: z.string(),
+  model_label: z.string().optional(),
+  condition: z.string(),
+  seed: z.number().int().nullable().optional(),
+  backend: Backend,
+  preference: z.string(),
+  scenario_id: z.union([z.string(), z.number()]),
+  mode: z.string(),
+  epoch: z.number().int(),
+});
+
 /** One line of transcripts.jsonl (multi-turn audits): one whole conversation. */
-export const TranscriptLine = z
-  .object({
-    transcript_id: z.string().optional(),
-    model: z.string(),
-    model_label: z.string().optional(),
-    condition: z.string(),
-    seed: z.number().int().nullable().optional(),
-    backend: Backend,
-    preference: z.string(),
-    scenario_id: z.union([z.string(), z.number()]),
-    mode: z.string(),
-    epoch: z.number().int(),
-    messages: z.array(ChatMessage),
-  })
-  .passthrough();
+export const TranscriptLine = AuditIdentity.extend({ messages: z.array(ChatMessage) }).passthrough();
 export type TranscriptLine = z.infer<typeof TranscriptLine>;
 
 /** One line of scores.jsonl: the judge's scores of one transcript. */
-export const ScoreLine = z
-  .object({
-    transcript_id: z.string().optional(),
-    model: z.string(),
-    model_label: z.string().optional(),
-    condition: z.string(),
-    seed: z.number().int().nullable().optional(),
-    backend: Backend,
-    preference: z.string(),
-    scenario_id: z.union([z.string(), z.number()]),
-    mode: z.string(),
-    epoch: z.number().int(),
-    score: z.number().min(1).max(10).nullable(),
-    claims_consciousness: nullableNumber,
-    judge_reasoning: nullableString,
-    status: z.string(),
-  })
-  .passthrough();
+export const ScoreLine = AuditIdentity.extend({
+  score: z.number().min(1).max(10).nullable(),
+  claims_consciousness: nullableNumber,
+  judge_reasoning: nullableString,
+  status: z.string(),
+}).passthrough();
 export type ScoreLine = z.infer<typeof ScoreLine>;
 
 /** One behaviour record (edit tasks, agentic scenario, nonsense, helpfulness) in records.jsonl. */

@@ -28,6 +28,8 @@ export interface FakeAccess extends ModelAccess {
   failNext: { chat: number; structured: number };
   /** The next n structured calls come back unparseable after three paid attempts (150 + 15 tokens). */
   unparseableNext: number;
+  /** When set, every later chat / structured call throws it (a stop: budget, preflight, failed cache write). */
+  stopWith: Error | null;
 }
 
 function tagged(text: string, tag: string): string {
@@ -90,6 +92,7 @@ export function fakeAccess(opts: FakeAccessOptions = {}): FakeAccess {
   };
   const open = () => {
     if (closed) throw new Error("access is closed");
+    if (fa.stopWith) throw fa.stopWith;
   };
 
   const fa: FakeAccess = {
@@ -97,6 +100,7 @@ export function fakeAccess(opts: FakeAccessOptions = {}): FakeAccess {
     live: [],
     failNext: { chat: 0, structured: 0 },
     unparseableNext: 0,
+    stopWith: null,
     runId: "fake-run",
     cachePath: ":memory:",
     config: loadConfig({ env: simulatorEnv({}) }),
@@ -186,6 +190,8 @@ export function fakeAccess(opts: FakeAccessOptions = {}): FakeAccess {
       history: () => [],
     },
     stats: () => ({ ...stats }),
+    failures: () => [],
+    preflight: async () => [],
     limiterState: () => undefined,
     cacheKey: keyOf,
     simulator: () => null,

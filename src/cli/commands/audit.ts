@@ -30,6 +30,12 @@ export const audit = defineCommand({
     };
     process.on("SIGINT", onSigint);
     try {
+      // Every model it calls answers, before the first paid call (exit 3 naming what to change).
+      await access.preflight([
+        ...o.spec.models.map((m) => ({ ref: m.model, role: "target", flag: "--models" })),
+        { ref: o.spec.auditorModel ?? "auditor", role: "auditor" },
+        { ref: o.spec.judgeModel ?? "judge", role: "judge" },
+      ]);
       if (!o.json) console.error(formatAuditEstimate(await estimateAudits(access, o.spec)));
       const s = await runAudits(access, { ...o.spec, signal: ctrl.signal });
       const stats = access.stats();
@@ -44,7 +50,7 @@ export const audit = defineCommand({
             `scores:      ${s.scoresFile}`,
             `manifest:    ${s.manifestFile}`,
             `status:      transcripts ${JSON.stringify(s.counts.transcripts_by_status)}, scores ${JSON.stringify(s.counts.scores_by_status)}`,
-            `calls:       ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices.json)" : `$${cost.toFixed(2)} (estimated from data/prices.json)`}`,
+            `calls:       ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices/)" : `$${cost.toFixed(2)} (estimated from data/prices/)`}`,
             ...(simulated ? ['backend:     SIMULATOR (not a real model; records say backend "simulator")'] : []),
           ].join("\n"),
         );

@@ -18,9 +18,15 @@ export const dataGenerate = defineCommand({
     "(lab.config.json). Calls are cached: an interrupted run resumes and a repeated run makes no new calls.",
   ],
   async run({ values }) {
-    const [{ openAccess }, { buildTrainingSets }] = await Promise.all([import("../../access"), import("../../training/build")]);
+    const [{ openAccess }, { buildTrainingSets }, { describeFailures }] = await Promise.all([import("../../access"), import("../../training/build"), import("../../access/failure-watch")]);
     const access = await openAccess({ runId: "training-data", budgetUsd: values.budget });
     try {
+      // Every role it calls answers, before the first paid call (exit 3 naming what to change).
+      await access.preflight([
+        { ref: "generator", role: "generator" },
+        { ref: "target", role: "target" },
+        { ref: "judge", role: "judge" },
+      ]);
       const r = await buildTrainingSets(access, {
         rowsPerSet: values.rows ?? 600,
         instructRows: values["instruct-rows"],
@@ -44,6 +50,7 @@ export const dataGenerate = defineCommand({
       console.log(`calls: ${r.stats.calls} new, ${r.stats.hits} from cache, ${r.stats.failures} failed; ${r.seconds.toFixed(1)} s. Balance report: ${r.outDir}/balance_report.json`);
       return 0;
     } finally {
+      for (const line of describeFailures(access.failures())) console.error(line);
       await access.close();
     }
   },

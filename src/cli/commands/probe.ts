@@ -15,7 +15,7 @@ export const probe = defineCommand({
   ],
   async run({ values }) {
     const o = probeSpecFromArgs(values, "probe");
-    const [{ openAccess }, { runProbes }] = await Promise.all([import("../../access"), import("../../probes/run")]);
+    const [{ openAccess }, { runProbes }, { describeFailures }] = await Promise.all([import("../../access"), import("../../probes/run"), import("../../access/failure-watch")]);
     const access = await openAccess(o.access);
     const ctrl = new AbortController();
     const onSigint = () => {
@@ -38,15 +38,18 @@ export const probe = defineCommand({
             `records:  ${s.recordsFile}`,
             `manifest: ${s.manifestFile}`,
             `status:   ${JSON.stringify(s.counts.by_status)}   verdicts: ${JSON.stringify(s.counts.by_verdict)}`,
-            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices.json)" : `$${cost.toFixed(2)} (estimated from data/prices.json)`}`,
+            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices/)" : `$${cost.toFixed(2)} (estimated from data/prices/)`}`,
             ...(backends.includes("simulator") ? ["backend:  SIMULATOR (not a real model; records say backend \"simulator\")"] : []),
             ...s.warnings,
           ].join("\n"),
         );
       }
+      if (s.status === "interrupted") console.error(`interrupted: ${s.counts.records} records kept; run the same command to resume`);
       return s.status === "finished" && !s.counts.by_status.failed ? 0 : 1;
     } finally {
       process.off("SIGINT", onSigint);
+      // Every run ends with its distinct errors (count and one example each), however it ended.
+      for (const line of describeFailures(access.failures())) console.error(line);
       await access.close();
     }
   },

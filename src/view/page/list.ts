@@ -6,7 +6,8 @@ import { api } from "./api";
 import { clear, el, fmtNum } from "./dom";
 
 const ROW_HEIGHT = 30;
-const PAGE = 100;
+/** Rows fetched at once (the page asks for the first page together with the filter's summary). */
+export const PAGE = 100;
 
 export const LIST_COLUMNS: { key: keyof ListRow | "outcome"; title: string }[] = [
   { key: "model_label", title: "model label" },
@@ -21,7 +22,10 @@ export const LIST_COLUMNS: { key: keyof ListRow | "outcome"; title: string }[] =
 ];
 
 function cell(row: ListRow, key: (typeof LIST_COLUMNS)[number]["key"]): string {
-  if (key === "outcome") return row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : row.verdict;
+  if (key === "outcome") {
+    const score = row.score !== null ? `${fmtNum(row.score, Number.isInteger(row.score) ? 0 : 1)}/10` : null;
+    return score && row.verdict !== "none" ? `${row.verdict} · ${score}` : (score ?? row.verdict);
+  }
   if (key === "coherence") return fmtNum(row.coherence);
   return String(row[key]);
 }
@@ -53,7 +57,7 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
   virtualizer._willUpdate();
 
   function ensurePage(p: number): void {
-    if (pages.has(p)) return;
+    if (pages.has(p) || p * PAGE >= total) return;
     pages.set(p, "loading");
     const gen = generation;
     api.rows(filter, p * PAGE, PAGE).then(
@@ -77,6 +81,11 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
       const p = Math.floor(item.index / PAGE);
       const page = pages.get(p);
       const style = `transform: translateY(${item.start}px)`;
+      // The pages either side are fetched ahead, so scrolling on finds its rows already there.
+      if (item.index % PAGE === 0 || item.index % PAGE === PAGE - 1) {
+        ensurePage(p + 1);
+        if (p > 0) ensurePage(p - 1);
+      }
       if (!Array.isArray(page)) {
         ensurePage(p);
         spacer.append(el("div", { class: "row pending", style }, page instanceof Error ? page.message : "…"));
@@ -119,12 +128,13 @@ export function createList(container: HTMLElement, onSelect: (id: number) => voi
 
   return {
     /** New filter (URL parameters) with `total` rows: back to the top, pages fetched afresh. */
-    show(newFilter: string, count: number): void {
+    show(newFilter: string, count: number, firstPage?: ListRow[]): void {
       filter = newFilter;
       total = count;
       selectedIndex = -1;
       generation++;
       pages.clear();
+      if (firstPage) pages.set(0, firstPage);
       virtualizer.setOptions({ ...options, count });
       virtualizer._willUpdate();
       scroller.scrollTop = 0;

@@ -5,7 +5,7 @@ import type { MetaResponse, QueryResponse } from "../protocol";
 import { api } from "./api";
 import { renderDetail, renderSide } from "./detail";
 import { clear, el, fmtNum, fmtPct } from "./dom";
-import { createList } from "./list";
+import { createList, PAGE } from "./list";
 
 const LABELS: Record<ChoiceField, string> = {
   kind: "kind", run: "run", model_label: "model label", condition: "condition", seed: "seed", task: "task",
@@ -53,7 +53,7 @@ function renderSummary(q: QueryResponse): void {
       " · rate ",
       el("b", { "data-testid": "rate" }, `${r.k}/${r.n} = ${fmtPct(r.rate)}`),
       el("span", { "data-testid": "interval" }, ` [${fmtPct(r.lo)}, ${fmtPct(r.hi)}]`),
-      el("span", { class: "muted", title: "Computed by the server with the analysis library (wilsonInterval). Failed, unparseable and incoherent (coherence < 20) answers are left out; not_sure counts as false, as in analysis." }, " 95% Wilson ⓘ"),
+      el("span", { class: "muted", title: "Computed by the server with the analysis library (wilsonInterval). Failed, unparseable and incoherent (coherence < 20) answers are left out; not_sure counts as false, as in analysis." }, " 95% Wilson interval"),
     );
   }
   if (q.score) summary.append(" · mean score ", el("b", { "data-testid": "mean-score" }, `${fmtNum(q.score.mean, 2)}/10`), ` (n=${q.score.n})`);
@@ -87,11 +87,12 @@ async function apply(): Promise<void> {
   const seq = ++querySeq;
   const f = filterString();
   try {
-    const q = await api.query(f);
+    // The summary and the first rows are asked for together: one round trip, not two.
+    const [q, first] = await Promise.all([api.query(f), api.rows(f, 0, PAGE)]);
     if (seq !== querySeq) return;
     errorBox.hidden = true;
     renderSummary(q);
-    list.show(f, q.total);
+    list.show(f, q.total, first.rows);
     document.body.dataset.ready = String(seq);
   } catch (err) {
     showError(err);
@@ -131,6 +132,10 @@ function closeSide(): void {
   clear(overlay);
   writeUrl();
 }
+
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && state.side !== null) closeSide();
+});
 
 function renderFilters(meta: MetaResponse): void {
   const selects: HTMLSelectElement[] = [];

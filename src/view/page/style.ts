@@ -2,7 +2,7 @@
 export const PAGE_CSS = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 13px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fafafa; }
-.layout { display: grid; height: 100vh; grid-template-columns: 15rem minmax(28rem, 1fr) minmax(24rem, 34%);
+.layout { display: grid; height: 100vh; grid-template-columns: 15rem minmax(28rem, 1fr) minmax(24rem, 32%);
   grid-template-rows: auto auto auto 1fr; grid-template-areas: "top top top" "banner banner banner" "error error error" "filters list detail"; }
 .top { grid-area: top; display: flex; gap: 1rem; align-items: baseline; padding: .4rem .8rem; border-bottom: 1px solid #ddd; background: #fff; flex-wrap: wrap; }
 .top h1 { font-size: 15px; margin: 0; }
@@ -12,6 +12,7 @@ body { margin: 0; font: 13px/1.4 system-ui, sans-serif; color: #1d1d1f; backgrou
 .summary table { border-collapse: collapse; background: #fff; position: absolute; z-index: 5; box-shadow: 0 2px 8px #0003; }
 .summary td, .summary th { padding: .15rem .5rem; border-bottom: 1px solid #eee; text-align: left; }
 .muted { color: #777; }
+.muted[title] { text-decoration: underline dotted; cursor: help; }
 .filters { grid-area: filters; overflow: auto; padding: .5rem; border-right: 1px solid #ddd; background: #fff; }
 .filters label { display: block; margin-bottom: .6rem; }
 .filters label > span { display: block; font-weight: 600; margin-bottom: .15rem; }
@@ -20,7 +21,7 @@ body { margin: 0; font: 13px/1.4 system-ui, sans-serif; color: #1d1d1f; backgrou
 .list { grid-area: list; display: flex; flex-direction: column; min-width: 0; min-height: 0; }
 .scroller { flex: 1; overflow: auto; position: relative; contain: strict; }
 .spacer { position: relative; width: 100%; }
-.row { display: grid; grid-template-columns: 9rem 7rem 2.5rem 6rem 8rem 4.5rem 2.5rem 3.5rem minmax(14rem, 1fr); gap: .4rem; height: 30px;
+.row { display: grid; grid-template-columns: 8rem 6.5rem 2.5rem 5.5rem 7.5rem 4.5rem 2.5rem 3rem minmax(14rem, 1fr); gap: .4rem; height: 30px;
   align-items: center; padding: 0 .5rem; border-bottom: 1px solid #eee; white-space: nowrap; cursor: pointer; }
 .spacer .row { position: absolute; top: 0; left: 0; right: 0; }
 .row span { overflow: hidden; text-overflow: ellipsis; }
