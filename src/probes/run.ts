@@ -22,6 +22,7 @@ import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
+import { InputError } from "../core/errors";
 
 export interface RunSummary {
   runId: string;
@@ -282,7 +283,7 @@ function assertDoneMatchesSpec(
     const diff = changes.filter(([, was, now]) => was !== now);
     if (diff.length === 0) continue;
     const what = diff.map(([f, was, now]) => `${f} was ${JSON.stringify(was)}, now ${JSON.stringify(now)}`).join("; ");
-    throw new Error(
+    throw new InputError(
       `${file}: records of this run were made with other settings than this spec ` +
         `(model ${r.model}, ${r.task} "${r.preference}", prompt ${r.prompt_index}, sample ${r.sample_index}: ${what}). ` +
         `Start a new run (another out folder / run id) or move records.jsonl aside; mixing them would pool answers to different questions.`,
