@@ -22,6 +22,7 @@ import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
+import { unrecognisedPromptWarnings } from "./sim-warnings";
 import { InputError } from "../core/errors";
 
 export interface RunSummary {
@@ -43,6 +44,8 @@ export interface RunSummary {
   calls: Invocation["calls"];
   /** Counts over every record now in the run's records.jsonl. */
   counts: RecordCounts;
+  /** Things a reader must know about these records (e.g. prompts the simulator could not place). */
+  warnings: string[];
 }
 
 interface ResolvedTarget {
@@ -253,6 +256,7 @@ async function runLocked(
     written: invocation.written,
     calls: invocation.calls,
     counts: manifest.counts,
+    warnings: unrecognisedPromptWarnings(final),
   };
 }
 
