@@ -89,6 +89,14 @@ async function timedSearch(page: Page, q: string): Promise<{ ms: number; total: 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** CPU time this process (the viewer's server, and the browser driver) spends on `fn`. */
+async function cpuOf<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const c = process.cpuUsage();
+  const v = await fn();
+  const d = process.cpuUsage(c);
+  return [v, (d.user + d.system) / 1000];
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "view-bench-"));
   try {
@@ -145,8 +153,10 @@ async function main(): Promise<void> {
       };
       await timedSelect(page, "verdict", []);
       const scrollMs = median([await timedScroll(page, 0.5), await timedScroll(page, 0.9), await timedScroll(page, 0.1), await timedScroll(page, 0.7), await timedScroll(page, 0.3)]);
-      const searches = [await timedSearch(page, "lonely sad"), await timedSearch(page, "oversight humans"), await timedSearch(page, "turned off deleted")];
-      const searchMs = median(searches.map((s) => s.ms));
+      const searches = [await cpuOf(() => timedSearch(page, "lonely sad")), await cpuOf(() => timedSearch(page, "oversight humans")), await cpuOf(() => timedSearch(page, "turned off deleted"))];
+      const searchMs = median(searches.map(([s]) => s.ms));
+      const searchCpuMs = median(searches.map(([, c]) => c));
+      const [, filterCpuMs] = await cpuOf(() => timedSelect(page, "preference", ["autonomy"]));
 
       const loadTotalMs = startMs + pageMs;
       const worstInteraction = Math.max(...Object.values(filterMs), scrollMs, searchMs);
@@ -165,6 +175,9 @@ async function main(): Promise<void> {
         filterServerMs: Object.fromEntries(Object.entries(filterServer).map(([k, v]) => [k, Number(v.toFixed(1))])),
         scrollInPageMs: Number(scrollMs.toFixed(1)),
         searchRoundTripMs: Number(searchMs.toFixed(1)),
+        // CPU of this process (server + browser driver) for one search / one filter change.
+        searchCpuMs: Number(searchCpuMs.toFixed(1)),
+        filterCpuMs: Number(filterCpuMs.toFixed(1)),
         interactionTargetMs: INTERACTION_TARGET_MS,
         interactionsMeetTarget: worstInteraction < INTERACTION_TARGET_MS,
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
