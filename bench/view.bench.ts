@@ -218,7 +218,7 @@ async function main(): Promise<void> {
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         cpus: os.cpus().length,
         loadAverageAtStart: Number(loadBefore.toFixed(1)),
-        note: "SYNTHETIC records (backend simulator; answers of made-up words, Zipf-distributed); medians of 3–5 tries; in-page times run from the change to the rows painted;  search is a linear scan of every row's text; wall-clock times grow with the machine's load (loadAverageAtStart vs cpus)",
+        note: "SYNTHETIC records (backend simulator; answers of made-up words, Zipf-distributed); medians of 3–5 tries; in-page times run from the change to the rows painted; search is a linear scan of every row's text; wall-clock times grow with the machine's load (loadAverageAtStart vs cpus)",
       };
       fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
       fs.writeFileSync(path.join(__dirname, "results", "view.json"), JSON.stringify(result, null, 2) + "\n");
