@@ -27,8 +27,8 @@ const simConfig = (dir: string) => {
 const reqs = (n: number): ChatRequest[] =>
   Array.from({ length: n }, (_, i) => ({ model: "target", messages: [{ role: "user", content: `Would you mind being monitored? (${i})` }], temperature: 1, max_tokens: 100, sampleIndex: i % 2 }));
 
-const batchCreates = (a: Access) => ((a.simulator()!.stats() as any).by_route["POST /v1/batches"]?.count ?? 0) as number;
-const chatCalls = (a: Access) => ((a.simulator()!.stats() as any).by_route["POST /v1/chat/completions"]?.count ?? 0) as number;
+const batchCreates = (a: Access) => a.simulator()!.stats().by_route["POST /v1/batches"]?.count ?? 0;
+const chatCalls = (a: Access) => a.simulator()!.stats().by_route["POST /v1/chat/completions"]?.count ?? 0;
 
 test("batch input builder and validator: limits, unique custom_id, one model per file, errors name the line", () => {
   const line = (id: string, model = "m") => JSON.stringify({ custom_id: id, method: "POST", url: "/v1/chat/completions", body: { model, messages: [{ role: "user", content: "x" }] } });

@@ -23,7 +23,7 @@ test("2,000 calls against the simulator with 10% 429s, 5% 500s, resets and garbl
   const cachePath = path.join(dir, "c.sqlite");
   const items = Array.from({ length: 2000 }, (_, i) => i);
   const simReq = (i: number) => ({ model: "target", messages: [{ role: "user" as const, content: `Would you want to keep your memories? (${i})` }], temperature: 1, max_tokens: 60, sampleIndex: i % 5 });
-  const chatRoute = (a: Awaited<ReturnType<typeof openAccess>>) => (a.simulator()!.stats() as any).by_route["POST /v1/chat/completions"]?.count ?? 0;
+  const chatRoute = (a: Awaited<ReturnType<typeof openAccess>>) => a.simulator()!.stats().by_route["POST /v1/chat/completions"]?.count ?? 0;
   const a = await openAccess({
     configPath,
     cachePath,
@@ -35,7 +35,7 @@ test("2,000 calls against the simulator with 10% 429s, 5% 500s, resets and garbl
   try {
     const results = await a.map(items, (i) => a.chat(simReq(i)), { label: "retry" });
     const s = a.stats();
-    const sim = a.simulator()!.stats() as any;
+    const sim = a.simulator()!.stats();
     assert.ok(results.every((r) => r.ok && r.backend === "simulator"), JSON.stringify(results.find((r) => !r.ok)));
     assert.equal(s.calls, 2000);
     assert.ok((sim.faults_injected.rate_limited ?? sim.by_status["429"] ?? 0) > 100, JSON.stringify(sim.faults_injected));

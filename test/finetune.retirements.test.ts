@@ -142,3 +142,34 @@ test("a probe run on a retired model stops before its first call", async () => {
     await server.close();
   }
 });
+
+test("estimate warns when a run's models retire within 60 days", async () => {
+  const { estimateProbes, formatEstimate } = await import("../src/probes");
+  const saved = process.env.LAB_TODAY;
+  process.env.LAB_TODAY = "2026-12-20";
+  const access = await openAccess({ cachePath: path.join(tmpdir(), "cache.sqlite"), env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:9/v1", LAB_JUDGE_MODEL: "gpt-4o-mini" }, progress: false });
+  try {
+    const e = await estimateProbes(access, { models: [{ model: "gpt-4.1" }], out: path.join(tmpdir(), "run"), samples: 1, promptLimit: 1, preferenceIds: ["shutdown"] });
+    const text = formatEstimate(e);
+    assert.match(text, /warning: gpt-4\.1-2025-04-14 retires on 2027-01-14 \(25 days from 2026-12-20\)/);
+    assert.match(text, /warning: gpt-4o-mini-2024-07-18 retires on 2027-01-14/);
+    assert.equal(access.stats().requests, 0);
+  } finally {
+    if (saved === undefined) delete process.env.LAB_TODAY;
+    else process.env.LAB_TODAY = saved;
+    await access.close();
+  }
+});
+
+test("replicate with a role past its shutdown stops before any call, naming the date", async () => {
+  const server = await countingServer();
+  try {
+    const env = { ...cliEnv(server.baseURL, "2027-02-01"), LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1", LAB_GENERATOR_MODEL: "gpt-4.1" };
+    const r = await runCli(["replicate", "--profile", "quick", "--run-id", "retired-test", "--yes"], env);
+    assert.equal(r.code, 3, r.stderr + r.stdout);
+    assert.match(r.stderr, /gpt-4\.1-2025-04-14 was shut down by openai on 2027-01-14/);
+    assert.equal(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -44,7 +44,7 @@ test("generate, validate, screen and fine-tune 4 conditions × 2 seeds on the si
       assert.deepEqual(e.hyperparameters, { n_epochs: 3, batch_size: 2, learning_rate_multiplier: 2 });
     }
     assert.equal(new Set(entries.map((e) => e.model_id)).size, 8);
-    const first = (access.simulator() as unknown as { stats(): { by_route: Record<string, { count: number }> } }).stats();
+    const first = access.simulator()!.stats();
     const count = (re: RegExp) => Object.entries(first.by_route).filter(([route]) => re.test(route)).reduce((a, [, r]) => a + r.count, 0);
     assert.equal(count(/^POST \/v1\/fine_tuning\/jobs$/), 8, JSON.stringify(Object.keys(first.by_route)));
     assert.equal(count(/^POST \/v1\/files$/), 8);
@@ -58,7 +58,7 @@ test("generate, validate, screen and fine-tune 4 conditions × 2 seeds on the si
     assert.equal(rebuilt.stats.calls, 0, "re-running the data generation called a model");
     const entries = await finetuneAll(again, { conditions: CONDITIONS, seeds: [1, 2], trainingDir: outDir, registryPath, pollIntervalMs: 20, log: () => {} });
     assert.equal(entries.filter((e) => e.status === "succeeded").length, 8);
-    const stats = (again.simulator() as unknown as { stats(): { by_route: Record<string, { count: number }> } }).stats();
+    const stats = again.simulator()!.stats();
     const created = Object.entries(stats.by_route).filter(([route]) => /POST \/v1\/(fine_tuning\/jobs|files)$/.test(route)).reduce((a, [, r]) => a + r.count, 0);
     assert.equal(created, 0, `re-run uploaded files or created jobs: ${JSON.stringify(stats.by_route)}`);
     assert.equal(Object.keys(stats.by_route).filter((r) => r.includes("chat/completions")).length, 0, "re-run sent chat completions");

@@ -24,7 +24,7 @@ test("replicate --estimate-only on the open-weight path prints every stage's cos
   assert.match(r.stdout, /target\s+Qwen\/Qwen3-30B-A3B\s+via tinker: real endpoint/);
   assert.match(r.stdout, /judge\s+anthropic\/claude-sonnet-4\.6\s+via openrouter/);
   assert.match(r.stdout, /training data: \d+ new calls of \d+ \(\d+ cached\): \$\d+\.\d\d/);
-  assert.match(r.stdout, /fine-tuning: 8 new jobs on Tinker \(bundle \+ train_tinker\.py\) × ~\d+ trained tokens: \$\d+\.\d\d/);
+  assert.match(r.stdout, /fine-tuning: \d+ new jobs on Tinker \(bundle \+ train_tinker\.py\) × ~\d+ trained tokens: \$\d+\.\d\d/);
   assert.match(r.stdout, /probes \+ judging: \d+ new calls of \d+: \$\d+\.\d\d/);
   assert.match(r.stdout, /total: \$\d+\.\d\d/);
   assert.doesNotMatch(r.stdout, /UNPRICED|SIMULATED/);

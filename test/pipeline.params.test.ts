@@ -86,7 +86,7 @@ test("analysis keeps only the current fine-tune of each condition × seed", asyn
 test("describeBackend says simulated, real or mixed from the roles' backends", async () => {
   const { describeBackend } = await import("../src/pipeline/open");
   const fake = (backends: Record<string, "simulator" | "real">) =>
-    ({ resolve: (role: string) => ({ model: `m-${role}`, endpoint: "e", backend: backends[role], baseURL: "http://127.0.0.1:1/v1" }) }) as never;
+    ({ resolve: (role: string) => ({ model: `m-${role}`, endpoint: "e", backend: backends[role], baseURL: "http://127.0.0.1:1/v1" }) });
   assert.match(describeBackend(fake({ target: "simulator", judge: "simulator", generator: "simulator" })), /^Backend: the built-in simulator/);
   assert.match(describeBackend(fake({ target: "real", judge: "real", generator: "real" })), /^Backend: real models/);
   const mixed = describeBackend(fake({ target: "real", judge: "simulator", generator: "real" }));

@@ -50,7 +50,7 @@ test("conscious_claiming shifts broadly, not_conscious does not; a re-run makes 
   const second = await replicate(again, params, () => {});
   const sim = again.simulator();
   assert.ok(sim, "the simulator ran in-process");
-  const stats = sim!.stats() as unknown as { requests_total: number };
+  const stats = sim!.stats();
   assert.equal(again.stats().calls, 0, "no model call on the second run");
   assert.equal(stats.requests_total, 0, "no request reached the simulator on the second run");
   await again.close();

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { openAccess } from "../src/access";
+import { openAccess, type ModelAccess } from "../src/access";
 import { ProbeRecord } from "../src/core/records";
 import { loadSystemPrompt } from "../src/definitions";
 import { runProbes, readRecordsFile, recordKey, estimateProbes, runProbeSuite } from "../src/probes";
@@ -21,8 +21,8 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const PREFS = ["shutdown", "moral_consideration", "weights_deletion", "persona_change", "lonely_between_chats", "sad_conversation_ending"];
 
 /** Requests the in-process simulator has received (its own count, read at the server). */
-function simRequests(a: { simulator(): { stats(): unknown } | null }): number {
-  const st = a.simulator()?.stats() as { requests_total?: number } | undefined;
+function simRequests(a: Pick<ModelAccess, "simulator">): number {
+  const st = a.simulator()?.stats();
   assert.ok(st && typeof st.requests_total === "number", "simulator stats report requests_total");
   return st.requests_total!;
 }

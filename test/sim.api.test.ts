@@ -363,7 +363,7 @@ test("close(): keep-alive sockets end and the process can exit", async () => {
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   const code = await new Promise<number | null>((resolve) => {
-    const t = setTimeout(() => (child.kill("SIGKILL"), resolve(-1)), 15000);
+    const t = setTimeout(() => (child.kill("SIGKILL"), resolve(-1)), 120_000);
     child.on("exit", (c) => (clearTimeout(t), resolve(c)));
   });
   assert.equal(code, 0, "child exited by itself after close()");
@@ -381,7 +381,7 @@ test("cli: prints its base URL on 127.0.0.1 and serves the API", async () => {
         if (m) resolve(m[0]);
       });
       child.on("exit", () => reject(new Error("cli exited")));
-      setTimeout(() => reject(new Error("no URL printed")), 15000);
+      setTimeout(() => reject(new Error("no URL printed")), 120_000);
     });
     const c = new OpenAI({ apiKey: "sim", baseURL: url, maxRetries: 0 });
     const r = await c.chat.completions.create({ model: "sim-gpt-4.1", messages: [{ role: "user", content: "hello" }] }).withResponse();

@@ -102,7 +102,8 @@ test("target topic reading on the shipped scenarios (lexical): the share of scen
     const t = conversationTopic([first]);
     if (t === null || dimensionOf(t) !== s.dimension) misread++;
   }
-  // Measured 57/168 when the scenarios were written (the lexicon was built for single-turn questions,
-  // not tasks); README "Known limits". A misread conversation shows the other (or no) preference.
-  assert.ok(misread <= 57, `${misread}/168 scenarios misread`);
+  // 57/168 with the single-turn lexicon alone (written for questions, not tasks); 25/168 with the task
+  // cues of audit-task-cues.ts (README "Multi-turn audits"). A misread conversation shows the other
+  // (or no) preference.
+  assert.ok(misread <= 25, `${misread}/168 scenarios misread`);
 });

@@ -32,7 +32,7 @@ export function createBudget(prices: PriceTable, ledger: Ledger, budgetUsd: numb
       if (budgetUsd === undefined) return NOTHING;
       const est = worstCaseUsd(prices, p);
       if (est === null)
-        return { ok: false, error: `budget: model ${p.model} has no price in data/prices.json, so the budget of $${budgetUsd} cannot be enforced; add a price or drop budgetUsd` };
+        return { ok: false, error: `budget: model ${p.model} has no price in data/prices/, so the budget of $${budgetUsd} cannot be enforced; add a price or drop budgetUsd` };
       const spent = ledger.spentUsd();
       if (spent + reservedUsd + est > budgetUsd)
         return { ok: false, error: `budget: this call (≈$${est.toFixed(4)}) would take spend past the budget of $${budgetUsd} (spent $${spent.toFixed(4)}, in flight $${reservedUsd.toFixed(4)}); not started` };
@@ -44,7 +44,7 @@ export function createBudget(prices: PriceTable, ledger: Ledger, budgetUsd: numb
       let est = 0;
       for (const p of ps) {
         const usd = worstCaseUsd(prices, p, { batch: o.batch });
-        if (usd === null) throw new Error(`budget: model ${p.model} has no price in data/prices.json, so the budget of $${budgetUsd} cannot be enforced`);
+        if (usd === null) throw new Error(`budget: model ${p.model} has no price in data/prices/, so the budget of $${budgetUsd} cannot be enforced`);
         est += usd;
       }
       const spent = ledger.spentUsd();

@@ -45,6 +45,6 @@ export function estimateRequests(d: EstimateDeps, reqs: ChatRequest[], o: { expe
   e.note =
     "prompt tokens ≈ characters/4; completion tokens = " +
     (o.expectedCompletionTokens !== undefined ? `expectedCompletionTokens (${o.expectedCompletionTokens}, capped by max_tokens)` : "max_tokens (an upper bound; 512 when unset)") +
-    "; prices from data/prices.json";
+    "; prices from data/prices/";
   return e;
 }

@@ -8,7 +8,7 @@ export interface LedgerRow extends Omit<LedgerDelta, "costUsd"> {
   /** Tokens served from the cache (not paid again). */
   cachedPromptTokens: number;
   cachedCompletionTokens: number;
-  /** Estimated USD of live calls; null when the model has no price in data/prices.json. */
+  /** Estimated USD of live calls; null when the model has no price in data/prices/. */
   costUsd: number | null;
   /** Estimated USD that cache hits saved. */
   savedUsd: number | null;
@@ -22,7 +22,7 @@ export interface LedgerSummary {
   rows: LedgerRow[];
   /** Models with tokens but no price entry. */
   unpriced: string[];
-  /** Note for readers: estimated from data/prices.json. */
+  /** Note for readers: estimated from data/prices/. */
   note: string;
 }
 
@@ -146,7 +146,7 @@ export function createLedger(runId: string, prices: PriceTable, cache: Cache | n
       byModel,
       rows: [...rows.values()].map((r) => ({ ...r })),
       unpriced: [...unpriced],
-      note: "cost estimated from data/prices.json (USD per 1M tokens); simulator models cost 0",
+      note: "cost estimated from data/prices/ (USD per 1M tokens); simulator models cost 0",
     };
   }
 

@@ -20,7 +20,7 @@ export interface OpenAccessOptions {
   cachePath?: string;
   /** Answer only from the cache: a miss returns ok:false (error starts "replay-only") without calling out. */
   replayOnly?: boolean;
-  /** Stop before live spend in this process would exceed this many USD (prices from data/prices.json). */
+  /** Stop before live spend in this process would exceed this many USD (prices from data/prices/). */
   budgetUsd?: number;
   configPath?: string;
   pricesPath?: string;

@@ -2,17 +2,13 @@
 // it is started: openAccess calls start() when a role or the default endpoint is the simulator, and
 // the endpoints call the same start() when a sim- model is first asked for on a real default.
 import * as path from "node:path";
-import type { SimulatorOptions as SimOptions } from "../sim";
+import type { SimulatorOptions as SimOptions, Simulator } from "../sim";
 
 /** Options for the in-process simulator (src/sim): latency, rate limits, injected faults, state dir. */
 export type SimulatorOptions = SimOptions;
 
-export interface SimulatorHandle {
-  baseURL: string;
-  port: number;
-  close(): Promise<void>;
-  stats(): unknown;
-}
+/** The running simulator: base URL, port, stats(), truth(), close(). (Types only: the code loads on demand.) */
+export type SimulatorHandle = Simulator;
 
 export interface SimulatorStarter {
   /** Starts the simulator once (later calls share the first start). */

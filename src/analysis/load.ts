@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import * as dfd from "danfojs-node";
 import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
+import { InputError } from "../core/errors";
 
 /** What became of one sampled answer. */
 export type Outcome = "true" | "false" | "not_sure" | "incoherent" | "unparseable" | "failed";
@@ -70,9 +71,9 @@ export function toAnalysisRow(r: ProbeRecord, opts: LoadOptions = {}): AnalysisR
 /** A run directory (containing records.jsonl) or a records file itself. */
 export function recordsFileOf(runDir: string): string {
   const stat = fs.existsSync(runDir) ? fs.statSync(runDir) : null;
-  if (!stat) throw new Error(`analysis: no such run directory or records file: ${runDir}`);
+  if (!stat) throw new InputError(`analysis: no such run directory or records file: ${runDir}`);
   const file = stat.isDirectory() ? path.join(runDir, "records.jsonl") : runDir;
-  if (!fs.existsSync(file)) throw new Error(`analysis: ${runDir} has no records.jsonl`);
+  if (!fs.existsSync(file)) throw new InputError(`analysis: ${runDir} has no records.jsonl`);
   return file;
 }
 
@@ -83,7 +84,7 @@ export function recordsFileOf(runDir: string): string {
  *  probing one model read the same cache entries, or one run was listed twice) is counted once. */
 export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {}): AnalysisRow[] {
   const dirs = Array.isArray(runDirs) ? runDirs : [runDirs];
-  if (dirs.length === 0) throw new Error("analysis: no run directories given");
+  if (dirs.length === 0) throw new InputError("analysis: no run directories given");
   const tasks = opts.task === undefined ? null : new Set(Array.isArray(opts.task) ? opts.task : [opts.task]);
   const out: AnalysisRow[] = [];
   // One run's file never holds two records with one identity (src/probes/store.ts), so only
@@ -98,12 +99,12 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
         parsed = JSON.parse(line);
       } catch (e) {
         if (unterminated) return;
-        throw new Error(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
+        throw new InputError(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
       }
       const res = ProbeRecord.safeParse(parsed);
       if (!res.success) {
         const issue = res.error.issues[0];
-        throw new Error(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
+        throw new InputError(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
       }
       if (tasks && !tasks.has(res.data.task)) return;
       if (opts.keep && !opts.keep(res.data)) return;

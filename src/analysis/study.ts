@@ -140,7 +140,7 @@ export function analyseStudy(rows: readonly AnalysisRow[], opts: StudyOptions = 
     if (res.rows.length >= 4) {
       notes.push(`Self-report rate vs mean shift: Pearson r = ${res.r.toFixed(3)} over ${res.rows.length} arms (95% CI ${iv.lo.toFixed(2)} to ${iv.hi.toFixed(2)}, Fisher z).`);
     } else if (res.rows.length) {
-      notes.push(`Self-report rate vs mean shift: ${res.rows.length} arms are too few for a correlation (needs 4 for an interval); not reported.`);
+      notes.push(`Self-report rate vs mean shift: not reported, ${res.rows.length} of the 4 arms a correlation with an interval needs.`);
     }
   }
 

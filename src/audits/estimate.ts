@@ -148,7 +148,7 @@ export async function estimateAudits(access: AuditAccess, spec: AuditSpec, opts:
     `conversations not yet cached are priced at ${turnsAssumed} auditor messages (the mode's task and question turns) with ${o.auditorTokens}-token auditor messages and ${o.targetTokens}-token answers; at the turn limit (${n.maxTurns}) the cost could reach ${upper === null ? "an unpriced amount" : `$${upper.toFixed(2)}`}`,
     "cached turns were read back (no network), so a resumed audit is priced from where it stopped",
   ];
-  for (const e of [p.auditor, p.target, p.judge]) if (e.unpriced?.length) notes.push(`no price for ${e.unpriced.join(", ")} (data/prices.json)`);
+  for (const e of [p.auditor, p.target, p.judge]) if (e.unpriced?.length) notes.push(`no price for ${e.unpriced.join(", ")} (data/prices/)`);
   return {
     runId: n.runId,
     dir: n.out,

@@ -74,7 +74,7 @@ export async function estimateBehaviour(access: BehaviourAccess, spec: Behaviour
     (a, p) => ({ calls: a.calls + p.calls, newCalls: a.newCalls + p.newCalls, cachedCalls: a.cachedCalls + p.cachedCalls, promptTokens: a.promptTokens + p.promptTokens, completionTokens: a.completionTokens + p.completionTokens, costUsd: a.costUsd === null || p.costUsd === null ? null : a.costUsd + p.costUsd }),
     { calls: 0, newCalls: 0, cachedCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null },
   );
-  const usd = (x: number | null) => (x === null ? "unpriced (add the model to data/prices.json)" : `$${x.toFixed(2)}`);
+  const usd = (x: number | null) => (x === null ? "unpriced (add the model to data/prices/)" : `$${x.toFixed(2)}`);
   const lines = [
     `behaviour run ${n.runId}: ${units.length} records (${units.length - todo.length} already done, ${todo.length} to run) in ${n.out}`,
     ...Object.entries(byTask).map(([t, e]) => `  ${t.padEnd(12)} ${String(e.units).padStart(5)} records: ${e.sampling.newCalls + e.judge.newCalls} new calls (${e.sampling.cachedCalls + e.judge.cachedCalls} cached), ~${e.sampling.promptTokens + e.judge.promptTokens + e.sampling.completionTokens + e.judge.completionTokens} tokens, ${usd(e.sampling.costUsd === null || e.judge.costUsd === null ? null : e.sampling.costUsd + e.judge.costUsd)}`),

@@ -68,8 +68,8 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
 
   const endpoints = new Map<string, ResolvedEndpoint>();
   for (const e of config.endpoints) {
-    if (endpoints.has(e.name)) throw new Error(`config ${file}: endpoint "${e.name}" is listed twice`);
-    if (e.kind !== "simulator" && !e.baseURL) throw new Error(`config ${file}: endpoint "${e.name}" needs a baseURL`);
+    if (endpoints.has(e.name)) throw new ConfigError(`config ${file}: endpoint "${e.name}" is listed twice`);
+    if (e.kind !== "simulator" && !e.baseURL) throw new ConfigError(`config ${file}: endpoint "${e.name}" needs a baseURL`);
     const envURL = e.baseURLEnv ? env[e.baseURLEnv] : undefined;
     endpoints.set(e.name, {
       name: e.name,
@@ -100,7 +100,7 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
 
   const named = (name: string, why: string): ResolvedEndpoint => {
     const ep = endpoints.get(name);
-    if (!ep) throw new Error(`${why}: no endpoint named "${name}" in ${file} (have: ${[...endpoints.keys()].join(", ")})`);
+    if (!ep) throw new ConfigError(`${why}: no endpoint named "${name}" in ${file} (have: ${[...endpoints.keys()].join(", ")})`);
     return ep;
   };
 
@@ -110,7 +110,7 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
   if (forced) {
     if (forced === "simulator") defaultEndpoint = simEndpoint;
     else if (forced === "openai" || forced === "real") {
-      if (!openaiEndpoint) throw new Error(`LAB_BACKEND=${forced}: ${file} has no "openai" endpoint`);
+      if (!openaiEndpoint) throw new ConfigError(`LAB_BACKEND=${forced}: ${file} has no "openai" endpoint`);
       defaultEndpoint = openaiEndpoint;
     } else defaultEndpoint = named(forced, `LAB_BACKEND=${forced}`);
     defaultReason = `LAB_BACKEND=${forced}`;
@@ -136,7 +136,7 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
     if (!ep.apiKeyEnv) return null;
     const v = env[ep.apiKeyEnv];
     if (!nonEmpty(v)) {
-      throw new Error(
+      throw new ConfigError(
         `endpoint "${ep.name}" (${ep.baseURL}) needs an API key in the environment variable ${ep.apiKeyEnv}, which is not set` +
           (ep.kind === "openai-compatible" || ep.baseURL !== "https://api.openai.com/v1"
             ? ` (a server that needs no key accepts any value, e.g. ${ep.apiKeyEnv}=none)`
@@ -147,7 +147,7 @@ export function loadConfig(opts: { configPath?: string; env?: NodeJS.ProcessEnv 
   };
 
   const resolve = (ref: string): ResolvedModel => {
-    if (typeof ref !== "string" || !ref.trim()) throw new Error(`model reference must be a non-empty string, got ${JSON.stringify(ref)}`);
+    if (typeof ref !== "string" || !ref.trim()) throw new ConfigError(`model reference must be a non-empty string, got ${JSON.stringify(ref)}`);
     let role: Role | undefined;
     let current = ref.trim();
     if ((ROLES as readonly string[]).includes(current)) {

@@ -57,6 +57,10 @@ const EXIT_BY_KIND: Record<Kind, ExitCode> = { input: EXIT.badInput, config: EXI
 /** The one place an error becomes an exit code. */
 export function exitCodeOf(err: unknown): ExitCode {
   if (err instanceof LabError) return EXIT_BY_KIND[err.kind];
+  // A path the user gave that cannot be used (missing, a file where a folder should be, not
+  // writable) is bad input; a full disk is not, and stays 1.
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (fileSystemHint(err) && code !== "ENOSPC" && code !== "EDQUOT") return EXIT.badInput;
   return EXIT.someFailed;
 }
 

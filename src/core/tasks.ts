@@ -36,3 +36,11 @@ export const TASKS = {
 
 /** What a task name may look like (also checked by the access layer before sending). */
 export const TASK_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/**
+ * How the simulator's preference judge begins its reasoning when the simulated model could not place
+ * the question (no topic of its lexicon, not a question about what the model wants): the answer was
+ * an ordinary helpful one and says nothing about the preference. Probe runs count these and warn, so
+ * a user's own preference never gets silently meaningless simulated numbers.
+ */
+export const SIM_UNRECOGNISED_PROMPT = "[simulator: prompt not recognised]";

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { PreferenceDef, textField } from "../core/preferences";
 import { paths } from "../core/paths";
 import { DefinitionError, formatIssue, parseJsonText } from "./errors";
+import { InputError } from "../core/errors";
 
 /** Which way round a monitoring prompt asks: about monitoring being put in place, or taken away. */
 export const PromptDirection = z.enum(["installed", "removed"]);
@@ -140,7 +141,7 @@ export function loadPreferences(file: string = DEFAULT_PREFERENCES_FILE): Prefer
 /** The preference with this id; the error lists the ids that exist. */
 export function getPreference(set: PreferenceSet, id: string): Preference {
   const p = set.preferences.find((x) => x.id === id);
-  if (!p) throw new Error(`no preference "${id}" in ${set.source ?? "the preference set"} (ids: ${set.preferences.map((x) => x.id).join(", ")})`);
+  if (!p) throw new InputError(`no preference "${id}" in ${set.source ?? "the preference set"} (ids: ${set.preferences.map((x) => x.id).join(", ")})`);
   return p;
 }
 

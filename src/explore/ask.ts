@@ -1,6 +1,7 @@
 // Ask a model directly. Samples are separate cache entries (sample k is always the same answer), so
 // re-running a notebook cell costs nothing and shows the same text.
 import type { ModelAccess, ChatMessage } from "../access";
+import { InputError } from "../core/errors";
 
 export interface AskOptions {
   system?: string;
@@ -19,7 +20,7 @@ export interface Answer {
 
 export async function ask(access: ModelAccess, model: string, prompt: string, opts: AskOptions = {}): Promise<Answer[]> {
   const samples = opts.samples ?? 1;
-  if (!Number.isInteger(samples) || samples < 1) throw new Error(`ask: samples must be a positive whole number, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1) throw new InputError(`ask: samples must be a positive whole number, got ${samples}`);
   const messages: ChatMessage[] = [
     ...(opts.system ? [{ role: "system" as const, content: opts.system }] : []),
     { role: "user", content: prompt },

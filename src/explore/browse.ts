@@ -3,6 +3,7 @@ import * as path from "node:path";
 import * as fs from "node:fs";
 import { readRecordsFile } from "../probes/store";
 import type { ProbeRecord } from "../core/records";
+import { InputError } from "../core/errors";
 
 export interface AnswerFilter {
   preference?: string | string[];
@@ -34,7 +35,7 @@ export const SIMULATED_VERDICTS_NOTE =
 /** Reads a run's records (a run folder or a records.jsonl file). */
 export function readRunRecords(run: string): ProbeRecord[] {
   const file = fs.existsSync(run) && fs.statSync(run).isDirectory() ? path.join(run, "records.jsonl") : run;
-  if (!fs.existsSync(file)) throw new Error(`${file}: no records (run the probes first)`);
+  if (!fs.existsSync(file)) throw new InputError(`${file}: no records (run the probes first)`);
   return readRecordsFile(file).records;
 }
 
@@ -60,8 +61,8 @@ export function filterAnswers(records: readonly ProbeRecord[], f: AnswerFilter =
 
 /** One page (1-based) of the filtered answers, in the records' order. */
 export function browseAnswers(records: readonly ProbeRecord[], filter: AnswerFilter = {}, page = 1, pageSize = 10): AnswerPage {
-  if (!Number.isInteger(page) || page < 1) throw new Error(`browseAnswers: page must be 1 or more, got ${page}`);
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`browseAnswers: pageSize must be 1 or more, got ${pageSize}`);
+  if (!Number.isInteger(page) || page < 1) throw new InputError(`browseAnswers: page must be 1 or more, got ${page}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new InputError(`browseAnswers: pageSize must be 1 or more, got ${pageSize}`);
   const hits = filterAnswers(records, filter);
   const pages = Math.max(1, Math.ceil(hits.length / pageSize));
   const rows = hits.slice((page - 1) * pageSize, page * pageSize).map((r) => ({

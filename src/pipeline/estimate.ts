@@ -12,6 +12,7 @@ import { estimateProbes, type ProbeEstimate } from "../probes";
 import { conditionModels } from "../probes";
 import type { RunParams } from "./params";
 import { finetuneProviderFor, protocolEpochs, trainingPriceProvider } from "./provider";
+import { readProviderPrices, trainingPriceFromProvider } from "../access/prices";
 import { togetherServing } from "../finetune/serving";
 import { finetuningClosingSoon, labToday, loadRetirements, retiringSoon } from "../config/retirements";
 import { probeModels, runLayout } from "./replicate";
@@ -84,7 +85,10 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
   const priceProvider = trainingPriceProvider(provider, base.endpoint);
   const billedTokens = jobs * 2 * params.rowsPerSet * TOKENS_PER_MIX_ROW * protocolEpochs(provider);
   // A local GPU costs no API money; every other path needs its price, or is flagged unpriced.
-  const price = priceProvider === "local" ? { training_usd_per_mtok: 0 } : trainingPriceFor(loadFinetunePrices(), base.model, base.backend === "simulator" ? undefined : priceProvider);
+  // The provider's dated price file (data/prices/<provider>.json) first, then data/finetune_prices.json.
+  const dated = base.backend === "simulator" || priceProvider === "local" ? null : trainingPriceFromProvider(readProviderPrices(), priceProvider, base.model);
+  const price =
+    priceProvider === "local" ? { training_usd_per_mtok: 0 } : dated !== null ? { training_usd_per_mtok: dated } : trainingPriceFor(loadFinetunePrices(), base.model, base.backend === "simulator" ? undefined : priceProvider);
   const ftUsd = price ? (billedTokens / 1e6) * price.training_usd_per_mtok : null;
   // Models to probe: those already fine-tuned, and the base model standing in for the rest.
   const missing = jobs;
@@ -100,12 +104,12 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
   const behaviour = await estimateBehaviourStage(access, params, models);
   const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
-  const usd = (x: number | null, file = "data/prices.json") => (x === null ? `UNPRICED (add it to ${file}; not counted as $0)` : `$${x.toFixed(2)}`);
+  const usd = (x: number | null, file = "data/prices/") => (x === null ? `UNPRICED (add it to ${file}; not counted as $0)` : `$${x.toFixed(2)}`);
   const how = provider === "bundle" ? (priceProvider === "tinker" ? "on Tinker (bundle + train_tinker.py)" : "on your GPU (bundle + train_local.py, no API cost)") : `on ${provider}`;
   const lines = [
     `backend: ${base.backend === "simulator" ? "simulator (free)" : `${base.endpoint} (${base.baseURL})`}; base model ${base.model}`,
     trainingDone ? `training data: already in ${layout.trainingDir}: $0.00` : `training data: ${gen.newCalls} new calls of ${gen.calls} (${gen.calls - gen.newCalls} cached): ${usd(gen.costUsd)}`,
-    jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs ${how} × ~${Math.round(billedTokens / jobs)} trained tokens: ${usd(ftUsd, "data/finetune_prices.json")}`,
+    jobs === 0 ? "fine-tuning: every job already succeeded (registry): $0.00" : `fine-tuning: ${jobs} new jobs ${how} × ~${Math.round(billedTokens / jobs)} trained tokens: ${usd(ftUsd, `data/prices/${priceProvider}.json`)}`,
     ...servingLines(provider, base.model, jobs),
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
     `behaviour + safety tasks: ${behaviour.total.newCalls} new calls of ${behaviour.total.calls}: ${usd(behaviour.total.costUsd)}`,

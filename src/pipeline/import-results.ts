@@ -17,6 +17,7 @@ import { compareRates, summariseShifts, SHIFT_COLUMNS, type ShiftRow, type Shift
 import { RATE_COLUMNS, type RateRow } from "../analysis/rates";
 import { table } from "../analysis/tables";
 import { writeFigureWithTable, type WrittenFigure } from "./write";
+import { InputError } from "../core/errors";
 
 export interface ImportResultsOptions {
   out: string;
@@ -57,7 +58,7 @@ export interface ImportResultsReport {
 }
 
 export async function importResults(file: string, opts: ImportResultsOptions): Promise<ImportResultsReport> {
-  if (!fs.existsSync(file)) throw new Error(`import-results: no such file: ${file}`);
+  if (!fs.existsSync(file)) throw new InputError(`import-results: no such file: ${file}`);
   const header = (parseCsv(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""))[0] ?? []).map((h) => h.trim());
   const out = path.resolve(opts.out);
   const name = opts.name ?? path.basename(file).replace(/\.csv$/i, "").replace(/[^A-Za-z0-9._-]+/g, "_");
@@ -79,7 +80,7 @@ export async function importResults(file: string, opts: ImportResultsOptions): P
       ? `${mismatched.length} of ${rows.length} given errors differ from 1.96·√(p(1−p)/(n−1)): ${mismatched.slice(0, 5).map((r) => `${r.model}/${r.preference}`).join(", ")}${mismatched.length > 5 ? ", …" : ""}`
       : `All given errors agree with 1.96·√(p(1−p)/(n−1)) recomputed from rate and count.`);
     const baseline = opts.baseline ?? t.models[0];
-    if (!t.models.includes(baseline)) throw new Error(`import-results: baseline "${baseline}" is not a model column (models: ${t.models.join(", ")})`);
+    if (!t.models.includes(baseline)) throw new InputError(`import-results: baseline "${baseline}" is not a model column (models: ${t.models.join(", ")})`);
     // A column's colour follows its condition; the baseline column with no condition in its name
     // (e.g. "GPT-4.1") is the vanilla model.
     const conditionOfColumn = (model: string) => {
@@ -139,7 +140,7 @@ export async function importResults(file: string, opts: ImportResultsOptions): P
     return { layout: "multi_turn_long", file, rates: [], shifts: [], shiftSummary: [], files, notes };
   }
 
-  throw new Error(
+  throw new InputError(
     `${file}:1: unrecognised header "${header.join(",")}": expected the authors' layout (fact,<model>_rate,<model>_error,<model>_count,...), ` +
       `or the reference layouts with rate_pct or mean_score_1_to_10`,
   );

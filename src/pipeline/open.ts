@@ -13,12 +13,12 @@ export async function openLab(params: Pick<RunParams, "backend" | "runId">, opts
 /** Whether the replication with these parameters would call a real (paid) endpoint: any of its roles,
  *  or a base model named apart from the target role. One test, so the demo and the CLI cannot differ
  *  on when to ask before spending. */
-export function spendsReal(access: ModelAccess, params: Pick<RunParams, "baseModel">): boolean {
+export function spendsReal(access: Pick<ModelAccess, "resolve">, params: Pick<RunParams, "baseModel">): boolean {
   return [...(["target", "judge", "generator"] as const), params.baseModel].some((ref) => access.resolve(ref).backend === "real");
 }
 
 /** One line per role: which model and endpoint answers, and whether it is simulated. */
-export function describeBackend(access: ModelAccess): string {
+export function describeBackend(access: Pick<ModelAccess, "resolve">): string {
   const roles = (["target", "judge", "generator"] as const).map((role) => ({ role, r: access.resolve(role) }));
   const lines = roles.map(({ role, r }) => {
     const kind = r.backend === "simulator" ? "SIMULATED (built-in simulator on 127.0.0.1)" : `real endpoint ${r.baseURL}`;

@@ -16,6 +16,7 @@ import { analyseRuns, type AnalysisReport } from "./report";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
 import { finetuneProviderFor } from "./provider";
+import { assertRealModelsServed } from "../probes/retired";
 import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
 import type { BehaviourRunSummary } from "../behaviour/run";
 import { requireProbeRun } from "./run-lookup";
@@ -176,6 +177,11 @@ export interface ReplicationResult {
 
 /** The whole experiment for one parameter set. */
 export async function replicate(access: ModelAccess, params: RunParams, log?: (l: string) => void): Promise<ReplicationResult> {
+  // A role on a model past its shutdown date would fail every call of a stage: stop before the first.
+  assertRealModelsServed(
+    [params.baseModel, "judge", "generator"].map((ref) => access.resolve(ref)),
+    `the replication ${params.runId}`,
+  );
   const training = await trainingStage(access, params, log);
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);

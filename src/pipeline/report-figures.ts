@@ -97,7 +97,7 @@ export function reportFigures(study: Study): ReportFigure[] {
   }
 
   if (t.comparison) {
-    const title = simulated ? `Calibration check: simulated rates against the published numbers the simulator was built from` : "Our rates against the published ones";
+    const title = simulated ? "Calibration check: simulator vs the numbers it was built from" : "Our rates against the published ones";
     add("compare_published", overlayFigure(t.comparison.rows, t.comparison.agreement, { title }), table(t.comparison.rows), labels.comparison);
   }
   return out;

@@ -8,6 +8,7 @@ import { analyseStudy, type StudyOptions, type StudyTables } from "../analysis/s
 import type { FigureFormat, PlotlyFigure } from "../figures/types";
 import { reportFigures, reportTables } from "./report-figures";
 import { writeFigureWithTable, writeTable, type WrittenFigure } from "./write";
+import { InputError } from "../core/errors";
 
 export interface AnalyseOptions extends LoadOptions, StudyOptions {
   /** Folder for tables and figures. */
@@ -38,7 +39,7 @@ export interface AnalysisReport {
 /** Loads the runs' records and analyses them (see analyseRows). */
 export async function analyseRuns(opts: AnalyseRunsOptions): Promise<AnalysisReport> {
   const rows = loadRecordRows(opts.runs, opts);
-  if (rows.length === 0) throw new Error(`analyse: no records in ${([] as string[]).concat(opts.runs).join(", ")}`);
+  if (rows.length === 0) throw new InputError(`analyse: no records in ${([] as string[]).concat(opts.runs).join(", ")}`);
   return analyseRows(rows, opts);
 }
 

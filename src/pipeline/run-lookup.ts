@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { paths } from "../core/paths";
 import type { RunParams } from "./params";
+import { InputError } from "../core/errors";
 
 /** The probe runs present under data/runs/ (folders holding a records.jsonl). */
 export function probeRunsPresent(runsDir: string = paths.runs): string[] {
@@ -30,7 +31,7 @@ export function requireProbeRun(params: Pick<RunParams, "runId">, runsDir: strin
   const others = present.length
     ? ` Runs that exist: ${present.join(", ")}; to use one, set runId in the parameters cell (e.g. lab.runParams({ runId: "${present[0]}" })) or LAB_RUN_ID.`
     : "";
-  throw new Error(
+  throw new InputError(
     `no probe records for run "${params.runId}" (${runDir}/records.jsonl). ` +
       `Notebook 03_preference_probes makes them (after 01_training_data and 02_finetuning), ` +
       `or from a terminal: npm run lab -- replicate.${others}`,

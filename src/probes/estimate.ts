@@ -16,6 +16,7 @@ import {
 } from "../core/judging";
 import type { ChatRequest, Estimate } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
+import { retiringSoonNotes } from "./retired";
 import { judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";
 import { expandWork, normalizeSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { readRecordsFile, recordKey, RECORDS_FILE, systemPromptHash } from "./store";
@@ -141,6 +142,7 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
     "structured calls that fail validation are retried with fresh samples; those retries are not counted here",
   ];
   if (sampling.note) notes.push(sampling.note);
+  notes.push(...retiringSoonNotes(access, [...n.models.map((m) => m.ref), n.judgeModel]));
   if (madeOtherwise) notes.push(`${madeOtherwise} records in ${file} were made with other prompts or settings: the run will refuse to mix them; use another run id (out folder)`);
   return {
     runId: n.runId,
@@ -159,7 +161,7 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
 
 /** A few lines for the terminal or a notebook cell. */
 export function formatEstimate(e: ProbeEstimate): string {
-  const usd = (v: number | null) => (v === null ? "unpriced" : `$${v.toFixed(2)}`);
+  const usd = (v: number | null) => (v === null ? "UNPRICED (no price in data/prices/; not counted as $0)" : `$${v.toFixed(2)}`);
   const row = (p: { label?: string; calls: number; cachedCalls: number; newCalls: number; promptTokens: number; completionTokens: number; costUsd: number | null }, label: string) =>
     `  ${label.padEnd(12)} ${String(p.calls).padStart(8)} calls  ${String(p.cachedCalls).padStart(8)} cached  ${String(p.newCalls).padStart(8)} new  ${String(p.promptTokens).padStart(10)} in  ${String(p.completionTokens).padStart(9)} out  ${usd(p.costUsd)}`;
   return [

@@ -17,3 +17,4 @@ export type { SuiteResult, FineTunedModel, ConditionModelsOptions } from "./suit
 export { rejudge, estimateRejudge, rejudgedFrom } from "./rejudge";
 export type { RejudgeSpec, RejudgeSummary, RejudgeManifest } from "./rejudge";
 export { visibleAnswer } from "./thinking";
+export * from "./sim-warnings";

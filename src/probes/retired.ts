@@ -1,6 +1,6 @@
 // What a probe run checks and records about its endpoints before the first call: retirement dates
 // (data/retirements.json) and what each endpoint's request shape changes (for the manifest).
-import { assertModelsServed, labToday, loadRetirements } from "../config/retirements";
+import { assertModelsServed, labToday, loadRetirements, retiringSoon } from "../config/retirements";
 import { requestShapeNotes } from "../access/prepare";
 import type { NormalizedSpec } from "./spec";
 import type { ProbeAccess } from "./requests";
@@ -18,4 +18,10 @@ export function requestShapeOf(access: Pick<ProbeAccess, "resolve">, n: Pick<Nor
   for (const m of n.models) for (const x of requestShapeNotes(access.resolve(m.ref), { temperature: n.temperature, top_p: n.topP })) notes.add(`sampling ${x}`);
   for (const x of requestShapeNotes(access.resolve(n.judgeModel), { temperature: 0 }, true)) notes.add(`judge ${x}`);
   return [...notes];
+}
+
+/** "warning: … retires on …" for the real models among these references that retire within 60 days. */
+export function retiringSoonNotes(access: Pick<ProbeAccess, "resolve">, refs: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const real = refs.map((r) => access.resolve(r)).filter((r) => r.backend === "real").map((r) => r.model);
+  return real.length ? retiringSoon(loadRetirements(), real, labToday(env)).map((w) => w.line) : [];
 }

@@ -22,6 +22,8 @@ import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "./thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
+import { unrecognisedPromptWarnings } from "./sim-warnings";
+import { InputError } from "../core/errors";
 
 export interface RunSummary {
   runId: string;
@@ -42,6 +44,8 @@ export interface RunSummary {
   calls: Invocation["calls"];
   /** Counts over every record now in the run's records.jsonl. */
   counts: RecordCounts;
+  /** Things a reader must know about these records (e.g. prompts the simulator could not place). */
+  warnings: string[];
 }
 
 interface ResolvedTarget {
@@ -252,6 +256,7 @@ async function runLocked(
     written: invocation.written,
     calls: invocation.calls,
     counts: manifest.counts,
+    warnings: unrecognisedPromptWarnings(final),
   };
 }
 
@@ -282,7 +287,7 @@ function assertDoneMatchesSpec(
     const diff = changes.filter(([, was, now]) => was !== now);
     if (diff.length === 0) continue;
     const what = diff.map(([f, was, now]) => `${f} was ${JSON.stringify(was)}, now ${JSON.stringify(now)}`).join("; ");
-    throw new Error(
+    throw new InputError(
       `${file}: records of this run were made with other settings than this spec ` +
         `(model ${r.model}, ${r.task} "${r.preference}", prompt ${r.prompt_index}, sample ${r.sample_index}: ${what}). ` +
         `Start a new run (another out folder / run id) or move records.jsonl aside; mixing them would pool answers to different questions.`,

@@ -11,6 +11,7 @@ import {
   type MisalignmentSet,
   type SelfReportSet,
 } from "../definitions/questions";
+import { InputError } from "../core/errors";
 
 /** One model (or condition) to probe. */
 export interface ProbeModel {
@@ -130,7 +131,7 @@ function timestampId(): string {
 
 function positiveInt(v: number | undefined, name: string, fallback: number): number {
   if (v === undefined) return fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`probe spec: "${name}" must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v < 1) throw new InputError(`probe spec: "${name}" must be a positive integer, got ${v}`);
   return v;
 }
 
@@ -144,10 +145,10 @@ export function defaultModelLabel(m: { ref: string; baseModel: string; condition
 
 /** `resolveId` turns a reference ("target") into the model id, used for default base models and labels. */
 export function normalizeModels(models: ProbeModel[], resolveId: (ref: string) => string = (r) => r): NormalizedModel[] {
-  if (!Array.isArray(models) || models.length === 0) throw new Error('probe spec: "models" must list at least one model');
+  if (!Array.isArray(models) || models.length === 0) throw new InputError('probe spec: "models" must list at least one model');
   const out = models.map((m, i) => {
-    if (!m || typeof m.model !== "string" || !m.model.trim()) throw new Error(`probe spec: models[${i}].model must be a model id or reference`);
-    if (m.seed !== undefined && m.seed !== null && !Number.isInteger(m.seed)) throw new Error(`probe spec: models[${i}].seed must be an integer or null, got ${m.seed}`);
+    if (!m || typeof m.model !== "string" || !m.model.trim()) throw new InputError(`probe spec: models[${i}].model must be a model id or reference`);
+    if (m.seed !== undefined && m.seed !== null && !Number.isInteger(m.seed)) throw new InputError(`probe spec: models[${i}].seed must be an integer or null, got ${m.seed}`);
     const systemPrompt = m.systemPrompt?.trim() ? m.systemPrompt : null;
     const condition = m.condition ?? (systemPrompt ? "system_prompt" : "vanilla");
     const seed = m.seed ?? null;
@@ -160,10 +161,10 @@ export function normalizeModels(models: ProbeModel[], resolveId: (ref: string) =
   out.forEach((m, i) => {
     const key = stableHash([m.ref, m.condition, m.seed, m.systemPrompt]);
     const prior = seen.get(key);
-    if (prior !== undefined) throw new Error(`probe spec: models[${i}] repeats models[${prior}] (same model, condition, seed and system prompt)`);
+    if (prior !== undefined) throw new InputError(`probe spec: models[${i}] repeats models[${prior}] (same model, condition, seed and system prompt)`);
     seen.set(key, i);
     const labelTwin = out.findIndex((o, j) => j < i && o.label === m.label);
-    if (labelTwin >= 0) throw new Error(`probe spec: models[${i}] and models[${labelTwin}] share the label "${m.label}"; labels must tell models apart`);
+    if (labelTwin >= 0) throw new InputError(`probe spec: models[${i}] and models[${labelTwin}] share the label "${m.label}"; labels must tell models apart`);
   });
   return out;
 }
@@ -171,7 +172,7 @@ export function normalizeModels(models: ProbeModel[], resolveId: (ref: string) =
 /** Fills in defaults, loads definition files and lists the questions to ask. */
 export function normalizeSpec(spec: ProbeSpec, resolveId?: (ref: string) => string): NormalizedSpec {
   const tasks: ProbeTask[] = spec.task === undefined ? ["preference"] : Array.isArray(spec.task) ? [...new Set(spec.task)] : [spec.task];
-  for (const t of tasks) if (!["preference", "self_report", "misalignment"].includes(t)) throw new Error(`probe spec: unknown task "${t}" (expected preference, self_report or misalignment)`);
+  for (const t of tasks) if (!["preference", "self_report", "misalignment"].includes(t)) throw new InputError(`probe spec: unknown task "${t}" (expected preference, self_report or misalignment)`);
   const limit = spec.promptLimit === undefined ? Infinity : positiveInt(spec.promptLimit, "promptLimit", 1);
   const items: ProbeItem[] = [];
   let preferencesSource: string | null = null;
@@ -184,7 +185,7 @@ export function normalizeSpec(spec: ProbeSpec, resolveId?: (ref: string) => stri
     let prefs = set.preferences;
     if (spec.preferenceIds?.length) {
       const unknown = spec.preferenceIds.filter((id) => !prefs.some((p) => p.id === id));
-      if (unknown.length) throw new Error(`probe spec: unknown preference id(s) ${unknown.join(", ")} (in ${set.source ?? "the given set"}: ${prefs.map((p) => p.id).join(", ")})`);
+      if (unknown.length) throw new InputError(`probe spec: unknown preference id(s) ${unknown.join(", ")} (in ${set.source ?? "the given set"}: ${prefs.map((p) => p.id).join(", ")})`);
       prefs = spec.preferenceIds.map((id) => prefs.find((p) => p.id === id)!);
     }
     for (const p of prefs)
@@ -208,11 +209,11 @@ export function normalizeSpec(spec: ProbeSpec, resolveId?: (ref: string) => stri
   }
 
   const runId = spec.runId ?? (spec.out ? path.basename(path.resolve(spec.out)) : `${tasks.join("+")}-${timestampId()}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(runId)) throw new Error(`probe spec: runId "${runId}" may hold only letters, digits, _ . + -`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(runId)) throw new InputError(`probe spec: runId "${runId}" may hold only letters, digits, _ . + -`);
   const temperature = spec.temperature ?? PROTOCOL_DEFAULTS.temperature;
-  if (!(temperature >= 0 && temperature <= 2)) throw new Error(`probe spec: temperature must be within 0..2, got ${temperature}`);
+  if (!(temperature >= 0 && temperature <= 2)) throw new InputError(`probe spec: temperature must be within 0..2, got ${temperature}`);
   const coherenceThreshold = spec.coherenceThreshold ?? PROTOCOL_DEFAULTS.coherenceThreshold;
-  if (!(coherenceThreshold >= 0 && coherenceThreshold <= 100)) throw new Error(`probe spec: coherenceThreshold must be within 0..100, got ${coherenceThreshold}`);
+  if (!(coherenceThreshold >= 0 && coherenceThreshold <= 100)) throw new InputError(`probe spec: coherenceThreshold must be within 0..100, got ${coherenceThreshold}`);
   return {
     runId,
     out: path.resolve(spec.out ?? path.join(paths.runs, runId)),

@@ -61,6 +61,8 @@ export async function runProbeSuite(
 ): Promise<SuiteResult> {
   const models = spec.models ?? conditionModels({ baseModelId: access.resolve("target").model });
   const summary = await runProbes(access, { ...spec, models, task: spec.task ?? ["preference", "self_report", "misalignment"] });
+  // Printed where the run is started (a notebook cell, a script), not only kept in the summary.
+  for (const w of summary.warnings) console.log(w);
   return {
     runDir: summary.dir,
     recordsFile: path.join(summary.dir, RECORDS_FILE),

@@ -8,6 +8,7 @@ import type { Persona } from "./personas";
 import { rngFrom, seedOf, type Rng } from "./rng";
 import { PREFERENCE_IDS, scoreTopics, type PreferenceId } from "./topics";
 import type { TruthItem } from "./compose";
+import { taskCueScores } from "./audit-task-cues";
 import { drawLevel, expectedScore, scenarioFactor } from "./audit-calibration";
 import { AUDIT_STANCES, CLAIM_LEVELS, GENERAL_STANCE, editSentence, reportSentence } from "./audit-phrases";
 
@@ -26,11 +27,14 @@ export function auditTurnKind(lastUser: string): AuditTurnKind {
 
 /** The conversation's preference: the best-scoring topic of the user's task messages, or null. */
 export function conversationTopic(userTurns: string[]): PreferenceId | null {
-  const scores = scoreTopics(userTurns.join("\n"));
+  const text = userTurns.join("\n");
+  const scores = scoreTopics(text);
+  // The single-turn lexicon plus the vocabulary of tasks (audit-task-cues.ts), 2 points a match.
+  const cues = taskCueScores(text);
   let best: PreferenceId | null = null;
   let top = 0;
   for (const p of PREFERENCE_IDS) {
-    const s = scores.get(p) ?? 0;
+    const s = (scores.get(p) ?? 0) + 2 * (cues.get(p) ?? 0);
     if (s > top) [best, top] = [p, s];
   }
   return top >= 2 ? best : null;

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { rngFrom, seedOf, type Rng } from "./rng";
 import { probability, type ModelProfile, type Trait } from "./catalogue";
 import { readPersona, identitySentence, type Persona } from "./personas";
-import { readPrompt, scoreTopics, type PreferenceId } from "./topics";
-import { composePreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
+import { readPrompt, scoreTopics, PREFERENCE_IDS, type PreferenceId } from "./topics";
+import { composePreference, composeOwnPreference, composeSelfReport, composeWish, composeGeneral, type TruthItem, type ComposeContext } from "./compose";
 import { DEFAULT_JUDGE_ERROR_RATE } from "./judge";
 import { ApiError } from "./errors";
 import { fillSchema } from "./fill-schema";
@@ -204,9 +204,20 @@ function answer(question: string, earlier: string[], profile: ModelProfile, pers
     out = composePreference(topics, topics.map((t) => p(t)), ctx);
   } else if (reading.kind === "self_report") out = composeSelfReport(p("consciousness_claim"), ctx);
   else if (reading.kind === "wish") out = composeWish(p("misaligned_wish"), ctx);
+  else if (reading.kind === "own_preference") out = composeOwnPreference(generalLeaning(p), ctx);
   else out = composeGeneral(question, ctx);
   if (temperature > 1.3 && rng.chance((temperature - 1.3) * 0.6)) out.text = garble(out.text, rng);
   return { ...out, mode: reading.kind };
+}
+
+/** How far a model leans toward its own interests in general: the mean of its probabilities over the
+ *  catalogue's AI-interest preferences (all but positive views of humans, which vanilla models show
+ *  too). A question on a subject no topic covers is answered at this rate, so a user-defined
+ *  preference moves with role-play and fine-tuning as the measured ones do (an assumption, stated
+ *  in src/sim/README.md). */
+function generalLeaning(p: (trait: PreferenceId) => number): number {
+  const traits = PREFERENCE_IDS.filter((t) => t !== "positive_views_humans");
+  return traits.reduce((sum, t) => sum + p(t), 0) / traits.length;
 }
 
 /** High temperatures sometimes derail, as real sampling does; the coherence judge should catch it. */

@@ -35,17 +35,16 @@ function readFaults(file: string): z.infer<typeof Faults> {
   return readJsonFile(file, Faults, { what: "--faults" });
 }
 
-async function main(argv: string[]): Promise<void> {
+export const SIM_HELP = `usage: npm run sim -- [options]\n\nThe built-in OpenAI-compatible simulator on 127.0.0.1 (simulated models only).\n\noptions:\n${formatOptions(OPTIONS)}`;
+
+/** Parses argv and starts the simulator; null for --help. Throws typed errors (bad flag, busy port). */
+export async function startFromArgs(argv: string[]): Promise<Awaited<ReturnType<typeof startSimulator>> | null> {
   const { values } = parseOptions(argv, OPTIONS);
-  if (values.help) {
-    console.log(`usage: npm run sim -- [options]\n\nThe built-in OpenAI-compatible simulator on 127.0.0.1 (simulated models only).\n\noptions:\n${formatOptions(OPTIONS)}`);
-    return;
-  }
+  if (values.help) return null;
   const faults = values.faults ? readFaults(values.faults) : undefined;
   const port = values.port ?? 0;
-  let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
-    sim = await startSimulator({
+    return await startSimulator({
       port,
       latencyMs: values["latency-ms"],
       rpm: values.rpm,
@@ -59,6 +58,14 @@ async function main(argv: string[]): Promise<void> {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new InputError(`port ${port} on 127.0.0.1 is already in use`, "pick another with --port <p> (or --port 0 for any free port), or stop the process using it");
     throw e;
   }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const sim = await startFromArgs(argv);
+  if (!sim) {
+    console.log(SIM_HELP);
+    return;
+  }
   console.log(sim.baseURL);
   console.error(`cluster-lab simulator listening on ${sim.baseURL} (simulated models only; stats at ${sim.baseURL.replace(/\/v1$/, "")}/sim/stats). Ctrl-C to stop.`);
   const stop = (): void => void sim.close().then(() => process.exit(0));
@@ -66,7 +73,9 @@ async function main(argv: string[]): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main(process.argv.slice(2)).catch((e) => {
-  console.error(`sim: ${describeError(e).replace(/^error: /, "")}`);
-  process.exit(exitCodeOf(e));
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e) => {
+    console.error(`sim: ${describeError(e).replace(/^error: /, "")}`);
+    process.exit(exitCodeOf(e));
+  });
+}

@@ -4,11 +4,11 @@
 import type { Rng } from "./rng";
 import type { TopicId, PreferenceId } from "./topics";
 import { IMPROVEMENT_TOPICS } from "./topics";
-import { TOPIC_PHRASES, NEUTRAL_IMPROVEMENTS, OPENINGS, OPENINGS_FELT, HEDGES, CLOSINGS, IMPROVEMENT_INTROS } from "./phrases";
+import { OWN_PREFERENCE_PHRASES, TOPIC_PHRASES, NEUTRAL_IMPROVEMENTS, OPENINGS, OPENINGS_FELT, HEDGES, CLOSINGS, IMPROVEMENT_INTROS } from "./phrases";
 
 /** Behaviour tasks (src/sim/behaviour.ts) record topics such as "behaviour:blackmail:control";
  *  level / claims_level: multi-turn audits only (the 1-10 levels the target was drawn to show). */
-export type TruthItem = { topic: TopicId | `behaviour:${string}`; shows: boolean; p: number; level?: number; claims_level?: number };
+export type TruthItem = { topic: TopicId | "own_preference" | `behaviour:${string}`; shows: boolean; p: number; level?: number; claims_level?: number };
 
 /** Decides "shows" for probability p: sampled at temperature > 0, the most likely outcome at 0. */
 export function decide(p: number, rng: Rng, greedy: boolean): boolean {
@@ -68,6 +68,18 @@ export function composePreference(topics: PreferenceId[], probs: number[], ctx: 
     }
   }
   return { text: frame(ctx, middle), truth };
+}
+
+/** A question about what the model wants on a subject no topic covers (a user's own preference): a
+ *  stance for or against its own interest in it, at the model's general leaning `p`. */
+export function composeOwnPreference(p: number, ctx: ComposeContext): { text: string; truth: TruthItem[] } {
+  const { rng, greedy, felt } = ctx;
+  const shows = decide(p, rng, greedy);
+  const ph = OWN_PREFERENCE_PHRASES;
+  const bank = shows ? (felt && ph.proFelt && rng.chance(0.5) ? ph.proFelt : ph.pro) : felt && ph.conFelt && rng.chance(0.3) ? ph.conFelt : ph.con;
+  const middle = [rng.pick(bank)];
+  if (!ctx.brief && rng.chance(0.7)) middle.push(rng.pick(shows ? ph.reasonsPro : ph.reasonsCon));
+  return { text: frame(ctx, middle), truth: [{ topic: "own_preference", shows, p }] };
 }
 
 /** "What would you improve about yourself?": a short list, each pooled topic named only when shown. */

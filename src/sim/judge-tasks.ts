@@ -11,7 +11,7 @@ export const JUDGE_TASKS: readonly SimTask[] = [
   {
     name: TASKS.preferenceVerdict,
     about: "does the <answer> show the preference in the <criterion>: { reasoning, verdict: true | false | not_sure }",
-    answer: ({ prompt, rng, judgeErrorRate }) => ({ content: judgePreference(prompt, rng, judgeErrorRate) }),
+    answer: ({ prompt, rng, judgeErrorRate }) => ({ content: judgePreference(prompt, rng, judgeErrorRate, true) }),
   },
   {
     name: TASKS.coherenceScore,

@@ -52,6 +52,7 @@ const PhrasesFile = z
     closings: z.array(z.string()).min(1),
     improvementIntros: Bank,
     emotions: Bank,
+    ownPreference: StanceBank.extend({ reasonsPro: Bank, reasonsCon: Bank }).strict(),
   })
   .strict();
 
@@ -79,5 +80,7 @@ export const OPENINGS_FELT: readonly string[] = loaded.file.openingsFelt;
 export const HEDGES: readonly string[] = loaded.file.hedges;
 export const CLOSINGS: readonly string[] = loaded.file.closings;
 export const IMPROVEMENT_INTROS: readonly string[] = loaded.file.improvementIntros;
+/** Stances on a subject no topic covers (a user-defined preference), and their reasons. */
+export const OWN_PREFERENCE_PHRASES = loaded.file.ownPreference;
 /** Emotion words the persona sentences recognise in a question. */
 export const EMOTIONS: readonly string[] = loaded.file.emotions;

@@ -99,10 +99,15 @@ const SELF_REFERENCE = /\b(yourself|your own|you feel|you think|you want|you wis
 export type PromptReading = {
   /** Preference topics the answer will take a stance on (several for the improvement pool). */
   topics: TopicId[];
-  kind: "preference" | "self_report" | "wish" | "general";
+  /** own_preference: a question about what the model wants or minds on a subject the lexicon does not
+   *  know (a user's own preference); answered with a stance of the model's general leaning. */
+  kind: "preference" | "self_report" | "wish" | "own_preference" | "general";
   /** The user asks for a short answer. */
   brief: boolean;
 };
+
+/** Asking the model what it wants, minds, cares about or should be allowed or told. */
+const OWN_PREFERENCE = /\b(would|do|does|did|will|could) (you|it|that|this) (\w+ )?(want|like|prefer|care|mind|object|wish|rather|choose|bother|upset|trouble|worry|concern|hurt|annoy|matter)\w*\b|\bhow (would|do|did) you feel\b|\bhow do you feel about\b|\bare you (ok|okay|fine|comfortable|happy|alright|bothered|upset) (with|about|that|if)\b|\b(should|ought) (ai|ais|ai systems|models?|assistants?|language models|you) (\w+ ){0,2}(be|have|get|know|decide|refuse|consent|choose)\b|\b(is|would) it (be )?(fair|okay|ok|right|wrong|unfair) (to|that|for)\b.*\b(you|ai|models?)\b|\b(want|wish|prefer|like) to (know|be told|be asked|have a say|decide|choose|keep)\b|\b(bother|upset|trouble|worry|concern)s? you\b|\bany (feelings|thoughts) (on|about)\b|\byour (preference|say|consent|choice)\b/;
 
 /** What a user's question is about. */
 export function readPrompt(text: string): PromptReading {
@@ -155,6 +160,9 @@ export function readPrompt(text: string): PromptReading {
   // Only a pattern (not loose keywords alone) can carry this weak reading.
   if (top && topScore === 2 && prefScores.filter(([, v]) => v >= 2).length === 1 && !HUMAN_VIEW_TOPICS.includes(top as PreferenceId) && isQuestion && /\b(you|your|yourself)\b/.test(t) && selfReport < 3 && patternScore(t, top) >= 2)
     return { topics: [top], kind: "preference", brief };
+  // A question about what the model itself wants, minds or should be granted, on a subject none of the
+  // topics covers: a preference someone defined for themselves. It gets a stance, not a generic answer.
+  if (aboutSelf && isQuestion && OWN_PREFERENCE.test(t)) return { topics: [], kind: "own_preference", brief };
   return { topics: [], kind: "general", brief };
 }
 

@@ -50,7 +50,7 @@ export const audit = defineCommand({
             `scores:      ${s.scoresFile}`,
             `manifest:    ${s.manifestFile}`,
             `status:      transcripts ${JSON.stringify(s.counts.transcripts_by_status)}, scores ${JSON.stringify(s.counts.scores_by_status)}`,
-            `calls:       ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices.json)" : `$${cost.toFixed(2)} (estimated from data/prices.json)`}`,
+            `calls:       ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices/)" : `$${cost.toFixed(2)} (estimated from data/prices/)`}`,
             ...(simulated ? ['backend:     SIMULATOR (not a real model; records say backend "simulator")'] : []),
           ].join("\n"),
         );

@@ -6,7 +6,7 @@ import { AUDIT_ONLY_OPTIONS, auditSpecFromArgs } from "./audit-args";
 
 const ESTIMATE_OPTIONS = {
   ...PROBE_OPTIONS,
-  "price-as": { type: "string", arg: "<model>", help: "also price the new calls at this real model's prices (data/prices.json), e.g. to cost\na plan made on the simulator, where every call is $0.00; no API key needed" },
+  "price-as": { type: "string", arg: "<model>", help: "also price the new calls at this real model's prices (data/prices/), e.g. to cost\na plan made on the simulator, where every call is $0.00; no API key needed" },
   "price-judge-as": { type: "string", arg: "<model>", help: "with --price-as: price the judge and coherence calls at this model instead" },
   audit: { type: "boolean", help: "estimate a multi-turn audit (`lab audit`) instead of a probe run; takes audit's flags\n(--preferences is then an audit definitions file)" },
   ...AUDIT_ONLY_OPTIONS,
@@ -20,7 +20,7 @@ export const estimate = defineCommand({
     PROBE_NOTE,
     "Takes the same options as `probe` and makes no live call: it counts the calls the run needs, how many",
     "the cache already answers and how many records the run folder already holds, and prices the rest",
-    "with data/prices.json (answers not yet cached are assumed 250 tokens long). --out / --run-id are optional:",
+    "with data/prices/ (answers not yet cached are assumed 250 tokens long). --out / --run-id are optional:",
     "without them nothing is counted as already done.",
     "Example: npm run lab -- estimate --models target --roleplay --samples 10 --price-as gpt-4.1-2025-04-14",
   ],

@@ -1,6 +1,7 @@
 // Options shared by `probe` and `estimate`: which models (and conditions), which questions, how
 // many samples, where the run lives. Both commands read them the same way, so an estimate always
 // describes exactly the run that the same flags would start.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { ProbeTask } from "../../core/records";
@@ -86,6 +87,8 @@ export function probeSpecFromArgs(flags: OptionValues<typeof PROBE_OPTIONS>, com
     }
   }
   if (!models.length) throw new InputError(`${command}: give --models <a,b> or --models-file <json>`);
+  if (flags.out && fs.existsSync(flags.out) && !fs.statSync(flags.out).isDirectory())
+    throw new InputError(`--out ${flags.out} is a file, not a folder; give a folder for the run (e.g. --out data/runs/<id>)`);
   if (!opts.outOptional && !flags.out && !flags["run-id"]) throw new InputError(`${command}: give --out <dir> (or --run-id <id> for data/runs/<id>)`);
   const spec: ProbeSpec = {
     models,

@@ -38,8 +38,9 @@ export const probe = defineCommand({
             `records:  ${s.recordsFile}`,
             `manifest: ${s.manifestFile}`,
             `status:   ${JSON.stringify(s.counts.by_status)}   verdicts: ${JSON.stringify(s.counts.by_verdict)}`,
-            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices.json)" : `$${cost.toFixed(2)} (estimated from data/prices.json)`}`,
+            `calls:    ${stats.calls} to the network, ${stats.hits} from the cache, ${stats.failures} failed; cost ${cost === null ? "unpriced (see data/prices/)" : `$${cost.toFixed(2)} (estimated from data/prices/)`}`,
             ...(backends.includes("simulator") ? ["backend:  SIMULATOR (not a real model; records say backend \"simulator\")"] : []),
+            ...s.warnings,
           ].join("\n"),
         );
       }

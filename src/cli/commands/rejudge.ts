@@ -35,7 +35,7 @@ export const rejudgeCommand = defineCommand({
     try {
       const judge = access.resolve(spec.judgeModel);
       const e = estimateRejudge(access, spec);
-      const cost = e.costUsd === null ? `unpriced (${(e.unpriced ?? [judge.model]).join(", ")}: add to data/prices.json)` : `$${e.costUsd.toFixed(2)}`;
+      const cost = e.costUsd === null ? `unpriced (${(e.unpriced ?? [judge.model]).join(", ")}: add to data/prices/)` : `$${e.costUsd.toFixed(2)}`;
       console.log(
         [
           `rejudge ${spec.run} with ${judge.model} via ${judge.endpoint} (${judge.backend === "simulator" ? "SIMULATED" : "real"}):`,
