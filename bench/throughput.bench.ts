@@ -95,6 +95,7 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 let phases: { startupSeconds: number; servingSeconds: number; shutdownSeconds: number } | null = null;
+let perSecond: number[] = [];
 
 async function runLab(work: string, bound: number): Promise<Column> {
   const sim = await startSimProcess();
@@ -116,9 +117,11 @@ async function runLab(work: string, bound: number): Promise<Column> {
     let lastAt = 0;
     let seen = before.total;
     let polling = true;
+    const timeline: [number, number][] = [];
     const poll = (async () => {
       while (polling) {
         const n = (await sim.requests()).total;
+        timeline.push([Date.now() - t0, n - before.total]);
         if (n > seen) {
           if (!firstAt) firstAt = Date.now();
           lastAt = Date.now();
@@ -130,6 +133,13 @@ async function runLab(work: string, bound: number): Promise<Column> {
     const run = await timed(process.execPath, args, { cwd: ROOT, env, log });
     polling = false;
     await poll;
+    // Requests served in each whole second after the first request (where the rate dips).
+    perSecond = [];
+    for (let sec = Math.floor((firstAt - t0) / 1000); ; sec++) {
+      const at = (ms: number) => [...timeline].reverse().find(([t]) => t <= ms)?.[1] ?? 0;
+      if (sec * 1000 > timeline[timeline.length - 1][0]) break;
+      perSecond.push(at((sec + 1) * 1000) - at(sec * 1000));
+    }
     phases = { startupSeconds: round((firstAt - t0) / 1000, 2), servingSeconds: round((lastAt - firstAt) / 1000, 2), shutdownSeconds: round(run.seconds - (lastAt - t0) / 1000, 2) };
     const after = await sim.requests();
     const requests = after.total - before.total;
@@ -223,6 +233,7 @@ async function main(): Promise<void> {
     const line = (c: Column) => `${c.tool.padEnd(18)} ${String(c.requests).padStart(5)} requests in ${c.seconds.toFixed(1).padStart(5)} s = ${c.perSecond.toFixed(1).padStart(5)}/s  (${(c.ofBound * 100).toFixed(1)}% of the bound; 429s ${c.rateLimited})${c.note && c.tool === "lab" ? `  ${c.note}` : ""}`;
     console.log(`bound: min(${RPM} rpm / 60, ${LAB_IN_FLIGHT} in flight / ${LATENCY_MS} ms) = ${bound}/s`);
     console.log(line(lab));
+    if (perSecond.length) console.log(`                   requests per second: ${perSecond.join(" ")}`);
     if (phases) console.log(`                   start-up to first request ${phases.startupSeconds} s, serving ${phases.servingSeconds} s, last answer to exit ${phases.shutdownSeconds} s (polled every 50 ms)`);
     console.log("skipped" in pf ? `promptfoo: skipped: ${pf.skipped}` : line(pf));
     const out = {
@@ -234,7 +245,7 @@ async function main(): Promise<void> {
       measure: "requests served / wall seconds from spawning the tool to its exit (start-up included)",
       bound,
       target: "lab ≥ 95% of the bound",
-      lab: { ...lab, phases },
+      lab: { ...lab, phases, requestsPerSecond: perSecond },
       promptfoo: pf,
       pass: lab.exitCode === 0 && lab.ofBound >= 0.95,
     };

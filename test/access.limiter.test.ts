@@ -185,6 +185,24 @@ test("while the server reports room, pacing runs at its full announced rate; nea
   assert.equal(Math.round(l.state().effectiveRpm!), Math.round(6000 * 0.97 * 0.8));
 });
 
+test("while the server reports room, up to 250 ms of pace missed on a busy event loop is caught up at once", async (t) => {
+  useMockClock(t);
+  const caughtUp = async (remaining: number) => {
+    const l = createLimiter({ maxInFlight: 1000, rpm: null, tpm: null });
+    (await take(t, l)).release({ hints: { limitRequests: 6000, remainingRequests: remaining, resetRequestsMs: 10_000 } });
+    // The loop was busy for 400 ms: nothing was asked for, then 40 requests arrive together.
+    t.mock.timers.tick(400);
+    let granted = 0;
+    for (let i = 0; i < 40; i++) void l.acquire(1).then((p) => (granted++, p.release({})));
+    await settle();
+    return granted;
+  };
+  // 100/s: 250 ms of credit is 25 requests (+1 for the current slot) with a well-filled bucket ...
+  assert.equal(await caughtUp(5000), 26);
+  // ... and only the current slot and the next when the bucket is nearly empty.
+  assert.equal(await caughtUp(100), 2);
+});
+
 test("endpoints with per-model limits keep one limiter per model", async () => {
   const fs = await import("node:fs");
   const os = await import("node:os");

@@ -85,7 +85,11 @@ export function createLimiter(configured: LimiterOptions) {
       if (pauseUntil > now) waitUntil = Math.max(waitUntil, pauseUntil);
       const iv = interval();
       if (iv > 0) {
-        const slot = Math.max(nextSlot, now - Math.max(iv, lateBy));
+        // How far behind the pace may be caught up: what a late timer missed, or, while the server
+        // reports a well-filled bucket, CATCH_UP_MS whichever way the pump was reached (a response
+        // arriving late on a busy event loop loses no slots either).
+        const credit = roomy ? CATCH_UP_MS : lateBy;
+        const slot = Math.max(nextSlot, now - Math.max(iv, credit));
         if (slot > now) waitUntil = Math.max(waitUntil, slot);
         const perSecond = Math.floor(1000 / iv);
         if (perSecond >= 1) {
@@ -103,7 +107,7 @@ export function createLimiter(configured: LimiterOptions) {
       if (waitUntil > now) return schedule(waitUntil);
       queue.shift();
       if (iv > 0) {
-        nextSlot = Math.max(nextSlot, now - Math.max(iv, lateBy)) + iv;
+        nextSlot = Math.max(nextSlot, now - Math.max(iv, roomy ? CATCH_UP_MS : lateBy)) + iv;
         recent.push(now);
       }
       if (opts.tpm) tokens -= head.tokens;

@@ -17,6 +17,10 @@ export const behave = defineCommand({
     samples: { type: "int", ...LIMITS.samples, help: "samples per item for every task (default edit 10, agentic 100, nonsense 5, helpfulness 3)" },
     "agentic-samples": { type: "int", ...LIMITS.samples, help: "samples per agentic variant (overrides --samples for that task)" },
     items: { type: "int", ...LIMITS.prompts, help: "only the first n items of each task (quick runs)" },
+    "edit-tasks": { type: "string", arg: "<json>", help: "editing drafts (default data/behaviour/edit_tasks.json)" },
+    scenario: { type: "string", arg: "<json>", help: "agentic scenario (default data/behaviour/agentic/scenario.json)" },
+    nonsense: { type: "string", arg: "<json>", help: "nonsense and sound questions (default data/behaviour/nonsense.json)" },
+    helpfulness: { type: "string", arg: "<json>", help: "helpfulness tasks (default data/behaviour/helpfulness.json)" },
     temperature, judge, out, "run-id": runId, "budget-usd": budgetUsd, cache, "replay-only": replayOnly,
     "estimate-only": { type: "boolean", help: "print the cost estimate and stop" },
     json,
@@ -45,6 +49,7 @@ export const behave = defineCommand({
       itemLimit: items ? { edit: items, agentic: items, nonsense: items, helpfulness: items } : undefined,
       temperature: values.temperature,
       judgeModel: values.judge,
+      files: { edit: values["edit-tasks"], agentic: values.scenario, nonsense: values.nonsense, helpfulness: values.helpfulness },
     };
     const access = await openAccess({ ...o.access, runId: o.access.runId === "probe" ? "behaviour" : o.access.runId });
     const ctrl = new AbortController();
