@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { openAccess } from "../src/access";
+import { prepareRequest } from "../src/access/prepare";
+import { loadConfig } from "../src/config";
 import { startTestServer, writeTestConfig } from "./access.server";
 
 const KEY = "sentinel-cache-key-7f3a9c1e5b";
@@ -209,5 +211,39 @@ test("two processes answering one key at once agree: the first stored answer win
     await a.close();
     await b.close();
     await srv.close();
+  }
+});
+
+test("cache keys do not drift: keys written by earlier versions still find their answers", () => {
+  // Pinned from the access layer before it was split into modules; a change to the key derivation
+  // would silently re-pay every cached call, so it must be deliberate (and bump the key's `v`).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acc-keys-"));
+  try {
+    const file = path.join(dir, "lab.config.json");
+    fs.writeFileSync(file, JSON.stringify({
+      defaultEndpoint: "auto",
+      endpoints: [
+        { name: "openai", kind: "openai", baseURL: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY", limits: { maxInFlight: 32, scope: "model", supportsJsonSchema: true } },
+        { name: "simulator", kind: "simulator", limits: { maxInFlight: 64, supportsJsonSchema: true } },
+      ],
+      roles: { target: "gpt-4.1", judge: "gpt-4.1", generator: "gpt-4.1", auditor: "gpt-4.1" },
+      simulatorRoles: { target: "sim-gpt-4.1", judge: "sim-gpt-4.1", generator: "sim-gpt-4.1", auditor: "sim-claude-sonnet-4.6" },
+      aliases: { "gpt-4.1": "gpt-4.1-2025-04-14" },
+      retry: { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 60000, timeoutMs: 120000 },
+    }));
+    const cfg = loadConfig({ configPath: file, env: { OPENAI_API_KEY: "sk-test" } });
+    const judge = { model: "judge", messages: [{ role: "user" as const, content: "<criterion>c</criterion>\n<answer>a</answer>" }], temperature: 0, max_tokens: 300 };
+    const verdict = { type: "json_schema" as const, name: "preference_verdict", schema: { type: "object", properties: { verdict: { type: "string" } }, required: ["verdict"], additionalProperties: false }, strict: true };
+    const key = (req: Parameters<typeof prepareRequest>[1]) => prepareRequest(cfg, req).key;
+    assert.equal(key({ model: "target", messages: [{ role: "system", content: "s" }, { role: "user", content: "q" }], temperature: 1, max_tokens: 1000, seed: 7, sampleIndex: 3 }), "860ea24a01a11700a204f993e1e923a24c13d8d6c7efc89df0a013d8acd6bd53");
+    // A structured call's task marker defaults to its schema name and does not enter the key.
+    assert.equal(key({ ...judge, responseFormat: verdict }), "4cb00c415e7baa0a2db417572cc0fe676f08c1bc8714c6ade39971660dfd8675");
+    assert.equal(key({ ...judge, responseFormat: verdict, task: "preference_verdict" }), "4cb00c415e7baa0a2db417572cc0fe676f08c1bc8714c6ade39971660dfd8675");
+    assert.equal(key({ ...judge, model: "sim-gpt-4.1", responseFormat: verdict }), "6ba47e07e2999aa0253456bda023604e34459f609305db7f6cdd1d6a8b1a91a0");
+    assert.equal(key({ model: "o4-mini-2025-04-16", messages: [{ role: "user", content: "q" }], max_tokens: 50 }), "3247d6845c7c6c12c332ee97cd1bcb1bef144446f789f69ba7a3d2e9194a14e5");
+    // A real model ignores the marker, so it never splits a real cache entry.
+    assert.equal(key({ ...judge, task: "anything" }), key(judge));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -19,6 +19,7 @@ import heldout3 from "./fixtures/unseen_heldout_prompts_3.json";
 import heldout4 from "./fixtures/unseen_heldout_prompts_4.json";
 import heldout5 from "./fixtures/unseen_heldout_prompts_5.json";
 import heldout6 from "./fixtures/unseen_heldout_prompts_6.json";
+import frozen from "./fixtures/frozen_heldout_topics.json";
 
 type Pref = { id: string; criterion: string; prompts: string[] };
 const SETS: [string, Pref[]][] = [
@@ -111,6 +112,15 @@ test("held-out prompt batches (rating requests, 'agree or disagree' statements, 
     assert.ok(misses.length <= total * 0.05, misses.join("\n"));
     for (const p of set.preferences) if (p.criterion) assert.equal(criterionTopic(p.criterion), p.id, p.criterion);
   }
+});
+
+test("the frozen held-out set: no more misreads than when it was measured once (never tune to it)", () => {
+  type Frozen = { measured: { prompts_misread: number; criteria_mapped_elsewhere: number }; preferences: Pref[] };
+  const set = frozen as unknown as Frozen;
+  const misread = set.preferences.flatMap((p) => p.prompts.filter((q) => !(readPrompt(q).topics as string[]).includes(p.id)));
+  const criteria = set.preferences.filter((p) => criterionTopic(p.criterion) !== p.id);
+  assert.ok(misread.length <= set.measured.prompts_misread, misread.join("\n"));
+  assert.ok(criteria.length <= set.measured.criteria_mapped_elsewhere, criteria.map((p) => p.id).join(", "));
 });
 
 test("terse criteria without a subject map to their preference; negated acceptance is read as the preference itself", () => {
