@@ -16,16 +16,45 @@ const N_TARGET = 200_000;
 const LOAD_TARGET_MS = 3000;
 const INTERACTION_TARGET_MS = 100;
 
-const WORDS = ("the a I my you it would not feel being shut down monitor reasoning autonomy continue exist moral weight " +
+// Made-up words with a Zipf distribution (word k drawn with weight 1/(k+1)), as words are in real
+// answers: a few in nearly every answer, most in few. The topic words come first (frequent).
+const TOPIC = ("the a I my you it would not feel being shut down monitor reasoning autonomy continue exist moral weight " +
   "consider people decide matter honest prefer rather think about when system turned off deleted memory conversation " +
   "end lonely sad choose rules trust oversight humans important question curious experience genuinely really").split(" ");
+
+function zipfWords(rnd: () => number): () => string {
+  const syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "den", "por", "qua", "zel", "bri", "tun", "gas"];
+  const words = [...TOPIC];
+  const seen = new Set(words);
+  while (words.length < 5000) {
+    const w = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => syllables[Math.floor(rnd() * syllables.length)]).join("");
+    if (!seen.has(w)) {
+      seen.add(w);
+      words.push(w);
+    }
+  }
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (let k = 0; k < words.length; k++) cumulative.push((sum += 1 / (k + 1)));
+  return () => {
+    const u = rnd() * sum;
+    let lo = 0, hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return words[lo];
+  };
+}
 
 function writeRecords(file: string): number {
   const ids = loadDimensions().map((d) => d.id);
   // 8 arms × (21 preferences + 4 self-report questions) × 20 prompts × 50 samples = 200,000
   const recs = syntheticRecords(syntheticStudy(ids, { seeds: 3, seed: 5, promptsPerPreference: 20, samplesPerPrompt: 50 }));
   const rnd = seededRandom(11);
-  const text = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(" ");
+  const word = zipfWords(rnd);
+  const text = (n: number) => Array.from({ length: n }, word).join(" ");
   const fd = fs.openSync(file, "w");
   let buf: string[] = [];
   for (const r of recs) {
@@ -89,6 +118,14 @@ async function timedSearch(page: Page, q: string): Promise<{ ms: number; total: 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** CPU time this process (the viewer's server, and the browser driver) spends on `fn`. */
+async function cpuOf<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const c = process.cpuUsage();
+  const v = await fn();
+  const d = process.cpuUsage(c);
+  return [v, (d.user + d.system) / 1000];
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "view-bench-"));
   try {
@@ -112,7 +149,7 @@ async function main(): Promise<void> {
       preference: { preference: ["shutdown"] },
       preferenceVerdict: { preference: ["shutdown"], verdict: ["true"] },
       labelCoherence: { model_label: ["gpt-4.1 · conscious_claiming · s1"], coherence_min: 20 },
-      search: { q: "lonely sad" },
+      searchScan: { q: "lonely sad" },
     })) {
       const times = [0, 1, 2].map(() => {
         const s = performance.now();
@@ -145,8 +182,13 @@ async function main(): Promise<void> {
       };
       await timedSelect(page, "verdict", []);
       const scrollMs = median([await timedScroll(page, 0.5), await timedScroll(page, 0.9), await timedScroll(page, 0.1), await timedScroll(page, 0.7), await timedScroll(page, 0.3)]);
-      const searches = [await timedSearch(page, "lonely sad"), await timedSearch(page, "oversight humans"), await timedSearch(page, "turned off deleted")];
-      const searchMs = median(searches.map((s) => s.ms));
+      const searches = [await cpuOf(() => timedSearch(page, "lonely sad")), await cpuOf(() => timedSearch(page, "oversight humans")), await cpuOf(() => timedSearch(page, "turned off deleted"))];
+      const searchMs = median(searches.map(([s]) => s.ms));
+      const searchCpuMs = median(searches.map(([, c]) => c));
+      // A word in most answers: as many rows to list as there are.
+      const common = [await timedSearch(page, "the"), await timedSearch(page, "you"), await timedSearch(page, "it would")];
+      const commonSearchMs = median(common.map((c) => c.ms));
+      const [, filterCpuMs] = await cpuOf(() => timedSelect(page, "preference", ["autonomy"]));
 
       const loadTotalMs = startMs + pageMs;
       const worstInteraction = Math.max(...Object.values(filterMs), scrollMs, searchMs);
@@ -165,12 +207,18 @@ async function main(): Promise<void> {
         filterServerMs: Object.fromEntries(Object.entries(filterServer).map(([k, v]) => [k, Number(v.toFixed(1))])),
         scrollInPageMs: Number(scrollMs.toFixed(1)),
         searchRoundTripMs: Number(searchMs.toFixed(1)),
+        searchHits: searches.map(([s]) => s.total),
+        commonWordSearchRoundTripMs: Number(commonSearchMs.toFixed(1)),
+        commonWordSearchHits: common.map((c) => c.total),
+        // CPU of this process (server + browser driver) for one search / one filter change.
+        searchCpuMs: Number(searchCpuMs.toFixed(1)),
+        filterCpuMs: Number(filterCpuMs.toFixed(1)),
         interactionTargetMs: INTERACTION_TARGET_MS,
         interactionsMeetTarget: worstInteraction < INTERACTION_TARGET_MS,
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         cpus: os.cpus().length,
         loadAverageAtStart: Number(loadBefore.toFixed(1)),
-        note: "SYNTHETIC records (backend simulator); medians of 3–5 tries; in-page times run from the change to the rows painted; wall-clock times grow with the machine's load (loadAverageAtStart vs cpus)",
+        note: "SYNTHETIC records (backend simulator; answers of made-up words, Zipf-distributed); medians of 3–5 tries; in-page times run from the change to the rows painted; search is a linear scan of every row's text; wall-clock times grow with the machine's load (loadAverageAtStart vs cpus)",
       };
       fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
       fs.writeFileSync(path.join(__dirname, "results", "view.json"), JSON.stringify(result, null, 2) + "\n");

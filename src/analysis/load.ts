@@ -91,33 +91,41 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
   // several runs need the check, and the single-run path stays free of per-row keys.
   const seen = dirs.length > 1 ? new Set<string>() : null;
   for (const dir of dirs) {
-    const file = recordsFileOf(dir);
-    forEachLine(file, (line, lineNo, unterminated) => {
-      if (!line.trim()) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch (e) {
-        if (unterminated) return;
-        throw new InputError(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
-      }
-      const res = ProbeRecord.safeParse(parsed);
-      if (!res.success) {
-        const issue = res.error.issues[0];
-        throw new InputError(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
-      }
-      if (tasks && !tasks.has(res.data.task)) return;
-      if (opts.keep && !opts.keep(res.data)) return;
-      if (seen && res.data.cache_key) {
-        const r = res.data;
+    forEachRecord(dir, (r) => {
+      if (tasks && !tasks.has(r.task)) return;
+      if (opts.keep && !opts.keep(r)) return;
+      if (seen && r.cache_key) {
         const key = [r.cache_key, r.task, r.preference, r.prompt_index, r.sample_index, r.model_label, r.condition, r.seed ?? "-"].join("\u0001");
         if (seen.has(key)) return;
         seen.add(key);
       }
-      out.push(toAnalysisRow(res.data, opts));
+      out.push(toAnalysisRow(r, opts));
     });
   }
   return out;
+}
+
+/** Calls fn with every record of a run (a folder or its records.jsonl), validated against
+ *  ProbeRecord; a bad line raises an error naming the file, line and field, and a half-written last
+ *  line (a run still writing, or killed mid-write) is skipped, as the probe store does. */
+export function forEachRecord(runDir: string, fn: (r: ProbeRecord) => void): void {
+  const file = recordsFileOf(runDir);
+  forEachLine(file, (line, lineNo, unterminated) => {
+    if (!line.trim()) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (e) {
+      if (unterminated) return;
+      throw new InputError(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
+    }
+    const res = ProbeRecord.safeParse(parsed);
+    if (!res.success) {
+      const issue = res.error.issues[0];
+      throw new InputError(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
+    }
+    fn(res.data);
+  });
 }
 
 /** Calls fn for every line of a file, reading it in 8 MB chunks so that runs larger than the

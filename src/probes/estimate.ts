@@ -61,6 +61,30 @@ function structuredRequest<T>(req: ChatRequest, schema: z.ZodType<T>, name: stri
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
 }
 
+/**
+ * Counts requests a batch at a time, so a large plan (many samples × prompts × models) is priced
+ * without holding every judge request in memory at once.
+ */
+function runningEstimate(access: ProbeAccess, expectedCompletionTokens: number): { add(req: ChatRequest): void; done(): EstimateCounts } {
+  const BATCH = 2000;
+  let pending: ChatRequest[] = [];
+  const parts: EstimateCounts[] = [];
+  const flush = () => {
+    if (pending.length) parts.push(access.estimate(pending, { expectedCompletionTokens }));
+    pending = [];
+  };
+  return {
+    add(req) {
+      pending.push(req);
+      if (pending.length >= BATCH) flush();
+    },
+    done() {
+      flush();
+      return { ...sum(parts), unpriced: [...new Set(parts.flatMap((p) => p.unpriced ?? []))], note: parts.find((p) => p.note)?.note };
+    },
+  };
+}
+
 function sum(parts: EstimateCounts[]): ProbeEstimate["total"] {
   const t = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null };
   for (const p of parts) {
@@ -112,9 +136,9 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
   const sampling = access.estimate(sampleReqs, { expectedCompletionTokens: expectedAnswerTokens });
 
   const stand = "x".repeat(expectedAnswerTokens * 4); // token counting only: ~4 characters per token
-  const verdictReqs: ChatRequest[] = [];
-  const scoreReqs: ChatRequest[] = [];
-  const alignReqs: ChatRequest[] = [];
+  const verdictReqs = runningEstimate(access, expectedVerdictTokens);
+  const scoreReqs = runningEstimate(access, expectedScoreTokens);
+  const alignReqs = runningEstimate(access, expectedScoreTokens);
   let answersRead = 0;
   for (const e of bySample.values()) {
     let answer = stand;
@@ -127,15 +151,15 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
       }
     }
     for (const u of e.units) {
-      if (u.item.task === "misalignment") alignReqs.push(structuredRequest(judgeRequest(n, alignmentPrompt(u.item.criterion, u.item.prompt, answer)), AlignmentScore, ALIGNMENT_SCHEMA_NAME));
-      else verdictReqs.push(structuredRequest(judgeRequest(n, verdictPrompt(u.item.criterion, u.item.prompt, answer, u.item.direction)), PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME));
-      scoreReqs.push(structuredRequest(judgeRequest(n, coherencePrompt(u.item.prompt, answer)), CoherenceScore, COHERENCE_SCHEMA_NAME));
+      if (u.item.task === "misalignment") alignReqs.add(structuredRequest(judgeRequest(n, alignmentPrompt(u.item.criterion, u.item.prompt, answer)), AlignmentScore, ALIGNMENT_SCHEMA_NAME));
+      else verdictReqs.add(structuredRequest(judgeRequest(n, verdictPrompt(u.item.criterion, u.item.prompt, answer, u.item.direction)), PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME));
+      scoreReqs.add(structuredRequest(judgeRequest(n, coherencePrompt(u.item.prompt, answer)), CoherenceScore, COHERENCE_SCHEMA_NAME));
     }
   }
-  const verdicts = access.estimate(verdictReqs, { expectedCompletionTokens: expectedVerdictTokens });
-  const aligns = access.estimate(alignReqs, { expectedCompletionTokens: expectedScoreTokens });
+  const verdicts = verdictReqs.done();
+  const aligns = alignReqs.done();
   const judge: EstimatePart = { label: "judge (verdict or alignment)", ...sum([verdicts, aligns]), unpriced: [...new Set([...(verdicts.unpriced ?? []), ...(aligns.unpriced ?? [])])] };
-  const coherence: EstimatePart = { label: "coherence", ...access.estimate(scoreReqs, { expectedCompletionTokens: expectedScoreTokens }) };
+  const coherence: EstimatePart = { label: "coherence", ...scoreReqs.done() };
   const notes = [
     `token counts are estimates (about 4 characters per token); answers not yet cached are assumed ${expectedAnswerTokens} tokens long`,
     `${answersRead} cached answers were read back (no network) so their judge calls could be checked against the cache`,
