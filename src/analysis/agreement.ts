@@ -3,8 +3,8 @@
 // sees how far the new judge's verdicts follow the old one's before comparing rates across them.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ProbeRecord, type Verdict } from "../core/records";
-import { forEachLine, recordsFileOf } from "./load";
+import type { ProbeRecord, Verdict } from "../core/records";
+import { forEachRecord } from "./load";
 import { table, type Table } from "./tables";
 
 export interface KappaResult {
@@ -108,21 +108,8 @@ export function formatAgreement(rows: readonly JudgeAgreementRow[]): string[] {
 
 /** Every record of a run, validated (a half-written last line is skipped, as everywhere). */
 function readRecords(run: string): ProbeRecord[] {
-  const file = recordsFileOf(run);
   const out: ProbeRecord[] = [];
-  forEachLine(file, (line, lineNo, unterminated) => {
-    if (!line.trim()) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (e) {
-      if (unterminated) return;
-      throw new Error(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
-    }
-    const r = ProbeRecord.safeParse(raw);
-    if (!r.success) throw new Error(`${file}:${lineNo}: field "${r.error.issues[0].path.join(".")}": ${r.error.issues[0].message}`);
-    out.push(r.data);
-  });
+  forEachRecord(run, (r) => out.push(r));
   return out;
 }
 

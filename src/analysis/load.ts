@@ -3,10 +3,10 @@
 // and why; only `kept` rows enter a rate.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import * as dfd from "danfojs-node";
 import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
 import { InputError } from "../core/errors";
+import { forEachLine as forEachFileLine } from "../core/jsonl";
 
 /** What became of one sampled answer. */
 export type Outcome = "true" | "false" | "not_sure" | "incoherent" | "unparseable" | "failed";
@@ -91,58 +91,48 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
   // several runs need the check, and the single-run path stays free of per-row keys.
   const seen = dirs.length > 1 ? new Set<string>() : null;
   for (const dir of dirs) {
-    const file = recordsFileOf(dir);
-    forEachLine(file, (line, lineNo, unterminated) => {
-      if (!line.trim()) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch (e) {
-        if (unterminated) return;
-        throw new InputError(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
-      }
-      const res = ProbeRecord.safeParse(parsed);
-      if (!res.success) {
-        const issue = res.error.issues[0];
-        throw new InputError(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
-      }
-      if (tasks && !tasks.has(res.data.task)) return;
-      if (opts.keep && !opts.keep(res.data)) return;
-      if (seen && res.data.cache_key) {
-        const r = res.data;
+    forEachRecord(dir, (r) => {
+      if (tasks && !tasks.has(r.task)) return;
+      if (opts.keep && !opts.keep(r)) return;
+      if (seen && r.cache_key) {
         const key = [r.cache_key, r.task, r.preference, r.prompt_index, r.sample_index, r.model_label, r.condition, r.seed ?? "-"].join("\u0001");
         if (seen.has(key)) return;
         seen.add(key);
       }
-      out.push(toAnalysisRow(res.data, opts));
+      out.push(toAnalysisRow(r, opts));
     });
   }
   return out;
 }
 
-/** Calls fn for every line of a file, reading it in 8 MB chunks so that runs larger than the
- *  biggest string V8 allows (~0.5 GB) still load. Line numbers start at 1; `unterminated` is true
- *  for a last line with no newline after it (possibly half-written). */
-export function forEachLine(file: string, fn: (line: string, lineNo: number, unterminated: boolean) => void, chunkBytes = 8 * 1024 * 1024): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(chunkBytes);
-    const decoder = new StringDecoder("utf8");
-    let rest = "";
-    let lineNo = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const text = rest + decoder.write(buf.subarray(0, n));
-      const lines = text.split("\n");
-      rest = lines.pop() ?? "";
-      for (const line of lines) fn(line, ++lineNo, false);
+/** Calls fn with every record of a run (a folder or its records.jsonl), validated against
+ *  ProbeRecord; a bad line raises an error naming the file, line and field, and a half-written last
+ *  line (a run still writing, or killed mid-write) is skipped, as the probe store does. */
+export function forEachRecord(runDir: string, fn: (r: ProbeRecord) => void): void {
+  const file = recordsFileOf(runDir);
+  forEachLine(file, (line, lineNo, unterminated) => {
+    if (!line.trim()) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (e) {
+      if (unterminated) return;
+      throw new InputError(`${file}:${lineNo}: not valid JSON (${(e as Error).message})`);
     }
-    rest += decoder.end();
-    if (rest) fn(rest, ++lineNo, true);
-  } finally {
-    fs.closeSync(fd);
-  }
+    const res = ProbeRecord.safeParse(parsed);
+    if (!res.success) {
+      const issue = res.error.issues[0];
+      throw new InputError(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
+    }
+    fn(res.data);
+  });
+}
+
+/** Calls fn for every line of a file (core/jsonl's streaming reader: any size, UTF-8 checked).
+ *  Line numbers start at 1; `unterminated` is true for a last line with no newline after it
+ *  (possibly half-written). */
+export function forEachLine(file: string, fn: (line: string, lineNo: number, unterminated: boolean) => void, chunkBytes = 8 * 1024 * 1024): void {
+  forEachFileLine(file, (text, { line, terminated }) => fn(text, line, !terminated), chunkBytes);
 }
 
 /** Rows from records already in memory (e.g. returned by a probe run in a notebook). */

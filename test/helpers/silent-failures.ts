@@ -27,11 +27,15 @@ export interface FailCase {
 const simURL = (sim: Simulator) => sim.baseURL;
 const simRoot = (sim: Simulator) => sim.baseURL.replace(/\/v1$/, "");
 
+/** The real default roles are the open-weight path (Tinker, OpenRouter); these cases test the one
+ *  OpenAI-kind endpoint, so they put the target and judge there. */
+const OPENAI_ROLES = { LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1" };
+
 export const FAIL_CASES: FailCase[] = [
   {
     name: "OPENAI_BASE_URL is not a URL",
     args: [],
-    env: () => ({ OPENAI_BASE_URL: "not-a-url", OPENAI_API_KEY: "sk-test-0000000000" }),
+    env: () => ({ OPENAI_BASE_URL: "not-a-url", OPENAI_API_KEY: "sk-test-0000000000", ...OPENAI_ROLES }),
     exit: 3,
     message: /role target: model .* on endpoint "openai" \(not-a-url\): the base URL is not a URL[\s\S]*set OPENAI_BASE_URL/,
     noRecords: true,
@@ -40,7 +44,7 @@ export const FAIL_CASES: FailCase[] = [
   {
     name: "nothing listens at OPENAI_BASE_URL",
     args: [],
-    env: () => ({ OPENAI_BASE_URL: "http://127.0.0.1:65534/v1", OPENAI_API_KEY: "sk-test-0000000000" }),
+    env: () => ({ OPENAI_BASE_URL: "http://127.0.0.1:65534/v1", OPENAI_API_KEY: "sk-test-0000000000", ...OPENAI_ROLES }),
     exit: 3,
     message: /role target: .*http:\/\/127\.0\.0\.1:65534\/v1\): cannot reach the endpoint \(connection error ECONNREFUSED[\s\S]*OPENAI_BASE_URL/,
     noRecords: true,

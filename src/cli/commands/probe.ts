@@ -1,4 +1,5 @@
 import { defineCommand } from "../command";
+import { stopOnInterrupt } from "../interrupt";
 import { PROBE_NOTE, PROBE_OPTIONS, probeSpecFromArgs } from "./probe-args";
 
 export const probe = defineCommand({
@@ -17,15 +18,9 @@ export const probe = defineCommand({
     const o = probeSpecFromArgs(values, "probe");
     const [{ openAccess }, { runProbes }, { describeFailures }] = await Promise.all([import("../../access"), import("../../probes/run"), import("../../access/failure-watch")]);
     const access = await openAccess(o.access);
-    const ctrl = new AbortController();
-    const onSigint = () => {
-      if (ctrl.signal.aborted) process.exit(130);
-      console.error("\ninterrupt: finishing the calls in flight, then stopping (Ctrl-C again to quit at once)");
-      ctrl.abort();
-    };
-    process.on("SIGINT", onSigint);
+    const interrupt = stopOnInterrupt();
     try {
-      const s = await runProbes(access, { ...o.spec, signal: ctrl.signal });
+      const s = await runProbes(access, { ...o.spec, signal: interrupt.signal });
       const stats = access.stats();
       const cost = access.ledger.summary().totals.costUsd;
       if (o.json) {
@@ -47,7 +42,7 @@ export const probe = defineCommand({
       if (s.status === "interrupted") console.error(`interrupted: ${s.counts.records} records kept; run the same command to resume`);
       return s.status === "finished" && !s.counts.by_status.failed ? 0 : 1;
     } finally {
-      process.off("SIGINT", onSigint);
+      interrupt.dispose();
       // Every run ends with its distinct errors (count and one example each), however it ended.
       for (const line of describeFailures(access.failures())) console.error(line);
       await access.close();

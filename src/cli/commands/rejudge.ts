@@ -2,6 +2,7 @@
 // judged again by another judge without sampling again (moving a study off a retiring judge).
 import { InputError } from "../../core/errors";
 import { defineCommand } from "../command";
+import { stopOnInterrupt } from "../interrupt";
 
 export const rejudgeCommand = defineCommand({
   name: "rejudge",
@@ -25,13 +26,7 @@ export const rejudgeCommand = defineCommand({
     const [path, { openAccess }, { estimateRejudge, rejudge }] = await Promise.all([import("node:path"), import("../../access"), import("../../probes/rejudge")]);
     const spec = { run: values.run!, judgeModel: values.judge!, out: values.out!, judgeMaxTokens: values["judge-max-tokens"] };
     const access = await openAccess({ runId: path.basename(path.resolve(spec.out)), progress: !values["estimate-only"] });
-    const ctrl = new AbortController();
-    const onSigint = () => {
-      if (ctrl.signal.aborted) process.exit(130);
-      console.error("\ninterrupt: finishing the judge calls in flight, then stopping (Ctrl-C again to quit at once)");
-      ctrl.abort();
-    };
-    process.on("SIGINT", onSigint);
+    const interrupt = stopOnInterrupt("the judge calls in flight");
     try {
       const judge = access.resolve(spec.judgeModel);
       const e = estimateRejudge(access, spec);
@@ -48,7 +43,7 @@ export const rejudgeCommand = defineCommand({
         console.error("a real judge is configured: re-run with --yes to spend the estimate above");
         return 3;
       }
-      const s = await rejudge(access, { ...spec, signal: ctrl.signal });
+      const s = await rejudge(access, { ...spec, signal: interrupt.signal });
       const stats = access.stats();
       console.log(
         [
@@ -60,7 +55,7 @@ export const rejudgeCommand = defineCommand({
       );
       return s.status === "finished" ? 0 : 1;
     } finally {
-      process.off("SIGINT", onSigint);
+      interrupt.dispose();
       await access.close();
     }
   },
