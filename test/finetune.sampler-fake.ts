@@ -41,6 +41,8 @@ export async function startFakeSampler(o: FakeSamplerOptions): Promise<FakeSampl
       }
       requests.push({ path: `${req.method} ${req.url}`, body, authorization: req.headers.authorization });
       if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(res, 401, { error: { message: "invalid key" } });
+      // The model list OpenAI-compatible servers (vLLM, Tinker's sampler API) answer, which preflight reads.
+      if (req.method === "GET" && req.url === "/v1/models") return send(res, 200, { object: "list", data: o.models.map((id) => ({ id, object: "model", owned_by: "fake" })) });
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
       const model = String(body.model);
       if (!o.models.includes(model)) return send(res, 404, { error: { message: `The model ${model} does not exist.`, code: "model_not_found" } });
