@@ -182,6 +182,12 @@ export async function replicate(access: ModelAccess, params: RunParams, log?: (l
     [params.baseModel, "judge", "generator"].map((ref) => access.resolve(ref)),
     `the replication ${params.runId}`,
   );
+  // Every role answers before the first paid call (exit 3 naming the role, model and what to change).
+  await access.preflight([
+    { ref: params.baseModel, role: "target" },
+    { ref: "judge", role: "judge" },
+    { ref: "generator", role: "generator" },
+  ]);
   const training = await trainingStage(access, params, log);
   const finetunes = await finetuneStage(access, params, log);
   const probes = await probeStage(access, params);
