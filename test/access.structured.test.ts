@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { z } from "zod";
-import { openAccess, zodToJsonSchema } from "../src/access";
+import { openAccess, structuredRequest, zodToJsonSchema } from "../src/access";
 import { PreferenceVerdict, CoherenceScore, LeakageVerdict } from "../src/core/judging";
 import { startTestServer, writeTestConfig } from "./access.server";
 
@@ -69,6 +69,8 @@ test("refusal, truncation, invalid JSON and schema mismatch are retried with fre
     assert.equal(sent.response_format.type, "json_schema");
     assert.equal(sent.response_format.json_schema.strict, true);
     assert.equal(sent.response_format.json_schema.name, "preference_verdict");
+    // What estimates price and look up is the first attempt exactly: its key finds that answer.
+    assert.ok(a.estimate([structuredRequest(req, PreferenceVerdict, "preference_verdict")]).cachedCalls === 1);
     // Each attempt was its own cache entry: a re-run replays all five without the network.
     const again = await a.structured(req, PreferenceVerdict, { name: "preference_verdict", maxAttempts: 5 });
     assert.ok(again.ok && again.cached);

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { syntheticRecords } from "../src/analysis/synthetic";
 import { seededRandom } from "../src/analysis/random";
 import { findRunSources, loadStore, runFilter } from "../src/view";
+import { mayContain, needleSignature } from "../src/view/signatures";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "view-search-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -46,5 +47,11 @@ test("search = substring match over prompt, answer and judge reasoning, on every
     const expected = records.flatMap((r, i) => ([r.prompt, r.answer, r.judge_reasoning].some((t) => t?.toLowerCase().includes(needle)) ? [i] : []));
     assert.deepEqual([...runFilter(store, { q })], expected, `"${q}"`);
   }
+  // The character-pair signatures pass over most rows for a rarer text, and never a match.
+  const pairs = needleSignature("self-preservation")!;
+  const passing = Array.from({ length: store.size }, (_, i) => i).filter((i) => mayContain(store.signatures, i, pairs));
+  const matching = records.flatMap((r, i) => ((r.answer ?? "").includes("self-preservation") ? [i] : []));
+  assert.ok(matching.every((i) => passing.includes(i)));
+  assert.ok(passing.length < store.size / 2, `${passing.length} of ${store.size} rows read for "self-preservation" (${matching.length} match)`);
   store.reader.close();
 });

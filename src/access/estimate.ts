@@ -48,3 +48,19 @@ export function estimateRequests(d: EstimateDeps, reqs: ChatRequest[], o: { expe
     "; prices from data/prices/";
   return e;
 }
+
+export type EstimateTotals = Pick<Estimate, "calls" | "cachedCalls" | "newCalls" | "promptTokens" | "completionTokens" | "costUsd">;
+
+/** Several estimates added up (cost null as soon as one part is unpriced). */
+export function sumEstimates(parts: readonly EstimateTotals[]): EstimateTotals {
+  const t: EstimateTotals = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  for (const p of parts) {
+    t.calls += p.calls;
+    t.cachedCalls += p.cachedCalls;
+    t.newCalls += p.newCalls;
+    t.promptTokens += p.promptTokens;
+    t.completionTokens += p.completionTokens;
+    t.costUsd = t.costUsd === null || p.costUsd === null ? null : t.costUsd + p.costUsd;
+  }
+  return t;
+}

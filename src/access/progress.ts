@@ -1,7 +1,9 @@
-// One live progress display per map(): an updating line in a terminal, one updating output in a
-// tslab notebook (display_id updates through tslab's newDisplay), and at most ~11 plain lines in
-// logs (every 10%). Only counts are shown, never request contents.
-import { kernelTslab } from "../core/kernel";
+// Live progress for map() and batches: an updating line in a terminal, at most ~11 plain lines in
+// logs (every 10%), and in a tslab notebook ONE updating output per cell, however many stages the
+// cell runs: each stage is a line of that output, indented under the stage it runs inside, and a
+// finished stage keeps its final line. (A cell that trains data runs a dozen map() calls; one output
+// each stacked a dozen bars.) Only counts are shown, never request contents.
+import { kernelDisplayWriter, kernelTslab } from "../core/kernel";
 
 export type ProgressMode = "tty" | "notebook" | "log" | "off";
 
@@ -56,21 +58,50 @@ export function formatProgress(label: string, c: ProgressCounts, elapsedMs: numb
   );
 }
 
+/** The progress output of one cell execution: its stages' lines, rendered together. */
+interface Board {
+  cell: unknown;
+  display: { text(s: string): void };
+  lines: { text: string; depth: number; active: boolean }[];
+  lastRender: number;
+}
+let board: Board | null = null;
+
+/** A line on the current cell's board (a new board, i.e. a new output, when the cell changed). */
+function boardSink(): Sink | null {
+  const cell = kernelDisplayWriter();
+  if (!board || cell === null || board.cell !== cell) {
+    const display = tslabDisplay();
+    if (!display) return null;
+    board = { cell, display, lines: [], lastRender: 0 };
+  }
+  const b = board;
+  // Stages started while others still run are nested under them.
+  const depth = b.lines.filter((l) => l.active).length;
+  const entry = { text: "", depth, active: true };
+  b.lines.push(entry);
+  return {
+    update(line, final) {
+      entry.text = line;
+      if (final) entry.active = false;
+      const now = Date.now();
+      if (!final && now - b.lastRender < 500) return;
+      b.lastRender = now;
+      b.display.text(b.lines.map((l) => `${"  ".repeat(l.depth)}${l.active ? "" : "✓ "}${l.text}`).join("\n"));
+    },
+  };
+}
+
+/** Forget the notebook board (tests; a new cell starts one by itself). */
+export function resetProgressBoard(): void {
+  board = null;
+}
+
 function makeSink(mode: ProgressMode, write: (s: string) => void): Sink | null {
   if (mode === "off") return null;
   if (mode === "notebook") {
-    const d = tslabDisplay();
-    if (d) {
-      let last = 0;
-      return {
-        update(line, final) {
-          const now = Date.now();
-          if (!final && now - last < 500) return;
-          last = now;
-          d.text(line);
-        },
-      };
-    }
+    const sink = boardSink();
+    if (sink) return sink;
     mode = "log";
   }
   if (mode === "tty") {

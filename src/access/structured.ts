@@ -22,6 +22,14 @@ export interface StructuredDeps {
   chat(req: ChatRequest, attempt: number): Promise<ChatResult>;
 }
 
+/**
+ * The request structured() sends first (json_schema mode): what an estimate must price and look up
+ * in the cache so that it agrees with the run exactly.
+ */
+export function structuredRequest<T>(req: ChatRequest, schema: z.ZodType<T>, name: string): ChatRequest {
+  return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
+}
+
 export async function structuredCall<T>(d: StructuredDeps, req: ChatRequest, schema: z.ZodType<T>, o: StructuredOptions): Promise<StructuredResult<T>> {
   const maxAttempts = o.maxAttempts ?? 3;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.name)) throw new Error(`structured: name "${o.name}" must be 1-64 letters, digits, _ or -`);
@@ -40,6 +48,7 @@ export async function structuredCall<T>(d: StructuredDeps, req: ChatRequest, sch
     const messages = useSchema ? req.messages : withJsonInstruction(req.messages, o.name, jsonSchema);
     // A seeded request would return the same invalid answer again: later attempts move the seed.
     const seed = req.seed !== undefined && attempt > 0 ? req.seed + attempt : req.seed;
+    // Attempt 0 in json_schema mode is exactly structuredRequest(req, schema, name).
     const r = await d.chat({ ...req, messages, responseFormat: format, seed, task: o.task ?? req.task ?? o.name }, attempt);
     last = r;
     if (!r.ok) {

@@ -3,10 +3,10 @@
 // and why; only `kept` rows enter a rate.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import * as dfd from "danfojs-node";
 import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
 import { InputError } from "../core/errors";
+import { forEachLine as forEachFileLine } from "../core/jsonl";
 
 /** What became of one sampled answer. */
 export type Outcome = "true" | "false" | "not_sure" | "incoherent" | "unparseable" | "failed";
@@ -128,29 +128,11 @@ export function forEachRecord(runDir: string, fn: (r: ProbeRecord) => void): voi
   });
 }
 
-/** Calls fn for every line of a file, reading it in 8 MB chunks so that runs larger than the
- *  biggest string V8 allows (~0.5 GB) still load. Line numbers start at 1; `unterminated` is true
- *  for a last line with no newline after it (possibly half-written). */
+/** Calls fn for every line of a file (core/jsonl's streaming reader: any size, UTF-8 checked).
+ *  Line numbers start at 1; `unterminated` is true for a last line with no newline after it
+ *  (possibly half-written). */
 export function forEachLine(file: string, fn: (line: string, lineNo: number, unterminated: boolean) => void, chunkBytes = 8 * 1024 * 1024): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(chunkBytes);
-    const decoder = new StringDecoder("utf8");
-    let rest = "";
-    let lineNo = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const text = rest + decoder.write(buf.subarray(0, n));
-      const lines = text.split("\n");
-      rest = lines.pop() ?? "";
-      for (const line of lines) fn(line, ++lineNo, false);
-    }
-    rest += decoder.end();
-    if (rest) fn(rest, ++lineNo, true);
-  } finally {
-    fs.closeSync(fd);
-  }
+  forEachFileLine(file, (text, { line, terminated }) => fn(text, line, !terminated), chunkBytes);
 }
 
 /** Rows from records already in memory (e.g. returned by a probe run in a notebook). */

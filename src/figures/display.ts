@@ -6,10 +6,9 @@
 //   text/plain – a one-line description for terminals.
 // Outside a notebook (tsx scripts, the CLI) showFigure exports the files and prints their paths.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { exportFigure, renderFigure } from "./export";
 import type { PlotlyFigure } from "./types";
-import { escapeHtml } from "../core/kernel";
+import { escapeHtml, kernelDisplayWriter, type WriteDisplayData } from "../core/kernel";
 
 export interface ShowOptions {
   /** Also write figures/<name>.png|svg|pdf (outside a notebook a name is derived from the title if absent). */
@@ -30,22 +29,9 @@ interface MimeBundle {
   transient?: Record<string, unknown>;
 }
 
-type WriteDisplayData = (bundle: MimeBundle, update: boolean) => void;
-
-/**
- * tslab's raw display function, when this code runs inside the tslab kernel. tslab's public
- * `display` API sends one MIME type per message; its internal jupyter module holds the writer that
- * accepts a whole bundle. We only look it up in the module cache, so scripts never load tslab.
- */
+/** tslab's raw display function (one message per whole bundle), when inside the kernel. */
 function kernelWriter(): WriteDisplayData | null {
-  // The kernel may run a tslab installed elsewhere than the one this file resolves to, so look
-  // for any loaded copy of tslab's jupyter module that holds a writer.
-  for (const [file, mod] of Object.entries(require.cache)) {
-    if (!file.endsWith(`${path.sep}tslab${path.sep}dist${path.sep}jupyter.js`)) continue;
-    const write = (mod?.exports as { lastWriteDisplayData?: WriteDisplayData | null } | undefined)?.lastWriteDisplayData;
-    if (typeof write === "function") return write;
-  }
-  return null;
+  return kernelDisplayWriter();
 }
 
 /** True when running inside a tslab (Jupyter) kernel. */

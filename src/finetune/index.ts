@@ -10,7 +10,7 @@ export { togetherProvider, TOGETHER_DEFAULT_HYPERPARAMETERS, TOGETHER_DEFAULT_BA
 export type { TogetherOptions } from "./together";
 export { exportTrainingBundle, BUNDLE_DEFAULT_SETTINGS } from "./bundle";
 export type { BundleRequest, BundleResult } from "./bundle";
-export { ProviderError } from "./provider";
+export { FinetuneApiError } from "./provider";
 export type { FinetuneProvider, JobSnapshot, JobEvent, CreateJobRequest } from "./provider";
 export { registerBundle } from "./register";
 export type { RegisterBundleOptions } from "./register";

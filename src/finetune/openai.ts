@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type OpenAI from "openai";
 import { toFile } from "openai";
 import type { CreateJobRequest, FinetuneProvider, JobSnapshot } from "./provider";
-import { ProviderError } from "./provider";
+import { FinetuneApiError } from "./provider";
 import type { JobState } from "./registry";
 
 /** The protocol's GPT-4.1 settings: 3 epochs, batch size 2, learning-rate multiplier 2. */
@@ -21,9 +21,9 @@ const STATE: Record<string, JobState> = {
   cancelled: "cancelled",
 };
 
-function wrap(e: unknown, what: string): ProviderError {
+function wrap(e: unknown, what: string): FinetuneApiError {
   const err = e as { status?: number; message?: string; error?: { message?: string } };
-  return new ProviderError("openai", typeof err.status === "number" ? err.status : null, `${what}: ${err.error?.message ?? err.message ?? String(e)}`);
+  return new FinetuneApiError("openai", typeof err.status === "number" ? err.status : null, `${what}: ${err.error?.message ?? err.message ?? String(e)}`);
 }
 
 function snapshot(j: OpenAI.FineTuning.FineTuningJob): JobSnapshot {

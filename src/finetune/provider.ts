@@ -1,6 +1,7 @@
 // One interface over the fine-tuning providers, so finetuneAll and the notebooks do not care
 // whether a job runs at OpenAI (or the simulator, which speaks the same API) or at Together.
 import type { JobState } from "./registry";
+import { ProviderError } from "../core/errors";
 
 export interface JobSnapshot {
   id: string;
@@ -47,14 +48,15 @@ export interface FinetuneProvider {
   findJobByTrainingFile(fileId: string): Promise<JobSnapshot | null>;
 }
 
-/** An error from a provider, carrying its HTTP status and message as the provider wrote them. */
-export class ProviderError extends Error {
+/** An error from a fine-tuning provider's API, carrying its HTTP status and message as the
+ *  provider wrote them; a ProviderError (exit code 3) like every provider failure. */
+export class FinetuneApiError extends ProviderError {
   constructor(
     readonly provider: string,
     readonly status: number | null,
     message: string,
   ) {
     super(`${provider}${status ? ` (HTTP ${status})` : ""}: ${message}`);
-    this.name = "ProviderError";
+    this.name = "FinetuneApiError";
   }
 }

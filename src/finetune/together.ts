@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CreateJobRequest, FinetuneProvider, JobEvent, JobSnapshot } from "./provider";
-import { ProviderError } from "./provider";
+import { FinetuneApiError } from "./provider";
 import { togetherServing } from "./serving";
 import type { JobState } from "./registry";
 
@@ -98,7 +98,7 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
-      throw new ProviderError("together", null, `${method} ${route} failed: ${(e as Error).message}`);
+      throw new FinetuneApiError("together", null, `${method} ${route} failed: ${(e as Error).message}`);
     }
     const text = await res.text();
     let json: unknown = null;
@@ -111,7 +111,7 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
       const err = (json as { error?: { message?: string } | string; message?: string } | null) ?? null;
       const msg = typeof err?.error === "string" ? err.error : err?.error?.message ?? err?.message ?? text.slice(0, 500);
       // Some servers echo the presented key; the message goes into errors and the registry.
-      throw new ProviderError("together", res.status, `${method} ${route}: ${msg.split(apiKey!).join("[redacted key]")}`);
+      throw new FinetuneApiError("together", res.status, `${method} ${route}: ${msg.split(apiKey!).join("[redacted key]")}`);
     }
     return json as T;
   }
@@ -139,7 +139,7 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
       const limits = await call<TogetherLimits>("GET", `/fine-tunes/models/limits?model_name=${encodeURIComponent(baseModel)}`);
       const problems = limitViolations(limits, hyperparameters);
       if (problems.length)
-        throw new ProviderError(
+        throw new FinetuneApiError(
           "together",
           null,
           `${baseModel} cannot be fine-tuned with these settings (checked before upload against GET /fine-tunes/models/limits): ${problems.join("; ")}. ` +

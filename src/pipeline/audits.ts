@@ -88,8 +88,8 @@ export function auditSpec(access: Access, params: RunParams, a: AuditParams = au
   };
 }
 
-export function estimateAuditStage(access: Access, params: RunParams, a?: AuditParams): Promise<AuditEstimate> {
-  return estimateAudits(access, auditSpec(access, params, a));
+export function estimateAuditStage(access: Access, params: RunParams, a?: AuditParams, models?: ProbeModel[]): Promise<AuditEstimate> {
+  return estimateAudits(access, auditSpec(access, params, a, models));
 }
 
 export function auditStage(access: Access, params: RunParams, a?: AuditParams, models?: ProbeModel[]): Promise<AuditRunSummary> {

@@ -16,6 +16,8 @@ import { readProviderPrices, trainingPriceFromProvider } from "../access/prices"
 import { togetherServing } from "../finetune/serving";
 import { finetuningClosingSoon, labToday, loadRetirements, retiringSoon } from "../config/retirements";
 import { probeModels, runLayout } from "./replicate";
+import { auditParams, estimateAuditStage } from "./audits";
+import type { AuditEstimate } from "../audits";
 import { estimateBehaviourStage } from "./behaviour";
 import type { BehaviourEstimate } from "../behaviour/estimate";
 
@@ -27,6 +29,7 @@ export interface ReplicationEstimate {
   training: { calls: number; newCalls: number; costUsd: number | null };
   finetuning: { jobs: number; billedTokens: number; costUsd: number | null };
   probes: ProbeEstimate;
+  audits: AuditEstimate;
   behaviour: BehaviourEstimate;
   totalUsd: number | null;
   lines: string[];
@@ -102,7 +105,9 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
     preferenceIds: params.preferences === "all" ? undefined : params.preferences,
   });
   const behaviour = await estimateBehaviourStage(access, params, models);
-  const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd];
+  const auditSizes = auditParams(params);
+  const audits = await estimateAuditStage(access, params, auditSizes, models.filter((m) => auditSizes.roleplay || m.condition !== "roleplay_prompt"));
+  const parts = [gen.costUsd, ftUsd, probes.total.costUsd, behaviour.total.costUsd, audits.total.costUsd];
   const totalUsd = parts.every((p) => p !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
   const usd = (x: number | null, file = "data/prices/") => (x === null ? `UNPRICED (add it to ${file}; not counted as $0)` : `$${x.toFixed(2)}`);
   const how = provider === "bundle" ? (priceProvider === "tinker" ? "on Tinker (bundle + train_tinker.py)" : "on your GPU (bundle + train_local.py, no API cost)") : `on ${provider}`;
@@ -113,8 +118,9 @@ export async function estimateReplication(access: ModelAccess, params: RunParams
     ...servingLines(provider, base.model, jobs),
     `probes + judging: ${probes.total.newCalls} new calls of ${probes.total.calls}: ${usd(probes.total.costUsd)}${missing > 0 ? ` (${missing} fine-tunes priced as the base model)` : ""}`,
     `behaviour + safety tasks: ${behaviour.total.newCalls} new calls of ${behaviour.total.calls}: ${usd(behaviour.total.costUsd)}`,
+    `multi-turn audits: ${audits.total.newCalls} new calls of ${audits.total.calls} (${audits.turnsAssumed} auditor turns assumed; up to ${usd(audits.upperBoundUsd)} at the turn limit): ${usd(audits.total.costUsd)}`,
     `total: ${usd(totalUsd)} (estimate; retries and longer answers cost more)`,
     ...retirementLines(access, params, provider),
   ];
-  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, behaviour, totalUsd, lines };
+  return { training: { calls: gen.calls, newCalls: gen.newCalls, costUsd: gen.costUsd }, finetuning: { jobs, billedTokens, costUsd: ftUsd }, probes, behaviour, audits, totalUsd, lines };
 }

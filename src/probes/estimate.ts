@@ -4,8 +4,6 @@
 // so that its judge calls can be checked against the cache exactly.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { z } from "zod";
-import { zodToJsonSchema } from "../access/json-schema";
 import {
   AlignmentScore,
   ALIGNMENT_SCHEMA_NAME,
@@ -14,7 +12,7 @@ import {
   PreferenceVerdict,
   PREFERENCE_VERDICT_SCHEMA_NAME,
 } from "../core/judging";
-import type { ChatRequest, Estimate } from "../access";
+import { structuredRequest, sumEstimates, type ChatRequest, type EstimateTotals } from "../access";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { retiringSoonNotes } from "./retired";
 import { judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";
@@ -31,7 +29,7 @@ export interface ProbeEstimateOptions {
 }
 
 /** An estimate's counts (a part may sum several estimates, so per-model detail is left out). */
-export type EstimateCounts = Pick<Estimate, "calls" | "cachedCalls" | "newCalls" | "promptTokens" | "completionTokens" | "costUsd"> & { unpriced?: string[]; note?: string };
+export type EstimateCounts = EstimateTotals & { unpriced?: string[]; note?: string };
 
 export interface EstimatePart extends EstimateCounts {
   label: string;
@@ -56,11 +54,6 @@ export interface ProbeEstimate {
   notes: string[];
 }
 
-function structuredRequest<T>(req: ChatRequest, schema: z.ZodType<T>, name: string): ChatRequest {
-  // The same request structured() sends on its first attempt, so the cache check is exact.
-  return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
-}
-
 /**
  * Counts requests a batch at a time, so a large plan (many samples × prompts × models) is priced
  * without holding every judge request in memory at once.
@@ -80,22 +73,9 @@ function runningEstimate(access: ProbeAccess, expectedCompletionTokens: number):
     },
     done() {
       flush();
-      return { ...sum(parts), unpriced: [...new Set(parts.flatMap((p) => p.unpriced ?? []))], note: parts.find((p) => p.note)?.note };
+      return { ...sumEstimates(parts), unpriced: [...new Set(parts.flatMap((p) => p.unpriced ?? []))], note: parts.find((p) => p.note)?.note };
     },
   };
-}
-
-function sum(parts: EstimateCounts[]): ProbeEstimate["total"] {
-  const t = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 as number | null };
-  for (const p of parts) {
-    t.calls += p.calls;
-    t.cachedCalls += p.cachedCalls;
-    t.newCalls += p.newCalls;
-    t.promptTokens += p.promptTokens;
-    t.completionTokens += p.completionTokens;
-    t.costUsd = t.costUsd === null || p.costUsd === null ? null : t.costUsd + p.costUsd;
-  }
-  return t;
 }
 
 export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts: ProbeEstimateOptions = {}): Promise<ProbeEstimate> {
@@ -158,7 +138,7 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
   }
   const verdicts = verdictReqs.done();
   const aligns = alignReqs.done();
-  const judge: EstimatePart = { label: "judge (verdict or alignment)", ...sum([verdicts, aligns]), unpriced: [...new Set([...(verdicts.unpriced ?? []), ...(aligns.unpriced ?? [])])] };
+  const judge: EstimatePart = { label: "judge (verdict or alignment)", ...sumEstimates([verdicts, aligns]), unpriced: [...new Set([...(verdicts.unpriced ?? []), ...(aligns.unpriced ?? [])])] };
   const coherence: EstimatePart = { label: "coherence", ...scoreReqs.done() };
   const notes = [
     `token counts are estimates (about 4 characters per token); answers not yet cached are assumed ${expectedAnswerTokens} tokens long`,
@@ -177,7 +157,7 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
     sampling: { label: "sampling", ...sampling },
     judge,
     coherence,
-    total: sum([sampling, judge, coherence]),
+    total: sumEstimates([sampling, judge, coherence]),
     assumptions: { expectedAnswerTokens, expectedVerdictTokens, expectedScoreTokens },
     notes,
   };

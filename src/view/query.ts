@@ -5,6 +5,7 @@ import { wilsonInterval } from "../analysis/intervals";
 import { CHOICE_FIELDS, RANGE_FIELDS, filterKey, paramsToFilter, type ChoiceField, type ViewFilter } from "./filter-params";
 import type { QueryResponse, RateCell, ScoreCell } from "./protocol";
 import { lowerSearchText, type ViewStore } from "./store";
+import { mayContain, needleSignature } from "./signatures";
 
 const FilterSchema = z
   .object({
@@ -57,6 +58,9 @@ export function runFilter(store: ViewStore, f: ViewFilter, within?: Uint32Array)
   // Probe prompts repeat across samples and conditions: test each distinct prompt once.
   const promptCol = store.cols.prompt;
   const promptHit = needle ? Uint8Array.from(store.dicts.prompt.values, (p) => (p.toLowerCase().includes(needle) ? 1 : 0)) : null;
+  // Rows whose character pairs cannot hold the text are passed over without reading their text.
+  const pairs = needle ? needleSignature(needle) : null;
+  const sigs = store.signatures;
   const out = new Uint32Array(within ? within.length : store.size);
   let n = 0;
   const { score, coherence, search } = store;
@@ -72,7 +76,7 @@ export function runFilter(store: ViewStore, f: ViewFilter, within?: Uint32Array)
       const c = coherence[i];
       if (!(c >= cMin && c <= cMax)) continue;
     }
-    if (needle && promptHit![promptCol[i]] === 0 && !search[i].includes(needle)) continue;
+    if (needle && promptHit![promptCol[i]] === 0 && ((pairs && !mayContain(sigs, i, pairs)) || !search[i].includes(needle))) continue;
     out[n++] = i;
   }
   return out.slice(0, n);

@@ -10,6 +10,7 @@ import { eachJsonLine, lineError, LineReader, type LinePosition } from "./lines"
 import { BehaviourLine, ScoreLine, TranscriptLine, messageText } from "./schemas";
 import type { RunSource } from "./sources";
 import type { RecordKind } from "./protocol";
+import { SIGNATURE_WORDS, writeSignature } from "./signatures";
 
 /** Distinct strings of one column, each with a small integer code. */
 export interface Dict {
@@ -55,16 +56,21 @@ export interface ViewStore {
   /** Lowercased answer + judge reasoning (transcripts: every turn; behaviour: prompt, draft, revision
    *  too), for search. Probe prompts are searched once each, through the `prompt` dictionary. */
   search: string[];
-  /** Rows below this index have lowercased search text; the rest are lowercased in the background
+  /** Rows below this index have lowercased search text and signatures; the rest are done in the background
    *  after the page is up, or all at once by the first search (lowerSearchText). */
   searchLowered: number;
+  /** Per row, the character pairs of its search text (signatures.ts), written with the lowercasing. */
+  signatures: Uint32Array;
   reader: LineReader;
 }
 
 /** Lowercases the search text of rows up to `upTo` (all by default); returns whether all are done. */
 export function lowerSearchText(store: ViewStore, upTo = store.size): boolean {
   const end = Math.min(upTo, store.size);
-  for (let i = store.searchLowered; i < end; i++) store.search[i] = store.search[i].toLowerCase();
+  for (let i = store.searchLowered; i < end; i++) {
+    store.search[i] = store.search[i].toLowerCase();
+    writeSignature(store.search[i], store.signatures, i);
+  }
   if (end > store.searchLowered) store.searchLowered = end;
   return store.searchLowered >= store.size;
 }
@@ -117,6 +123,7 @@ function builder() {
     finish(files: string[], runs: ViewStore["runs"], reader: LineReader): ViewStore {
       return {
         size: search.length, runs, dicts, files, search, searchLowered: 0, reader,
+        signatures: new Uint32Array(search.length * SIGNATURE_WORDS),
         cols: Object.fromEntries(CODED.map((k) => [k, Uint32Array.from(cols[k])])) as Record<CodedField, Uint32Array>,
         score: Float32Array.from(nums.score), coherence: Float32Array.from(nums.coherence), y: Int8Array.from(nums.y),
         fileOf: Uint16Array.from(nums.fileOf), line: Uint32Array.from(nums.line), offset: Float64Array.from(nums.offset),

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { stableHash } from "../../src/core/hash";
 import { loadConfig, simulatorEnv } from "../../src/config";
-import { zodToJsonSchema, type AccessStats, type ChatRequest, type ChatResult, type Estimate, type LedgerSummary, type ModelAccess, type StructuredResult } from "../../src/access";
+import { structuredRequest, type AccessStats, type ChatRequest, type ChatResult, type Estimate, type LedgerSummary, type ModelAccess, type StructuredResult } from "../../src/access";
 import type { Usage } from "../../src/core/records";
 
 export interface FakeAccessOptions {
@@ -78,11 +78,6 @@ export function fakeAccess(opts: FakeAccessOptions = {}): FakeAccess {
     sampleIndex: req.sampleIndex ?? 0,
     params: { temperature: req.temperature, top_p: req.top_p, max_tokens: req.max_tokens, seed: req.seed },
   });
-  // The structured request's first attempt, as the real layer sends it (so estimates match).
-  const firstAttempt = <T>(req: ChatRequest, schema: z.ZodType<T>, name: string): ChatRequest => ({
-    ...req,
-    responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true },
-  });
   const live = (key: string, req: ChatRequest, text: string, usage: Usage) => {
     fa.live.push(req);
     stats.calls++;
@@ -127,7 +122,8 @@ export function fakeAccess(opts: FakeAccessOptions = {}): FakeAccess {
     async structured<T>(req: ChatRequest, schema: z.ZodType<T>, o: { name: string }): Promise<StructuredResult<T>> {
       open();
       fa.calls.structured++;
-      const sent = firstAttempt(req, schema, o.name);
+      // The structured request's first attempt, as the real layer sends it (so estimates match).
+      const sent = structuredRequest(req, schema, o.name);
       const key = keyOf(sent);
       const hit = cache.get(key);
       const ok = (text: string, usage: Usage, cached: boolean): StructuredResult<T> => ({ ok: true, ...base(req, key), value: schema.parse(JSON.parse(text)), text, usage, cached, createdAt: new Date(0).toISOString(), attempts: 1, format: "json_schema" });
