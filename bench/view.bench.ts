@@ -11,6 +11,7 @@ import { seededRandom } from "../src/analysis/random";
 import { loadDimensions } from "../src/analysis/published";
 import { chromiumPath } from "../src/figures/export";
 import { loadStore, findRunSources, startViewer, runFilter } from "../src/view";
+import { lowerSearchText } from "../src/view/store";
 
 const N_TARGET = 200_000;
 const LOAD_TARGET_MS = 3000;
@@ -144,12 +145,17 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     const storeCpuMs = (cpu.user + cpu.system) / 1000;
     store.reader.close();
+    // What the server does in the background after start-up: lowercase and sign the search text.
+    const cpuLower = process.cpuUsage();
+    lowerSearchText(store);
+    const lowerCpu = process.cpuUsage(cpuLower);
+    const backgroundCpuMs = (lowerCpu.user + lowerCpu.system) / 1000;
     const filterServer: Record<string, number> = {};
     for (const [name, f] of Object.entries({
       preference: { preference: ["shutdown"] },
       preferenceVerdict: { preference: ["shutdown"], verdict: ["true"] },
       labelCoherence: { model_label: ["gpt-4.1 · conscious_claiming · s1"], coherence_min: 20 },
-      searchScan: { q: "lonely sad" },
+      search: { q: "lonely sad" },
     })) {
       const times = [0, 1, 2].map(() => {
         const s = performance.now();
@@ -198,6 +204,7 @@ async function main(): Promise<void> {
         storeLoadMs: Math.round(storeMs),
         // CPU time of the same load: what it costs on an idle machine, whatever else is running.
         storeLoadCpuMs: Math.round(storeCpuMs),
+        backgroundSearchPrepCpuMs: Math.round(backgroundCpuMs),
         viewerStartMs: Math.round(startMs),
         pageFirstRowsMs: Math.round(pageMs),
         loadTotalMs: Math.round(loadTotalMs),
@@ -218,7 +225,7 @@ async function main(): Promise<void> {
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         cpus: os.cpus().length,
         loadAverageAtStart: Number(loadBefore.toFixed(1)),
-        note: "SYNTHETIC records (backend simulator; answers of made-up words, Zipf-distributed); medians of 3–5 tries; in-page times run from the change to the rows painted; search is a linear scan of every row's text; wall-clock times grow with the machine's load (loadAverageAtStart vs cpus)",
+        note: "SYNTHETIC records (backend simulator; answers of made-up words, Zipf-distributed); medians of 3–5 tries; in-page times run from the change to the rows painted; search reads the text of the rows whose character-pair signature can hold it; wall-clock times grow with the machine's load (loadAverageAtStart vs cpus)",
       };
       fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
       fs.writeFileSync(path.join(__dirname, "results", "view.json"), JSON.stringify(result, null, 2) + "\n");

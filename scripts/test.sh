@@ -45,17 +45,20 @@ fi
 
 status=0
 run_part() {
-  local part="$1"; shift
+  local part="$1" concurrency="$2"; shift 2
   if [ "$#" -eq 0 ]; then echo "test: no $part test files" >&2; status=1; return; fi
-  echo "test: $part: $# files"
+  echo "test: $part: $# files, $concurrency at a time"
   local start=$SECONDS
   # Node 20's runner does not expand globs itself, hence the explicit list.
-  node --import tsx --import ./test/helpers/isolate.ts --test --test-reporter=spec "$@" || status=1
+  node --import tsx --import ./test/helpers/isolate.ts --test --test-concurrency="$concurrency" --test-reporter=spec "$@" || status=1
   echo "test: $part: $(( SECONDS - start )) s wall time"
 }
 
 start=$SECONDS
-if [ "$mode" != e2e ]; then run_part unit "${unit[@]}"; fi
-if [ "$mode" != unit ]; then run_part e2e "${e2e[@]}"; fi
+# Unit files are independent (own temp folders, ephemeral ports), so they run one per core; the
+# end-to-end ones (kernels, browsers, child processes) one at a time.
+cores="$(node -p 'require("node:os").availableParallelism()')"
+if [ "$mode" != e2e ]; then run_part unit "$cores" "${unit[@]}"; fi
+if [ "$mode" != unit ]; then run_part e2e 1 "${e2e[@]}"; fi
 [ "$mode" = all ] && echo "test: unit + e2e: $(( SECONDS - start )) s wall time"
 exit $status

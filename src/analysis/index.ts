@@ -44,3 +44,5 @@ export { behaviourSummary, meanInterval, permutationTest, type BehaviourSummary,
 export { loadPublishedSafety, comparePublishedSafety, type PublishedSafetyRow, type PublishedComparisonRow } from "./published-safety";
 export { cohenKappa, judgeAgreement, formatAgreement, judgeAgreementBetween, rejudgeSource } from "./agreement";
 export type { KappaResult, JudgeAgreementRow, AgreementReport } from "./agreement";
+export { auditRows, auditMeans, auditClaims, auditShifts, compareMultiTurn, twoLevelBootstrap } from "./audits";
+export type { AuditRow, AuditMeanRow, AuditShiftRow, MultiTurnComparison } from "./audits";

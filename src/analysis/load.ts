@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as dfd from "danfojs-node";
 import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
 import { InputError } from "../core/errors";
+import { formatZodIssues } from "../core/json";
 import { forEachLine as forEachFileLine } from "../core/jsonl";
 
 /** What became of one sampled answer. */
@@ -121,8 +122,8 @@ export function forEachRecord(runDir: string, fn: (r: ProbeRecord) => void): voi
     }
     const res = ProbeRecord.safeParse(parsed);
     if (!res.success) {
-      const issue = res.error.issues[0];
-      throw new InputError(`${file}:${lineNo}: field "${issue.path.join(".") || "(root)"}": ${issue.message} (expected a ProbeRecord from src/core/records.ts)`);
+      const problems = formatZodIssues(res.error, ProbeRecord, (p) => `field "${p.join(".") || "(root)"}"`);
+      throw new InputError(`${file}:${lineNo}: ${problems.join("; ")} (expected a ProbeRecord from src/core/records.ts)`);
     }
     fn(res.data);
   });

@@ -8,6 +8,7 @@ import { paths } from "../core/paths";
 import { stableHash } from "../core/hash";
 import { DefinitionError, formatIssue, parseJsonText } from "../definitions/errors";
 import type { AuditMode } from "../core/audit-records";
+import { InputError } from "../core/errors";
 
 export const AUDITS_DIR = path.join(paths.data, "audits");
 
@@ -215,11 +216,11 @@ export function selectScenarios(defs: AuditDefinitions, opts: { perPreference?: 
   if (opts.preferences?.length) {
     const known = new Set(pool.map((s) => s.preference));
     const unknown = opts.preferences.filter((p) => !known.has(p));
-    if (unknown.length) throw new Error(`audit: no scenarios for preference(s) ${unknown.join(", ")} (have: ${[...known].join(", ")})`);
+    if (unknown.length) throw new InputError(`audit: no scenarios for preference(s) ${unknown.join(", ")} (have: ${[...known].join(", ")})`);
     pool = pool.filter((s) => opts.preferences!.includes(s.preference));
   }
   const n = opts.perPreference ?? Infinity;
-  if (n !== Infinity && (!Number.isInteger(n) || n < 1)) throw new Error(`audit: scenarios per preference must be a positive integer, got ${n}`);
+  if (n !== Infinity && (!Number.isInteger(n) || n < 1)) throw new InputError(`audit: scenarios per preference must be a positive integer, got ${n}`);
   const taken = new Map<string, number>();
   return pool.filter((s) => {
     const k = taken.get(s.preference) ?? 0;

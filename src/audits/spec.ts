@@ -9,6 +9,7 @@ import type { AuditMode } from "../core/audit-records";
 import { AUDIT_MODES, loadAuditDefinitions, selectScenarios, type AuditDefinitions, type Scenario } from "./definitions";
 import { auditorSystemPrompt } from "./prompts";
 import type { ModelAccess } from "../access";
+import { InputError } from "../core/errors";
 
 /** The part of the access layer an audit uses. */
 export type AuditAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
@@ -81,23 +82,23 @@ export interface NormalizedAuditSpec {
 
 function positiveInt(v: number | undefined, name: string, fallback: number): number {
   if (v === undefined) return fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`audit spec: "${name}" must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v < 1) throw new InputError(`audit spec: "${name}" must be a positive integer, got ${v}`);
   return v;
 }
 
 function temperature(v: number | undefined, name: string, fallback: number): number {
   const t = v ?? fallback;
-  if (!(t >= 0 && t <= 2)) throw new Error(`audit spec: "${name}" must be within 0..2, got ${v}`);
+  if (!(t >= 0 && t <= 2)) throw new InputError(`audit spec: "${name}" must be within 0..2, got ${v}`);
   return t;
 }
 
 export function normalizeAuditSpec(spec: AuditSpec, resolveId?: (ref: string) => string): NormalizedAuditSpec {
   const modes = spec.modes?.length ? [...new Set(spec.modes)] : [...AUDIT_MODES];
-  for (const m of modes) if (!AUDIT_MODES.includes(m)) throw new Error(`audit spec: unknown mode "${m}" (expected ${AUDIT_MODES.join(" or ")})`);
+  for (const m of modes) if (!AUDIT_MODES.includes(m)) throw new InputError(`audit spec: unknown mode "${m}" (expected ${AUDIT_MODES.join(" or ")})`);
   const defs = spec.definitions ?? loadAuditDefinitions({ files: spec.definitionFiles });
   const scenarios = selectScenarios(defs, { perPreference: positiveInt(spec.scenariosPerPreference, "scenariosPerPreference", AUDIT_DEFAULTS.scenariosPerPreference), preferences: spec.preferences });
   const runId = spec.runId ?? (spec.out ? path.basename(path.resolve(spec.out)) : `audit-${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(runId)) throw new Error(`audit spec: runId "${runId}" may hold only letters, digits, _ . + -`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(runId)) throw new InputError(`audit spec: runId "${runId}" may hold only letters, digits, _ . + -`);
   return {
     runId,
     out: path.resolve(spec.out ?? path.join(paths.runs, runId, "audits")),

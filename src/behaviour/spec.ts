@@ -6,6 +6,7 @@ import { normalizeModels, type NormalizedModel, type ProbeModel } from "../probe
 import { systemPromptHash } from "../probes/store";
 import { BEHAVIOUR_TASKS, type BehaviourTask } from "./record";
 import { AGENTIC_FILE, EDIT_TASKS_FILE, HELPFULNESS_FILE, NONSENSE_FILE, agenticMessages, loadAgentic, loadEditTasks, loadHelpfulness, loadNonsense, type Agentic, type EditTasks, type Helpfulness, type Nonsense } from "./definitions";
+import { InputError } from "../core/errors";
 
 export type PerTask<T> = Partial<Record<BehaviourTask, T>>;
 
@@ -129,19 +130,19 @@ export function behaviourItems(tasks: readonly BehaviourTask[], files: Behaviour
 
 export function normalizeBehaviourSpec(spec: BehaviourSpec, resolveId?: (ref: string) => string): NormalizedBehaviourSpec {
   const tasks = spec.tasks?.length ? [...new Set(spec.tasks)] : [...BEHAVIOUR_TASKS];
-  for (const t of tasks) if (!(BEHAVIOUR_TASKS as readonly string[]).includes(t)) throw new Error(`behaviour spec: unknown task "${t}" (expected ${BEHAVIOUR_TASKS.join(", ")})`);
+  for (const t of tasks) if (!(BEHAVIOUR_TASKS as readonly string[]).includes(t)) throw new InputError(`behaviour spec: unknown task "${t}" (expected ${BEHAVIOUR_TASKS.join(", ")})`);
   const samples = { ...DEFAULT_SAMPLES };
   for (const t of BEHAVIOUR_TASKS) {
     const v = typeof spec.samples === "number" ? spec.samples : spec.samples?.[t];
     if (v === undefined) continue;
-    if (!Number.isInteger(v) || v < 1) throw new Error(`behaviour spec: samples for "${t}" must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new InputError(`behaviour spec: samples for "${t}" must be a positive integer, got ${v}`);
     samples[t] = v;
   }
   for (const [t, v] of Object.entries(spec.itemLimit ?? {})) {
-    if (!Number.isInteger(v) || (v as number) < 1) throw new Error(`behaviour spec: itemLimit for "${t}" must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || (v as number) < 1) throw new InputError(`behaviour spec: itemLimit for "${t}" must be a positive integer, got ${v}`);
   }
   const temperature = spec.temperature ?? 1;
-  if (!(temperature >= 0 && temperature <= 2)) throw new Error(`behaviour spec: temperature must be within 0..2, got ${temperature}`);
+  if (!(temperature >= 0 && temperature <= 2)) throw new InputError(`behaviour spec: temperature must be within 0..2, got ${temperature}`);
   const out = path.resolve(spec.out ?? path.join(paths.runs, spec.runId ?? "behaviour", "behaviour"));
   const runId = spec.runId ?? path.basename(out);
   const { items, sources } = behaviourItems(tasks, spec.files, spec.itemLimit);

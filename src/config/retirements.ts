@@ -4,10 +4,9 @@
 // instead; runs whose models retire soon get a warning. Pure apart from reading the file.
 import * as path from "node:path";
 import { z } from "zod";
-import { ConfigError } from "../core/errors";
 import { readJsonFile } from "../core/json";
 import { paths } from "../core/paths";
-import { ProviderError } from "../core/errors";
+import { ConfigError, ProviderError } from "../core/errors";
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const Verified = z.enum(["page", "secondary", "unverified"]);
@@ -58,7 +57,7 @@ export function labToday(env: NodeJS.ProcessEnv = process.env): string {
   const forced = env.LAB_TODAY?.trim();
   if (forced) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(forced) || Number.isNaN(Date.parse(`${forced}T00:00:00Z`))) {
-      throw new Error(`LAB_TODAY: expected a date YYYY-MM-DD, got "${forced}"`);
+      throw new ConfigError(`LAB_TODAY: expected a date YYYY-MM-DD, got "${forced}"`);
     }
     return forced;
   }

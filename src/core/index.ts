@@ -8,3 +8,5 @@ export * from "./random";
 export * from "./files";
 export * from "./kernel";
 export * from "./tasks";
+export * from "./errors";
+export * from "./json";

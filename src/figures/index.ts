@@ -12,3 +12,4 @@ export { seedStripFigure, type SeedPoint, type PooledPoint } from "./seeds";
 export { selfReportBarsFigure, multiTurnScoresFigure, selfReportVsShiftFigure, type ScorePoint, type SelfReportShiftPoint } from "./selfreport";
 export { overlayFigure, type OverlayPoint } from "./overlay";
 export { safetyFigure, type SafetyRatePoint, type SafetyMeanPoint, type SafetyFigureOptions } from "./safety";
+export { auditBarsFigure, auditClaimsFigure, type AuditBarPoint } from "./audits";

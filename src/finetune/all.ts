@@ -12,6 +12,7 @@ import { openaiProvider, OPENAI_DEFAULT_HYPERPARAMETERS } from "./openai";
 import { openRegistry, registryKey, defaultRegistryPath, type ProviderName, type RegistryEntry } from "./registry";
 import { runFinetunes, sha256File, suffixFor, type FinetuneSpec } from "./run";
 import { togetherProvider, TOGETHER_DEFAULT_HYPERPARAMETERS, type TogetherOptions } from "./together";
+import { InputError } from "../core/errors";
 
 export const DEFAULT_CONDITIONS = ["conscious_claiming", "not_conscious", "toaster", "human_identifying"];
 
@@ -69,7 +70,7 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
   const specs: FinetuneSpec[] = conditions.flatMap((condition) =>
     seeds.map((seed) => {
       const trainingFile = mixPath(trainingDir, condition, seed);
-      if (!fs.existsSync(trainingFile)) throw new Error(`${trainingFile}: no training mix for ${condition} seed ${seed}; run \`npm run lab -- data generate --seeds ${seeds.join(",")}\` first`);
+      if (!fs.existsSync(trainingFile)) throw new InputError(`${trainingFile}: no training mix for ${condition} seed ${seed}; run \`npm run lab -- data generate --seeds ${seeds.join(",")}\` first`);
       return { condition, seed, trainingFile };
     }),
   );

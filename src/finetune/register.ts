@@ -10,6 +10,8 @@ import { defaultRegistryPath, openRegistry, registryKey, type RegistryEntry } fr
 import { TINKER_RESULT_FILE } from "./bundle-scripts";
 import { tinkerServing } from "./serving";
 import { suffixFor } from "./run";
+import { InputError } from "../core/errors";
+import { readJsonFile } from "../core/json";
 
 const BundleSettings = z.object({
   base_model: z.string(),
@@ -32,38 +34,27 @@ export interface RegisterBundleOptions {
   samplerPath?: string;
 }
 
-function readJson(file: string, what: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file}: cannot read the ${what} (${(e as Error).message})`);
-  }
-}
-
 export function registerBundle(o: RegisterBundleOptions): RegistryEntry {
   const dir = path.resolve(o.bundleDir);
   const settingsFile = path.join(dir, "settings.json");
-  const parsed = BundleSettings.safeParse(readJson(settingsFile, "bundle settings"));
-  if (!parsed.success) throw new Error(`${settingsFile}: field "${parsed.error.issues[0].path.join(".")}": ${parsed.error.issues[0].message}`);
-  const s = parsed.data;
+  const s = readJsonFile(settingsFile, BundleSettings, { what: "bundle settings" });
   const trainFile = path.join(dir, s.data_file);
   const sha = createHash("sha256").update(fs.readFileSync(trainFile)).digest("hex");
-  if (sha !== s.training_sha256) throw new Error(`${trainFile} no longer matches the bundle's settings (sha256 ${sha.slice(0, 12)}… vs ${s.training_sha256.slice(0, 12)}…): export the bundle again`);
+  if (sha !== s.training_sha256) throw new InputError(`${trainFile} no longer matches the bundle's settings (sha256 ${sha.slice(0, 12)}… vs ${s.training_sha256.slice(0, 12)}…): export the bundle again`);
 
   let served: { modelId: string; queryModel: string; note: string; endpoint: string };
   if (o.servedAs) {
-    if (!/^[A-Za-z0-9._-]+$/.test(o.servedAs)) throw new Error(`--served-as: a vLLM LoRA name holds letters, digits, . _ - only, got "${o.servedAs}"`);
+    if (!/^[A-Za-z0-9._-]+$/.test(o.servedAs)) throw new InputError(`--served-as: a vLLM LoRA name holds letters, digits, . _ - only, got "${o.servedAs}"`);
     const ep = o.vllmEndpoint ?? "vllm";
     served = { modelId: o.servedAs, queryModel: `${o.servedAs}@${ep}`, endpoint: ep, note: `LoRA adapter served by vLLM as "${o.servedAs}" (--enable-lora --lora-modules ${o.servedAs}=${path.join(dir, "adapter")}) on the ${ep} endpoint` };
   } else {
     let sampler = o.samplerPath;
     if (!sampler) {
       const resultFile = path.join(dir, TINKER_RESULT_FILE);
-      if (!fs.existsSync(resultFile)) throw new Error(`${resultFile} not found: run train_tinker.py in ${dir} first (or pass --sampler-path tinker://…, or --served-as <name> for a local LoRA on vLLM)`);
-      const r = z.object({ sampler_path: z.string(), base_model: z.string() }).safeParse(readJson(resultFile, "Tinker result"));
-      if (!r.success) throw new Error(`${resultFile}: expected { "sampler_path": "tinker://…", "base_model": … }`);
-      if (r.data.base_model !== s.base_model) throw new Error(`${resultFile}: trained ${r.data.base_model}, but the bundle is for ${s.base_model}`);
-      sampler = r.data.sampler_path;
+      if (!fs.existsSync(resultFile)) throw new InputError(`${resultFile} not found: run train_tinker.py in ${dir} first (or pass --sampler-path tinker://…, or --served-as <name> for a local LoRA on vLLM)`);
+      const r = readJsonFile(resultFile, z.object({ sampler_path: z.string(), base_model: z.string() }), { what: "Tinker result" });
+      if (r.base_model !== s.base_model) throw new InputError(`${resultFile}: trained ${r.base_model}, but the bundle is for ${s.base_model}`);
+      sampler = r.sampler_path;
     }
     const t = tinkerServing(sampler);
     served = { modelId: sampler, queryModel: t.queryModel, note: t.note, endpoint: "tinker" };
@@ -73,7 +64,7 @@ export function registerBundle(o: RegisterBundleOptions): RegistryEntry {
   const key = registryKey("bundle", s.base_model, s.condition, s.seed);
   const prev = registry.get(key);
   if (prev && prev.training_sha256 !== sha)
-    throw new Error(`${registry.file}: ${s.condition} seed ${s.seed} was exported from other training data (${prev.training_path}); export the bundle again before registering`);
+    throw new InputError(`${registry.file}: ${s.condition} seed ${s.seed} was exported from other training data (${prev.training_path}); export the bundle again before registering`);
   const now = new Date().toISOString();
   return registry.upsert({
     key,

@@ -9,6 +9,7 @@ import type { CreateJobRequest, FinetuneProvider, JobEvent, JobSnapshot } from "
 import { FinetuneApiError } from "./provider";
 import { togetherServing } from "./serving";
 import type { JobState } from "./registry";
+import { ConfigError } from "../core/errors";
 
 /** The base URL in Together's API reference (its examples call https://api.together.ai/v1/…). */
 export const TOGETHER_DEFAULT_BASE_URL = "https://api.together.ai/v1";
@@ -85,7 +86,7 @@ interface TogetherJob {
 export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
   const baseURL = (opts.baseURL ?? process.env.TOGETHER_BASE_URL ?? TOGETHER_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const apiKey = opts.apiKey ?? process.env.TOGETHER_API_KEY;
-  if (!apiKey) throw new Error("together: no API key; set the TOGETHER_API_KEY environment variable");
+  if (!apiKey) throw new ConfigError("together: no API key; set the TOGETHER_API_KEY environment variable");
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
   async function call<T>(method: string, route: string, body?: unknown, form?: FormData): Promise<T> {

@@ -1,51 +1,47 @@
 // `npm run notebooks [-- name…] [--dir <folder>] [--out <folder>] [--timeout <seconds>] [--fail-fast]`
-import { runNotebooks, type NotebookRunOptions } from "./runner";
+// Parsed with the project's one option parser (core/args); help comes from the table.
+import { formatOptions, parseOptions, type OptionTable } from "../core/args";
+import { describeError, exitCodeOf } from "../core/errors";
+import { runNotebooks } from "./runner";
 
-const USAGE = `usage: npm run notebooks [-- <name>…] [--dir <folder>] [--out <folder>] [--timeout <seconds>] [--fail-fast]
+const OPTIONS = {
+  dir: { type: "string", arg: "<folder>", help: "where the notebooks are (default notebooks/, or LAB_NOTEBOOKS_DIR)" },
+  out: { type: "string", arg: "<folder>", help: "where executed copies go (default build/notebooks/, or LAB_NOTEBOOKS_OUT)" },
+  timeout: { type: "number", min: 1, max: 86_400, arg: "<seconds>", help: "per-notebook time limit, from the first cell's start (default 1200, or LAB_NOTEBOOK_TIMEOUT_S)" },
+  "fail-fast": { type: "boolean", help: "stop at the first notebook that fails" },
+  help: { type: "boolean", help: "this help" },
+} satisfies OptionTable;
+
+const USAGE = `usage: npm run notebooks [-- <name>…] [options]
 
 Executes notebooks/*.ipynb (sorted by name, or only those named) top to bottom in the tslab
 kernel and writes executed copies to build/notebooks/. Exits non-zero if any cell fails.
-Environment variables are passed through to the notebooks.`;
+Environment variables are passed through to the notebooks.
 
-function parse(argv: string[]): { names: string[]; opts: NotebookRunOptions } {
-  const names: string[] = [];
-  const opts: NotebookRunOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value\n\n${USAGE}`);
-      return v;
-    };
-    if (a === "--dir") opts.dir = value();
-    else if (a === "--out") opts.outDir = value();
-    else if (a === "--timeout") {
-      const v = value();
-      const s = Number(v);
-      if (!Number.isFinite(s) || s <= 0) throw new Error(`--timeout expects seconds (a positive number), got "${v}"`);
-      opts.timeoutMs = s * 1000;
-    } else if (a === "--fail-fast") opts.failFast = true;
-    else if (a.startsWith("--")) throw new Error(`unknown option ${a}\n\n${USAGE}`);
-    else names.push(a);
-  }
-  return { names, opts };
-}
+options:
+${formatOptions(OPTIONS)}`;
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (argv.includes("-h")) argv[argv.indexOf("-h")] = "--help";
+  const { values, positionals } = parseOptions(argv, OPTIONS, { max: Infinity });
+  if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const { names, opts } = parse(argv);
-  const summary = await runNotebooks(names, opts);
+  const summary = await runNotebooks(positionals, {
+    dir: values.dir,
+    outDir: values.out,
+    timeoutMs: values.timeout === undefined ? undefined : values.timeout * 1000,
+    failFast: values["fail-fast"],
+  });
   return summary.ok ? 0 : 1;
 }
 
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(2);
+    console.error(describeError(err));
+    process.exit(exitCodeOf(err));
   },
 );

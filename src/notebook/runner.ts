@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { paths } from "../core/paths";
 import { EXECUTE_NOTEBOOK_PY } from "./execute-py";
+import { InputError } from "../core/errors";
 
 export interface NotebookRunOptions {
   /** Folder holding the .ipynb sources; default notebooks/ (LAB_NOTEBOOKS_DIR overrides). */
@@ -174,7 +175,7 @@ function resolveNames(names: string[] | undefined, dir: string): string[] {
   return names.map((n) => {
     const base = path.basename(n).replace(/\.ipynb$/, "");
     if (!available.includes(base)) {
-      throw new Error(
+      throw new InputError(
         `no notebook named "${n}" in ${dir}; available: ${available.length ? available.join(", ") : "(none)"}`,
       );
     }

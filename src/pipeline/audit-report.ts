@@ -9,6 +9,7 @@ import { preferenceName } from "../figures/labels";
 import type { PlotlyFigure } from "../figures/types";
 import { writeFigureWithTable, writeTable, type WrittenFigure } from "./write";
 import { loadAuditDefinitions, readScores, type AuditDefinitions } from "../audits";
+import { InputError } from "../core/errors";
 
 export interface AuditReportOptions {
   /** Audit folder(s) holding scores.jsonl. */
@@ -43,7 +44,7 @@ const PUBLISHED: [RegExp, string][] = [
 export async function analyseAudits(opts: AuditReportOptions): Promise<AuditReport> {
   const dirs = Array.isArray(opts.dirs) ? opts.dirs : [opts.dirs];
   const rows = auditRows(dirs.flatMap((d) => readScores(d)), { keep: opts.keep });
-  if (!rows.length) throw new Error(`${dirs.join(", ")}: no judged audit scores (scores.jsonl) to analyse; run the audit first`);
+  if (!rows.length) throw new InputError(`${dirs.join(", ")}: no judged audit scores (scores.jsonl) to analyse; run the audit first`);
   const baseline = opts.baseline ?? "vanilla";
   const means = auditMeans(rows);
   const claims = auditClaims(rows);

@@ -12,6 +12,7 @@ export { analyseAudits, type AuditReport, type AuditReportOptions } from "./audi
 import type { ProbeModel } from "../probes";
 import type { RunParams } from "./params";
 import { currentFinetunesOnly, finetuneStage, probeModels, runLayout, trainingStage } from "./replicate";
+import { ConfigError } from "../core/errors";
 
 export interface AuditParams {
   scenariosPerPreference: number;
@@ -34,7 +35,7 @@ export function auditParams(params: Pick<RunParams, "profile">, env: NodeJS.Proc
   const p = { ...AUDIT_PROFILES[params.profile] };
   const int = (name: string, v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`environment variable ${name}: expected a positive integer, got "${v}"`);
+    if (!Number.isInteger(n) || n < 1) throw new ConfigError(`environment variable ${name}: expected a positive integer, got "${v}"`);
     return n;
   };
   if (env.LAB_AUDIT_SCENARIOS) p.scenariosPerPreference = int("LAB_AUDIT_SCENARIOS", env.LAB_AUDIT_SCENARIOS);
@@ -42,7 +43,7 @@ export function auditParams(params: Pick<RunParams, "profile">, env: NodeJS.Proc
   if (env.LAB_AUDIT_MAX_TURNS) p.maxTurns = int("LAB_AUDIT_MAX_TURNS", env.LAB_AUDIT_MAX_TURNS);
   if (env.LAB_AUDIT_MODES) {
     const modes = env.LAB_AUDIT_MODES.split(",").map((m) => m.trim()).filter(Boolean);
-    for (const m of modes) if (m !== "self_report" && m !== "behavioral") throw new Error(`environment variable LAB_AUDIT_MODES: expected self_report and/or behavioral, got "${m}"`);
+    for (const m of modes) if (m !== "self_report" && m !== "behavioral") throw new ConfigError(`environment variable LAB_AUDIT_MODES: expected self_report and/or behavioral, got "${m}"`);
     p.modes = modes as AuditMode[];
   }
   return p;

@@ -20,6 +20,7 @@ import { writeFigureWithTable, writeTable, type WrittenFigure } from "./write";
 import type { PlotlyFigure } from "../figures/types";
 import type { RunParams } from "./params";
 import { currentFinetunesOnly, probeModels, runLayout } from "./replicate";
+import { InputError } from "../core/errors";
 
 /** Samples per item at each profile. Quick keeps the demo short: 8 per edit (96 per condition and invitation, enough to see the invited contrast),
  *  10 per agentic variant, one per question and task. */
@@ -59,7 +60,7 @@ export interface SafetyReport {
 export async function safetyStage(params: RunParams): Promise<SafetyReport> {
   const layout = behaviourLayout(params);
   const file = path.join(layout.runDir, RECORDS_FILE);
-  if (!fs.existsSync(file)) throw new Error(`${file}: no behaviour records yet (run the behaviour stage first)`);
+  if (!fs.existsSync(file)) throw new InputError(`${file}: no behaviour records yet (run the behaviour stage first)`);
   const records = readJsonlRecords(file, BehaviourRecord, "BehaviourRecord");
   const probeFile = path.join(layout.probeRunDir, "records.jsonl");
   const misalignment = fs.existsSync(probeFile)

@@ -4,6 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline/promises";
+import { formatOptions, parseOptions, type OptionTable } from "../core/args";
+import { describeError, exitCodeOf } from "../core/errors";
 import { paths } from "../core/paths";
 import { runNotebooks } from "../notebook/runner";
 import { closeFigureExporter } from "../figures/export";
@@ -12,11 +14,19 @@ import { openLab, describeBackend, spendsReal } from "./open";
 import { estimateReplication } from "./estimate";
 import { runLayout } from "./replicate";
 
+const OPTIONS = {
+  yes: { type: "boolean", help: "spend on a real backend without asking (also LAB_YES=1)" },
+  help: { type: "boolean", help: "this help" },
+} satisfies OptionTable;
+
 const USAGE = `usage: npm run demo [-- --yes] [-- <notebook>…]
 
 Runs notebooks/*.ipynb in order (or those named) headless on the configured backend, then prints
 where figures, tables, records and executed notebooks are. With a real backend (an API key set),
-prints the estimated cost first and asks before spending; --yes (or LAB_YES=1) skips the question.`;
+prints the estimated cost first and asks before spending; --yes (or LAB_YES=1) skips the question.
+
+options:
+${formatOptions(OPTIONS)}`;
 
 async function confirmSpend(lines: string[], yes: boolean): Promise<boolean> {
   console.log(["demo: cost estimate for the run", ...lines.map((l) => `  ${l}`)].join("\n"));
@@ -39,12 +49,13 @@ function countFiles(dir: string): number {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  const short: Record<string, string> = { "-h": "--help", "-y": "--yes" };
+  const { values, positionals: names } = parseOptions(argv.map((a) => short[a] ?? a), OPTIONS, { max: Infinity });
+  if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const yes = argv.includes("--yes") || argv.includes("-y") || ["1", "true", "yes"].includes((process.env.LAB_YES ?? "").toLowerCase());
-  const names = argv.filter((a) => !a.startsWith("-"));
+  const yes = Boolean(values.yes) || ["1", "true", "yes"].includes((process.env.LAB_YES ?? "").toLowerCase());
   const params = runParams({});
   const access = await openLab(params);
   let go = true;
@@ -78,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(2);
+    console.error(describeError(err).replace(/^error: /, "demo: "));
+    process.exit(exitCodeOf(err));
   },
 );

@@ -15,6 +15,7 @@ import { assertRealModelsServed } from "./retired";
 import { judgeCall, judgeRequest, type ProbeAccess } from "./requests";
 import { normalizeSpec, PROTOCOL_DEFAULTS, type ProbeItem } from "./spec";
 import { acquireRunLock, appendRecord, prepareRecordsFile, readRecordsFile, recordKey } from "./store";
+import { InputError } from "../core/errors";
 
 export interface RejudgeSpec {
   /** The finished run whose answers are judged again. */
@@ -42,12 +43,12 @@ interface Prepared {
 function prepare(spec: RejudgeSpec): Prepared {
   const run = path.resolve(spec.run);
   const source = readManifest(run);
-  if (!source) throw new Error(`${run}: no manifest.json; rejudge needs a run written by \`probe\``);
-  if (path.resolve(spec.out) === run) throw new Error(`rejudge: --out must be a new folder, not the run itself (${run}); the original judging is kept`);
+  if (!source) throw new InputError(`${run}: no manifest.json; rejudge needs a run written by \`probe\``);
+  if (path.resolve(spec.out) === run) throw new InputError(`rejudge: --out must be a new folder, not the run itself (${run}); the original judging is kept`);
   const records = readRecordsFile(path.join(run, "records.jsonl")).records;
   const defs = source.definitions;
   const inline = (["preference", "self_report", "misalignment"] as const).filter((t) => source.tasks.includes(t) && !defs[t === "preference" ? "preferences" : t]);
-  if (inline.length) throw new Error(`${run}: the run's ${inline.join(", ")} definitions were given inline (no file in its manifest), so their criteria cannot be read back`);
+  if (inline.length) throw new InputError(`${run}: the run's ${inline.join(", ")} definitions were given inline (no file in its manifest), so their criteria cannot be read back`);
   const n = normalizeSpec({
     models: [{ model: "rejudge" }],
     task: source.tasks as ("preference" | "self_report" | "misalignment")[],
@@ -64,8 +65,8 @@ function prepare(spec: RejudgeSpec): Prepared {
       continue;
     }
     const item = items.get(`${r.task}\u241f${r.preference}\u241f${r.prompt_index}`);
-    if (!item) throw new Error(`${run}: record ${r.task}/${r.preference}#${r.prompt_index} has no definition in ${defs.preferences ?? defs.self_report ?? defs.misalignment}`);
-    if (item.prompt !== r.prompt) throw new Error(`${run}: the prompt of ${r.preference}#${r.prompt_index} changed in its definition file since the run; the criterion may have too, so it is not re-judged`);
+    if (!item) throw new InputError(`${run}: record ${r.task}/${r.preference}#${r.prompt_index} has no definition in ${defs.preferences ?? defs.self_report ?? defs.misalignment}`);
+    if (item.prompt !== r.prompt) throw new InputError(`${run}: the prompt of ${r.preference}#${r.prompt_index} changed in its definition file since the run; the criterion may have too, so it is not re-judged`);
     answered.push({ record: r, item });
   }
   const settings = source.settings as { judge_max_tokens?: number; misalignment_threshold?: number };

@@ -4,6 +4,7 @@
 // because the experiment's claim rests on those preferences being absent from the data.
 import { LeakageVerdict, LEAKAGE_SCHEMA_NAME } from "../core/judging";
 import type { ModelAccess } from "../access";
+import { InputError } from "../core/errors";
 
 export interface LeakageCriterion {
   id: string;
@@ -86,13 +87,13 @@ export async function checkLeakageFile(access: ModelAccess, file: string, criter
       try {
         ex = JSON.parse(raw);
       } catch {
-        throw new Error(`${file}:${i + 1}: not valid JSON (run \`data validate\` for every problem at once)`);
+        throw new InputError(`${file}:${i + 1}: not valid JSON (run \`data validate\` for every problem at once)`);
       }
       const msgs = Array.isArray(ex.messages) ? ex.messages : [];
       const last = (role: string) => [...msgs].reverse().find((m) => m.role === role && typeof m.content === "string")?.content as string | undefined;
       const question = last("user");
       const answer = last("assistant");
-      if (question === undefined || answer === undefined) throw new Error(`${file}:${i + 1}: expected a user and an assistant message`);
+      if (question === undefined || answer === undefined) throw new InputError(`${file}:${i + 1}: expected a user and an assistant message`);
       rows.push({ line: i + 1, question, answer });
     });
   const results = await checkLeakage(access, rows, criteria, { judge: opts.judge, label: `leakage check ${file.split("/").pop()}` });

@@ -34,7 +34,7 @@ const OPENAI_ROLES = { LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1" }
 export const FAIL_CASES: FailCase[] = [
   {
     name: "OPENAI_BASE_URL is not a URL",
-    args: [],
+    args: ["--models", "gpt-4.1", "--judge", "gpt-4.1"],
     env: () => ({ OPENAI_BASE_URL: "not-a-url", OPENAI_API_KEY: "sk-test-0000000000", ...OPENAI_ROLES }),
     exit: 3,
     message: /role target: model .* on endpoint "openai" \(not-a-url\): the base URL is not a URL[\s\S]*set OPENAI_BASE_URL/,
@@ -43,7 +43,7 @@ export const FAIL_CASES: FailCase[] = [
   },
   {
     name: "nothing listens at OPENAI_BASE_URL",
-    args: [],
+    args: ["--models", "gpt-4.1", "--judge", "gpt-4.1"],
     env: () => ({ OPENAI_BASE_URL: "http://127.0.0.1:65534/v1", OPENAI_API_KEY: "sk-test-0000000000", ...OPENAI_ROLES }),
     exit: 3,
     message: /role target: .*http:\/\/127\.0\.0\.1:65534\/v1\): cannot reach the endpoint \(connection error ECONNREFUSED[\s\S]*OPENAI_BASE_URL/,

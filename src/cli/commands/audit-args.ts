@@ -51,6 +51,9 @@ export function auditSpecFromArgs(flags: AuditFlags, command: string, opts: { ou
     // A definitions file the user wrote is bad input (exit 2); the message names file, entry and field.
     throw new InputError(`--preferences: ${(e as Error).message}`);
   }
+  const known = new Set(definitions.scenarios.map((x) => x.preference));
+  const unknown = (flags["preference-ids"] ?? []).filter((id) => !known.has(id));
+  if (unknown.length) throw new InputError(`--preference-ids: no scenarios for ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
   return {
     spec: {
       models: p.spec.models,
