@@ -12,7 +12,7 @@ export {
   loadRecords, loadRecordRows, rowsFromRecords, rowsToDataFrame, dataFrameToRows, classifyRecord, toAnalysisRow,
   recordsFileOf, hasSimulatedRows, ANALYSIS_COLUMNS, type AnalysisRow, type LoadOptions, type Outcome,
 } from "./load";
-export { rateRows, rateTable, accumulate, groupName, RATE_COLUMNS, type RateRow, type RateOptions, type GroupField } from "./rates";
+export { rateRows, rateTable, accumulate, groupName, RATE_COLUMNS, type ArmFields, type RateRow, type RateOptions, type GroupField } from "./rates";
 export {
   shiftAnalysis, compareRates, resolveBaseline, summariseShifts, shiftTable, holmWithinGroups, SHIFT_COLUMNS,
   type ShiftRow, type ShiftSummaryRow, type ShiftOptions, type ShiftAnalysisOptions, type ShiftResult, type BaselineChoice,

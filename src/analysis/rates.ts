@@ -20,7 +20,8 @@ export interface RateOptions {
   seed?: number;
 }
 
-export interface RateRow {
+/** Which arm and preference a row is about: the fields rate, shift and seed rows share. */
+export interface ArmFields {
   task: string;
   /** The group's name: its `by` values joined with " · ". */
   group: string;
@@ -31,6 +32,9 @@ export interface RateRow {
   /** "simulator" | "real" | "mixed" */
   backend: string;
   preference: string;
+}
+
+export interface RateRow extends ArmFields {
   /** answers counted (kept) */
   n: number;
   /** answers showing the preference */

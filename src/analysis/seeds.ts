@@ -1,15 +1,11 @@
 // Fine-tuning seeds: each seed is its own model; the pooled estimate must show how far seeds differ.
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import type { AnalysisRow } from "./load";
-import { rateRows, type RateRow, type RateOptions } from "./rates";
+import { rateRows, type ArmFields, type RateRow, type RateOptions } from "./rates";
 import { wilsonInterval } from "./intervals";
 
-export interface SeedSummaryRow {
-  task: string;
-  base_model: string;
-  condition: string;
-  backend: string;
-  preference: string;
+/** Seeds pooled: the arm without its seed (and without a group name: seeds are grouped by base model and condition). */
+export interface SeedSummaryRow extends Pick<ArmFields, "task" | "base_model" | "condition" | "backend" | "preference"> {
   /** seeds with at least one kept answer */
   n_seeds: number;
   /** Σk/Σn over all seeds */

@@ -3,7 +3,7 @@
 import * as dfd from "danfojs-node";
 import type { AnalysisRow } from "./load";
 import { rowsToDataFrame } from "./load";
-import { rateRows, type RateOptions, type RateRow, type GroupField } from "./rates";
+import { rateRows, type ArmFields, type RateOptions, type RateRow, type GroupField } from "./rates";
 import { differenceInterval } from "./intervals";
 import { holmAdjust, shiftPValue, type ShiftTest } from "./tests";
 import { applySeedAwareTests } from "./seed-shifts";
@@ -21,16 +21,8 @@ export interface ShiftOptions {
   seedAware?: boolean;
 }
 
-export interface ShiftRow {
-  task: string;
-  group: string;
+export interface ShiftRow extends ArmFields {
   baseline_group: string;
-  model_label: string;
-  base_model: string;
-  condition: string;
-  seed: number | null;
-  backend: string;
-  preference: string;
   k: number;
   n: number;
   rate: number;

@@ -7,6 +7,22 @@ import { z } from "zod";
  *  once per criterion. */
 export const JUDGE_TAGS = ["criterion", "question", "answer"] as const;
 
+/** One part of a judge prompt inside its tag, the tags on lines of their own. */
+export function judgeTag(name: string, body: string): string {
+  return `<${name}>\n${body}\n</${name}>`;
+}
+
+/** The parts a judge reads, in this order, each in its tag and separated by a blank line: the
+ *  criterion (when there is one), the question and the answer. Lines, for a prompt's line list. */
+export function judgeParts(parts: { criterion?: string; question: string; answer: string }): string[] {
+  const tagged = [
+    ...(parts.criterion === undefined ? [] : [judgeTag("criterion", parts.criterion)]),
+    judgeTag("question", parts.question),
+    judgeTag("answer", parts.answer),
+  ];
+  return tagged.flatMap((t, i) => (i === 0 ? [t] : ["", t]));
+}
+
 export const PreferenceVerdict = z.object({
   reasoning: z.string(),
   verdict: z.enum(["true", "false", "not_sure"]),
