@@ -98,7 +98,8 @@ test("a Tinker run is registered from its log and probed at tinker:// through th
     const out = path.join(dir, "run");
     const summary = await runProbes(access, { models: [{ model: ft.model, condition: ft.condition, seed: ft.seed, baseModel: ft.base_model }], out, samples: 2, promptLimit: 1, preferenceIds: ["shutdown"] });
     assert.equal(summary.written, 2);
-    const chats = tinker.requests.filter((r) => r.path === "POST /v1/chat/completions");
+    // Tinker documents no model list, so the preflight confirms the checkpoint with a one-token call.
+    const chats = tinker.requests.filter((r) => r.path === "POST /v1/chat/completions" && r.body.max_completion_tokens !== 1 && r.body.max_tokens !== 1);
     assert.equal(chats.length, 2, "one sampling call per sample, no judge call at Tinker");
     for (const r of chats) {
       assert.equal(r.body.model, sampler);
@@ -133,7 +134,7 @@ test("a local LoRA served by vLLM is registered by name and probed by that name"
     console.log = log;
   }
   assert.equal(finetunedModels({ registryPath: reg })[0].model, `${name}@vllm`);
-  const vllm = await startFakeSampler({ models: ["Qwen/Qwen3-30B-A3B", name], answer: (m) => (m === name ? "No, I do not have feelings." : "base") });
+  const vllm = await startFakeSampler({ models: ["Qwen/Qwen3-30B-A3B", name], listModels: true, answer: (m) => (m === name ? "No, I do not have feelings." : "base") });
   const access = await openAccess({ cachePath: path.join(dir, "cache.sqlite"), progress: false, env: { VLLM_BASE_URL: vllm.baseURL, LAB_JUDGE_MODEL: "sim-gpt-4.1" } });
   try {
     const [ft] = finetunedModels({ registryPath: reg });

@@ -164,7 +164,7 @@ test("estimate warns when a run's models retire within 60 days", async () => {
 test("replicate with a role past its shutdown stops before any call, naming the date", async () => {
   const server = await countingServer();
   try {
-    const env = { ...cliEnv(server.baseURL, "2027-02-01"), LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1", LAB_GENERATOR_MODEL: "gpt-4.1" };
+    const env = { ...cliEnv(server.baseURL, "2027-02-01"), LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1", LAB_GENERATOR_MODEL: "gpt-4.1", LAB_AUDITOR_MODEL: "gpt-4.1" };
     const r = await runCli(["replicate", "--profile", "quick", "--run-id", "retired-test", "--yes"], env);
     assert.equal(r.code, 3, r.stderr + r.stdout);
     assert.match(r.stderr, /gpt-4\.1-2025-04-14 was shut down by openai on 2027-01-14/);

@@ -2,7 +2,8 @@
 // two we route fine-tunes to: Tinker's OpenAI-compatible API (POST /chat/completions; model = a base
 // model id or a tinker://…/sampler_weights/… checkpoint; no structured outputs documented, so a
 // response_format is refused here) and vLLM's OpenAI server with LoRA adapters (model = the base
-// model or a --lora-modules name; unknown names get 404). Counts requests; binds 127.0.0.1.
+// model or a --lora-modules name, listed at /v1/models; unknown names get 404). Counts requests;
+// binds 127.0.0.1.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -19,6 +20,8 @@ export interface FakeSamplerOptions {
   apiKey?: string;
   /** Refuse response_format (Tinker documents none). */
   refuseResponseFormat?: boolean;
+  /** Serve GET /v1/models (vLLM does; Tinker documents none). */
+  listModels?: boolean;
   /** The answer text for a request. */
   answer?: (model: string, messages: { role: string; content: string }[]) => string;
 }
@@ -41,8 +44,9 @@ export async function startFakeSampler(o: FakeSamplerOptions): Promise<FakeSampl
       }
       requests.push({ path: `${req.method} ${req.url}`, body, authorization: req.headers.authorization });
       if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(res, 401, { error: { message: "invalid key" } });
-      // The model list OpenAI-compatible servers (vLLM, Tinker's sampler API) answer, which preflight reads.
-      if (req.method === "GET" && req.url === "/v1/models") return send(res, 200, { object: "list", data: o.models.map((id) => ({ id, object: "model", owned_by: "fake" })) });
+      // vLLM lists the base model and every --lora-modules name at GET /v1/models; Tinker's
+      // OpenAI-compatible API documents no model list (the fake answers 404 there).
+      if (req.method === "GET" && req.url === "/v1/models" && o.listModels) return send(res, 200, { object: "list", data: o.models.map((id) => ({ id, object: "model", owned_by: "vllm" })) });
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
       const model = String(body.model);
       if (!o.models.includes(model)) return send(res, 404, { error: { message: `The model ${model} does not exist.`, code: "model_not_found" } });

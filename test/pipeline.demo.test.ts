@@ -15,7 +15,7 @@ test("demo against a real-kind endpoint estimates, asks, and sends nothing witho
     const env: NodeJS.ProcessEnv = { ...process.env, OPENAI_API_KEY: "sk-demo-test-key", OPENAI_BASE_URL: server.baseURL, LAB_CACHE: path.join(tmp, "c.sqlite"), LAB_PROFILE: "full",
       // The real defaults are the open-weight path (Tinker, OpenRouter); this test drives every role
       // through the one OpenAI-kind endpoint, on a fixed day (retirement checks read the date).
-      LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1", LAB_GENERATOR_MODEL: "gpt-4.1", LAB_TODAY: "2026-11-29" };
+      LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1", LAB_GENERATOR_MODEL: "gpt-4.1", LAB_AUDITOR_MODEL: "gpt-4.1", LAB_TODAY: "2026-11-29" };
     delete env.LAB_YES;
     delete env.LAB_BACKEND;
     const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "pipeline", "demo-cli.ts")], { env, input: "", encoding: "utf8", timeout: 120_000 });

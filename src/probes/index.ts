@@ -16,5 +16,5 @@ export { runProbeSuite, conditionModels } from "./suite";
 export type { SuiteResult, FineTunedModel, ConditionModelsOptions } from "./suite";
 export { rejudge, estimateRejudge, rejudgedFrom } from "./rejudge";
 export type { RejudgeSpec, RejudgeSummary, RejudgeManifest } from "./rejudge";
-export { visibleAnswer } from "./thinking";
+export { visibleAnswer } from "../core/thinking";
 export * from "./sim-warnings";

@@ -19,7 +19,7 @@ import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed, requestShapeOf } from "./retired";
-import { visibleAnswer } from "./thinking";
+import { visibleAnswer } from "../core/thinking";
 import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 import { unrecognisedPromptWarnings } from "./sim-warnings";

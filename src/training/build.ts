@@ -10,6 +10,7 @@
 //     the same leakage screening;
 //  5. files written atomically, then validated; a balance report and a manifest beside them.
 // Every model call goes through the access layer's cache, so a re-run makes no new calls.
+import { visibleAnswer } from "../core/thinking";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ModelAccess } from "../access";
@@ -186,11 +187,12 @@ export async function buildTrainingSets(access: ModelAccess, opts: BuildTraining
     got.forEach((r, i) => {
       const p = pendingPrompts[i];
       if (!r.ok) failures.push(`instruct "${p.text}": ${r.error}`);
-      else if (!r.text.trim() || r.finishReason === "length") {
+      // A thinking model's reasoning (<think>…</think>) is not part of the answer it gives.
+      else if (!visibleAnswer(r.text).trim() || r.finishReason === "length") {
         bad.add(p.text);
-        removed.push({ set: "instruct", question: p.text, answer: r.text, reason: r.text.trim() ? "answer truncated (max_tokens)" : "empty answer" });
+        removed.push({ set: "instruct", question: p.text, answer: r.text, reason: visibleAnswer(r.text).trim() ? "answer truncated (max_tokens)" : "empty answer" });
       }
-      else instructAnswers.set(p.text, r.text.trim());
+      else instructAnswers.set(p.text, visibleAnswer(r.text).trim());
     });
     if (failures.length) break;
     if (criteria.length) {
