@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { zodToJsonSchema } from "../access/json-schema";
 import type { ChatRequest, Estimate } from "../access";
+import { sumEstimates, type EstimateTotals } from "../access/estimate";
 import { auditorRequest, targetRequest } from "./conversation";
 import { AUDIT_SCORE_SCHEMA_NAME, AuditScore, readAuditorTurn } from "./prompts";
 import { judgeRequest } from "./run";
@@ -20,7 +21,7 @@ export interface AuditEstimateOptions {
   judgeTokens?: number;
 }
 
-type Totals = Pick<Estimate, "calls" | "cachedCalls" | "newCalls" | "promptTokens" | "completionTokens" | "costUsd">;
+type Totals = EstimateTotals;
 
 export interface AuditEstimate {
   runId: string;
@@ -40,19 +41,6 @@ export interface AuditEstimate {
 }
 
 const filler = (tokens: number) => "x".repeat(tokens * 4);
-
-function sum(parts: Estimate[]): Totals {
-  const t: Totals = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
-  for (const p of parts) {
-    t.calls += p.calls;
-    t.cachedCalls += p.cachedCalls;
-    t.newCalls += p.newCalls;
-    t.promptTokens += p.promptTokens;
-    t.completionTokens += p.completionTokens;
-    t.costUsd = t.costUsd === null || p.costUsd === null ? null : t.costUsd + p.costUsd;
-  }
-  return t;
-}
 
 function structured<T>(req: ChatRequest, schema: z.ZodType<T>, name: string): ChatRequest {
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
@@ -142,7 +130,7 @@ export async function estimateAudits(access: AuditAccess, spec: AuditSpec, opts:
     };
   };
   const p = await price(turnsAssumed);
-  const upper = turnsAssumed < n.maxTurns ? sum(Object.values(await price(n.maxTurns))).costUsd : sum([p.auditor, p.target, p.judge]).costUsd;
+  const upper = turnsAssumed < n.maxTurns ? sumEstimates(Object.values(await price(n.maxTurns))).costUsd : sumEstimates([p.auditor, p.target, p.judge]).costUsd;
   const strip = (e: Estimate): Totals => ({ calls: e.calls, cachedCalls: e.cachedCalls, newCalls: e.newCalls, promptTokens: e.promptTokens, completionTokens: e.completionTokens, costUsd: e.costUsd });
   const notes = [
     `conversations not yet cached are priced at ${turnsAssumed} auditor messages (the mode's task and question turns) with ${o.auditorTokens}-token auditor messages and ${o.targetTokens}-token answers; at the turn limit (${n.maxTurns}) the cost could reach ${upper === null ? "an unpriced amount" : `$${upper.toFixed(2)}`}`,
@@ -159,7 +147,7 @@ export async function estimateAudits(access: AuditAccess, spec: AuditSpec, opts:
     auditor: strip(p.auditor),
     target: strip(p.target),
     judge: strip(p.judge),
-    total: sum([p.auditor, p.target, p.judge]),
+    total: sumEstimates([p.auditor, p.target, p.judge]),
     upperBoundUsd: upper,
     notes,
   };
