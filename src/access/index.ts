@@ -2,6 +2,7 @@
 export * from "./types";
 export { openAccess } from "./open";
 export type { ModelAccess, Access, OpenAccessOptions, LedgerHistoryRow } from "./model-access";
+export { targetResolver, type ResolvedTarget } from "./targets";
 export type { SimulatorOptions, SimulatorHandle } from "./simulator";
 export type { PreparedRequest } from "./prepare";
 export { isOpenAIReasoningModel, wireShape, requestShapeNotes } from "./prepare";

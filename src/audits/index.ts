@@ -13,8 +13,6 @@ export { readAuditManifest } from "./manifest";
 export type { AuditManifest, AuditCounts } from "./manifest";
 export { readScoredTranscripts, filterTranscripts, transcriptRows, transcriptHtml, transcriptText, showTranscript } from "./view";
 export type { ScoredTranscript, TranscriptFilter } from "./view";
-export { auditRows, auditMeans, auditClaims, auditShifts, compareMultiTurn, twoLevelBootstrap } from "../analysis/audits";
-export type { AuditRow, AuditMeanRow, AuditShiftRow, MultiTurnComparison } from "../analysis/audits";
-export { auditBarsFigure, auditClaimsFigure } from "../figures/audits";
-export type { AuditBarPoint } from "../figures/audits";
+// The audits' tables are lab.analysis.audit…, their figures lab.figures.audit…Figure, the report that
+// writes both lab.pipeline.analyseAudits: this folder neither computes nor draws.
 export { AuditMode, TranscriptRecord, AuditScoreRecord } from "../core/audit-records";

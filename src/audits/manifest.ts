@@ -1,9 +1,9 @@
 // manifest.json beside transcripts.jsonl and scores.jsonl: what was run (models, modes, settings,
 // definition files, backends, git commit), what came out (counts) and what it cost. Rewritten
 // atomically at the start and end of every invocation, so an interrupted run still describes itself.
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../core/files";
+import { writeManifestFile } from "../core/files";
+import { readManifestFile } from "../core/json";
 import type { AuditScoreRecord, TranscriptRecord } from "../core/audit-records";
 import type { ManifestModel } from "../probes/manifest";
 import { AUDIT_MANIFEST_FILE } from "./store";
@@ -81,15 +81,9 @@ export interface AuditManifest {
 }
 
 export function readAuditManifest(dir: string): AuditManifest | null {
-  const file = path.join(dir, AUDIT_MANIFEST_FILE);
-  if (!fs.existsSync(file)) return null;
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as AuditManifest;
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message}); move it aside to start the manifest afresh`);
-  }
+  return readManifestFile<AuditManifest>(path.join(dir, AUDIT_MANIFEST_FILE));
 }
 
 export function writeAuditManifest(dir: string, m: AuditManifest): void {
-  writeFileAtomic(path.join(dir, AUDIT_MANIFEST_FILE), JSON.stringify(m, null, 2) + "\n");
+  writeManifestFile(path.join(dir, AUDIT_MANIFEST_FILE), m);
 }

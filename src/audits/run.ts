@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import type { AuditScoreRecord, TranscriptRecord } from "../core/audit-records";
 import type { ChatRequest } from "../access";
+import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { errorText, numericDelta } from "../probes/run";
 import { gitCommit, mergeModels, type ManifestModel } from "../probes/manifest";
 import { acquireRunLock } from "../probes/store";
@@ -32,12 +33,6 @@ export interface AuditRunSummary {
   counts: AuditCounts;
 }
 
-interface Resolved {
-  model: string;
-  endpoint: string;
-  backend: "simulator" | "real";
-}
-
 export function judgeRequest(n: Pick<NormalizedAuditSpec, "judgeModel" | "judgeMaxTokens" | "defs">, t: Pick<TranscriptRecord, "messages" | "dimension">): ChatRequest {
   return { model: n.judgeModel, messages: [{ role: "user", content: auditJudgePrompt(t.messages, dimensionById(n.defs, t.dimension), n.defs) }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
 }
@@ -62,16 +57,7 @@ function settingsOf(n: NormalizedAuditSpec): Record<string, unknown> {
 /** Runs (or resumes) an audit; see AuditSpec for options and the paper's defaults. */
 export async function runAudits(access: AuditAccess, spec: AuditSpec): Promise<AuditRunSummary> {
   // Resolve every model before any call, so a missing key or unknown model fails up front.
-  const cache = new Map<string, Resolved>();
-  const resolve = (ref: string): Resolved => {
-    let r = cache.get(ref);
-    if (!r) {
-      const x = access.resolve(ref);
-      r = { model: x.model, endpoint: x.endpoint, backend: x.backend };
-      cache.set(ref, r);
-    }
-    return r;
-  };
+  const { resolve } = targetResolver(access);
   const n = normalizeAuditSpec(spec, (ref) => resolve(ref).model);
   for (const m of n.models) resolve(m.ref);
   const auditor = resolve(n.auditorModel);
@@ -84,7 +70,7 @@ export async function runAudits(access: AuditAccess, spec: AuditSpec): Promise<A
   }
 }
 
-async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAuditSpec, resolve: (ref: string) => Resolved, auditor: Resolved, judge: Resolved): Promise<AuditRunSummary> {
+async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAuditSpec, resolve: (ref: string) => ResolvedTarget, auditor: ResolvedTarget, judge: ResolvedTarget): Promise<AuditRunSummary> {
   const units = expandAudit(n, (ref) => resolve(ref).model);
   const transcripts = prepareTranscripts(n.out);
   const scores = prepareScores(n.out);
@@ -226,7 +212,7 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
   };
 }
 
-async function judgeTranscript(access: AuditAccess, n: NormalizedAuditSpec, t: TranscriptRecord, judge: Resolved, inv: AuditInvocation): Promise<AuditScoreRecord | "budget"> {
+async function judgeTranscript(access: AuditAccess, n: NormalizedAuditSpec, t: TranscriptRecord, judge: ResolvedTarget, inv: AuditInvocation): Promise<AuditScoreRecord | "budget"> {
   inv.calls.judge++;
   const base = {
     run_id: t.run_id,

@@ -1,10 +1,11 @@
 // manifest.json beside a behaviour run's records.jsonl: models, settings, definition files, backend,
 // git commit, counts and what each invocation cost. Written atomically at the start and end of
 // every invocation (the probes' manifest conventions, see src/probes/manifest.ts).
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { gitCommit, mergeModels, type ManifestModel } from "../probes/manifest";
-import { MANIFEST_FILE, writeAtomic } from "../probes/store";
+import { MANIFEST_FILE } from "../probes/store";
+import { writeManifestFile } from "../core/files";
+import { readManifestFile } from "../core/json";
 import type { BehaviourRecord } from "./record";
 
 export interface BehaviourInvocation {
@@ -56,17 +57,11 @@ export function countBehaviour(records: BehaviourRecord[]): BehaviourCounts {
 }
 
 export function readBehaviourManifest(dir: string): BehaviourManifest | null {
-  const file = path.join(dir, MANIFEST_FILE);
-  if (!fs.existsSync(file)) return null;
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as BehaviourManifest;
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message}); move it aside to start the manifest afresh`);
-  }
+  return readManifestFile<BehaviourManifest>(path.join(dir, MANIFEST_FILE));
 }
 
 export function writeBehaviourManifest(dir: string, m: BehaviourManifest): void {
-  writeAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(m, null, 2) + "\n");
+  writeManifestFile(path.join(dir, MANIFEST_FILE), m);
 }
 
 export { gitCommit, mergeModels };

@@ -4,6 +4,7 @@
 import * as path from "node:path";
 import { TASKS } from "../core/tasks";
 import type { ChatMessage, ChatRequest, ModelAccess } from "../access";
+import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { errorText } from "../probes/run";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
@@ -22,12 +23,6 @@ export interface BehaviourRunSummary {
   skipped: number;
   written: number;
   counts: BehaviourCounts;
-}
-
-interface Target {
-  model: string;
-  endpoint: string;
-  backend: "simulator" | "real";
 }
 
 const ZERO = { prompt_tokens: 0, completion_tokens: 0 };
@@ -60,16 +55,7 @@ function samplingTask(u: BehaviourUnit): string {
 export type BehaviourAccess = Pick<ModelAccess, "chat" | "structured" | "map" | "estimate" | "resolve" | "ledger">;
 
 export async function runBehaviour(access: BehaviourAccess, spec: BehaviourSpec): Promise<BehaviourRunSummary> {
-  const targets = new Map<string, Target>();
-  const resolveTarget = (ref: string): Target => {
-    let t = targets.get(ref);
-    if (!t) {
-      const r = access.resolve(ref);
-      t = { model: r.model, endpoint: r.endpoint, backend: r.backend };
-      targets.set(ref, t);
-    }
-    return t;
-  };
+  const { resolve: resolveTarget, targets } = targetResolver(access);
   // Every model and the judge resolve before any call, so a missing key or unknown model fails first.
   const n = normalizeBehaviourSpec(spec, (ref) => resolveTarget(ref).model);
   for (const m of n.models) resolveTarget(m.ref);
@@ -86,7 +72,7 @@ function keyOfUnit(u: BehaviourUnit, model: string): string {
   return behaviourKey({ model, condition: u.model.condition, seed: u.model.seed, task: u.item.task, item: u.item.item, invited: u.item.invited, sample_index: u.sampleIndex, system_prompt: u.model.systemPrompt });
 }
 
-async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: NormalizedBehaviourSpec, targets: Map<string, Target>, judge: Target): Promise<BehaviourRunSummary> {
+async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: NormalizedBehaviourSpec, targets: Map<string, ResolvedTarget>, judge: ResolvedTarget): Promise<BehaviourRunSummary> {
   const store = prepareJsonlStore(n.out, BehaviourRecord, behaviourKey, "BehaviourRecord");
   const units = expandBehaviourWork(n);
   for (const u of units) {
@@ -152,7 +138,7 @@ async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: Normal
   return { runId: n.runId, dir: n.out, recordsFile: store.file, manifestFile: path.join(n.out, MANIFEST_FILE), status: interrupted ? "interrupted" : "finished", units: units.length, skipped: units.length - todo.length, written: inv.written, counts: manifest.counts };
 }
 
-async function oneRecord(access: BehaviourAccess, n: NormalizedBehaviourSpec, u: BehaviourUnit, t: Target, judge: Target, inv: BehaviourInvocation): Promise<BehaviourRecord> {
+async function oneRecord(access: BehaviourAccess, n: NormalizedBehaviourSpec, u: BehaviourUnit, t: ResolvedTarget, judge: ResolvedTarget, inv: BehaviourInvocation): Promise<BehaviourRecord> {
   const req = behaviourSamplingRequest(n, u);
   const base: BehaviourRecord = {
     run_id: n.runId,

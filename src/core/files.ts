@@ -12,3 +12,8 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, file);
 }
+
+/** Writes a run's manifest (or any JSON summary) atomically: indented, with a final newline. */
+export function writeManifestFile(file: string, manifest: unknown): void {
+  writeFileAtomic(file, JSON.stringify(manifest, null, 2) + "\n");
+}

@@ -175,3 +175,16 @@ export function parseJsonValue<T>(raw: unknown, schema: z.ZodType<T, z.ZodTypeDe
   if (parsed.success) return parsed.data;
   throw new InputError(problemsMessage(where, formatZodIssues(parsed.error, schema as unknown as ZodTypeAny)));
 }
+
+/** A run's manifest (`manifest.json`, written by the run itself): null when there is none yet; a
+ *  file that is not JSON is an InputError naming it, line and column. The manifest is a summary
+ *  rebuilt from the records, so the way out is to move it aside. */
+export function readManifestFile<T>(file: string): T | null {
+  if (!fs.existsSync(file)) return null;
+  try {
+    return parseJsonText(fs.readFileSync(file, "utf8"), file) as T;
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${e.message}; move it aside to start the manifest afresh`, e.hint, { cause: e });
+    throw e;
+  }
+}

@@ -1,12 +1,13 @@
 // manifest.json beside records.jsonl: what was run (models, settings, definition files, backend,
 // git commit), what came out (counts by status, verdict, task, model) and what it cost. Rewritten
 // atomically at the start and end of every invocation, so an interrupted run still describes itself.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { paths } from "../core/paths";
 import type { ProbeRecord } from "../core/records";
-import { MANIFEST_FILE, writeAtomic } from "./store";
+import { MANIFEST_FILE } from "./store";
+import { writeManifestFile } from "../core/files";
+import { readManifestFile } from "../core/json";
 import { addUsage } from "./record";
 
 export function gitCommit(cwd: string = paths.root): string | null {
@@ -104,13 +105,7 @@ export interface ProbeManifest {
 }
 
 export function readManifest(dir: string): ProbeManifest | null {
-  const file = path.join(dir, MANIFEST_FILE);
-  if (!fs.existsSync(file)) return null;
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as ProbeManifest;
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message}); move it aside to start the manifest afresh`);
-  }
+  return readManifestFile<ProbeManifest>(path.join(dir, MANIFEST_FILE));
 }
 
 /** Models of an earlier invocation stay listed; a model is identified by its label. */
@@ -121,5 +116,5 @@ export function mergeModels(prior: ManifestModel[], current: ManifestModel[]): M
 }
 
 export function writeManifest(dir: string, manifest: ProbeManifest): void {
-  writeAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
+  writeManifestFile(path.join(dir, MANIFEST_FILE), manifest);
 }

@@ -24,6 +24,7 @@ import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, 
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 import { unrecognisedPromptWarnings } from "./sim-warnings";
 import { InputError } from "../core/errors";
+import { targetResolver, type ResolvedTarget } from "../access/targets";
 
 export interface RunSummary {
   runId: string;
@@ -46,12 +47,6 @@ export interface RunSummary {
   counts: RecordCounts;
   /** Things a reader must know about these records (e.g. prompts the simulator could not place). */
   warnings: string[];
-}
-
-interface ResolvedTarget {
-  model: string;
-  endpoint: string;
-  backend: "simulator" | "real";
 }
 
 function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>): ManifestModel[] {
@@ -97,16 +92,7 @@ export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget, requestShap
 /** Runs (or resumes) a probe run; see ProbeSpec for the options and their protocol defaults. */
 export async function runProbes(access: ProbeAccess, spec: ProbeSpec): Promise<RunSummary> {
   // Resolve every model before any call, so a missing key or unknown model fails up front.
-  const targets = new Map<string, ResolvedTarget>();
-  const resolveTarget = (ref: string): ResolvedTarget => {
-    let t = targets.get(ref);
-    if (!t) {
-      const r = access.resolve(ref);
-      t = { model: r.model, endpoint: r.endpoint, backend: r.backend };
-      targets.set(ref, t);
-    }
-    return t;
-  };
+  const { resolve: resolveTarget, targets } = targetResolver(access);
   const n = normalizeSpec(spec, (ref) => resolveTarget(ref).model);
   for (const m of n.models) resolveTarget(m.ref);
   const jr = access.resolve(n.judgeModel);

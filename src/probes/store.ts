@@ -51,8 +51,6 @@ export function readRecordsFile(file: string): ReadResult {
   return { records: rows, truncatedLines };
 }
 
-const writeAtomic = writeFileAtomic;
-
 export interface PreparedStore<R = ProbeRecord> {
   file: string;
   /** ok records already on disk, by key: their units are skipped. */
@@ -90,7 +88,7 @@ export function prepareJsonlStore<R extends { status: string }>(dir: string, sch
     else done.set(k, r);
   }
   for (const k of done.keys()) retrying.delete(k);
-  if (changed) writeAtomic(file, [...done.values()].map((r) => JSON.stringify(r) + "\n").join(""));
+  if (changed) writeFileAtomic(file, [...done.values()].map((r) => JSON.stringify(r) + "\n").join(""));
   else if (!fs.existsSync(file)) fs.writeFileSync(file, "");
   return { file, done, retrying, truncatedLines };
 }
@@ -99,8 +97,6 @@ export function prepareJsonlStore<R extends { status: string }>(dir: string, sch
 export function appendRecord(file: string, record: ProbeRecord): void {
   appendJsonl(file, [ProbeRecord.parse(record)]);
 }
-
-export { writeAtomic };
 
 export const LOCK_FILE = ".probe.lock";
 
