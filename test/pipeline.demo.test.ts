@@ -18,7 +18,7 @@ test("demo against a real-kind endpoint estimates, asks, and sends nothing witho
       LAB_TARGET_MODEL: "gpt-4.1", LAB_JUDGE_MODEL: "gpt-4.1", LAB_GENERATOR_MODEL: "gpt-4.1", LAB_AUDITOR_MODEL: "gpt-4.1", LAB_TODAY: "2026-11-29" };
     delete env.LAB_YES;
     delete env.LAB_BACKEND;
-    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "pipeline", "demo-cli.ts")], { env, input: "", encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "pipeline", "demo-cli.ts")], { env, input: "", encoding: "utf8", timeout: 580_000 });
     const out = run.stdout + run.stderr;
     assert.equal(run.status, 3, out);
     assert.match(out, /cost estimate/);
@@ -31,7 +31,7 @@ test("demo against a real-kind endpoint estimates, asks, and sends nothing witho
 
     // The CLI's replicate command holds back the same way.
     const cli = (extra: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "cli", "main.ts"), "replicate", "--profile", "full", ...extra], { env, input: "", encoding: "utf8", timeout: 120_000 });
+      spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "src", "cli", "main.ts"), "replicate", "--profile", "full", ...extra], { env, input: "", encoding: "utf8", timeout: 580_000 });
     const est = cli(["--estimate-only"]);
     assert.equal(est.status, 0, est.stdout + est.stderr);
     assert.match(est.stdout, /probes \+ judging: \d+ new calls/);
