@@ -7,7 +7,7 @@ import type { AuditScoreRecord, TranscriptRecord } from "../core/audit-records";
 import type { ChatRequest } from "../access";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { errorText, numericDelta } from "../probes/run";
-import { gitCommit, mergeModels, type ManifestModel } from "../probes/manifest";
+import { gitCommit, manifestModel, mergeModels, type ManifestModel } from "../probes/manifest";
 import { acquireRunLock } from "../probes/store";
 import { runConversation, type TurnCounters } from "./conversation";
 import { dimensionById } from "./definitions";
@@ -92,10 +92,7 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
   };
   const models: ManifestModel[] = mergeModels(
     prior?.models ?? [],
-    n.models.map((m) => {
-      const t = resolve(m.ref);
-      return { label: m.label, model_ref: m.ref, model: t.model, base_model: m.baseModel, condition: m.condition, seed: m.seed, system_prompt: m.systemPrompt, endpoint: t.endpoint, backend: t.backend };
-    }),
+    n.models.map((m) => manifestModel(m, resolve(m.ref))),
   );
   const manifest: AuditManifest = {
     kind: "audit",

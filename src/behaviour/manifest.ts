@@ -2,7 +2,7 @@
 // git commit, counts and what each invocation cost. Written atomically at the start and end of
 // every invocation (the probes' manifest conventions, see src/probes/manifest.ts).
 import * as path from "node:path";
-import { gitCommit, mergeModels, type ManifestModel } from "../probes/manifest";
+import { gitCommit, manifestModel, mergeModels, type ManifestModel } from "../probes/manifest";
 import { MANIFEST_FILE } from "../probes/store";
 import { writeManifestFile } from "../core/files";
 import { readManifestFile } from "../core/json";
@@ -64,4 +64,4 @@ export function writeBehaviourManifest(dir: string, m: BehaviourManifest): void 
   writeManifestFile(path.join(dir, MANIFEST_FILE), m);
 }
 
-export { gitCommit, mergeModels };
+export { gitCommit, manifestModel, mergeModels };

@@ -8,7 +8,7 @@ import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { errorText } from "../probes/run";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
-import { countBehaviour, gitCommit, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
+import { countBehaviour, gitCommit, manifestModel, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
 import { behaviourKey, expandBehaviourWork, MAX_TOKENS, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit, type NormalizedBehaviourSpec } from "./spec";
 import { extractRevision, judgeCallFor } from "./judging";
 import { diffHunks, wordDiff } from "./diff";
@@ -86,10 +86,7 @@ async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: Normal
   const prior = readBehaviourManifest(n.out);
   const now = () => new Date().toISOString();
   const inv: BehaviourInvocation = { started_at: now(), finished_at: null, status: "running", units: units.length, skipped_done: units.length - todo.length, written: 0, calls: { sample: 0, judge: 0, sample_cache_hits: 0 }, ledger: null };
-  const models = mergeModels(prior?.models ?? [], n.models.map((m) => {
-    const t = targets.get(m.ref)!;
-    return { label: m.label, model_ref: m.ref, model: t.model, base_model: m.baseModel, condition: m.condition, seed: m.seed, system_prompt: m.systemPrompt, endpoint: t.endpoint, backend: t.backend };
-  }));
+  const models = mergeModels(prior?.models ?? [], n.models.map((m) => manifestModel(m, targets.get(m.ref)!)));
   const manifest: BehaviourManifest = {
     kind: "behaviour",
     run_id: n.runId,

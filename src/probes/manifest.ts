@@ -9,6 +9,8 @@ import { MANIFEST_FILE } from "./store";
 import { writeManifestFile } from "../core/files";
 import { readManifestFile } from "../core/json";
 import { addUsage } from "./record";
+import type { NormalizedModel } from "./spec";
+import type { ResolvedTarget } from "../access/targets";
 
 export function gitCommit(cwd: string = paths.root): string | null {
   try {
@@ -28,6 +30,11 @@ export interface ManifestModel {
   system_prompt: string | null;
   endpoint: string;
   backend: "simulator" | "real";
+}
+
+/** How a run's manifest lists one of its models: the spec's model with what it resolved to. */
+export function manifestModel(m: NormalizedModel, t: ResolvedTarget): ManifestModel {
+  return { label: m.label, model_ref: m.ref, model: t.model, base_model: m.baseModel, condition: m.condition, seed: m.seed, system_prompt: m.systemPrompt, endpoint: t.endpoint, backend: t.backend };
 }
 
 export interface RecordCounts {

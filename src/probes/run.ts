@@ -14,7 +14,7 @@ import {
 import { LabError } from "../core/errors";
 import type { ProbeRecord } from "../core/records";
 import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
-import { countRecords, gitCommit, mergeModels, readManifest, writeManifest, type Invocation, type ManifestModel, type ProbeManifest, type RecordCounts } from "./manifest";
+import { countRecords, gitCommit, manifestModel, mergeModels, readManifest, writeManifest, type Invocation, type ProbeManifest, type RecordCounts } from "./manifest";
 import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
@@ -47,23 +47,6 @@ export interface RunSummary {
   counts: RecordCounts;
   /** Things a reader must know about these records (e.g. prompts the simulator could not place). */
   warnings: string[];
-}
-
-function manifestModels(n: NormalizedSpec, targets: Map<string, ResolvedTarget>): ManifestModel[] {
-  return n.models.map((m) => {
-    const t = targets.get(m.ref)!;
-    return {
-      label: m.label,
-      model_ref: m.ref,
-      model: t.model,
-      base_model: m.baseModel,
-      condition: m.condition,
-      seed: m.seed,
-      system_prompt: m.systemPrompt,
-      endpoint: t.endpoint,
-      backend: t.backend,
-    };
-  });
 }
 
 export function settingsOf(n: NormalizedSpec, judge: ResolvedTarget, requestShape: string[] = []): Record<string, unknown> {
@@ -136,7 +119,7 @@ async function runLocked(
     calls: { sample: 0, judge: 0, coherence_or_alignment: 0, sample_cache_hits: 0 },
     ledger: null,
   };
-  const models = mergeModels(prior?.models ?? [], manifestModels(n, targets));
+  const models = mergeModels(prior?.models ?? [], n.models.map((m) => manifestModel(m, targets.get(m.ref)!)));
   const manifest: ProbeManifest = {
     run_id: n.runId,
     created_at: prior?.created_at ?? invocation.started_at,
