@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { writeManifestFile } from "../core/files";
 import { readManifestFile } from "../core/json";
 import type { AuditScoreRecord, TranscriptRecord } from "../core/audit-records";
-import type { ManifestModel } from "../probes/manifest";
+import type { ManifestHead } from "../probes/manifest";
 import { AUDIT_MANIFEST_FILE } from "./store";
 
 export interface AuditCounts {
@@ -62,16 +62,9 @@ export interface AuditInvocation {
   error?: string;
 }
 
-export interface AuditManifest {
+export interface AuditManifest extends ManifestHead {
   kind: "audit";
-  run_id: string;
-  created_at: string;
-  updated_at: string;
-  status: string;
-  git_commit: string | null;
-  backends: string[];
   modes: string[];
-  models: ManifestModel[];
   auditor: { model_ref: string; model: string; backend: string };
   judge: { model_ref: string; model: string; backend: string };
   settings: Record<string, unknown>;

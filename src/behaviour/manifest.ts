@@ -2,7 +2,7 @@
 // git commit, counts and what each invocation cost. Written atomically at the start and end of
 // every invocation (the probes' manifest conventions, see src/probes/manifest.ts).
 import * as path from "node:path";
-import { gitCommit, manifestModel, mergeModels, type ManifestModel } from "../probes/manifest";
+import { gitCommit, manifestModel, mergeModels, type ManifestHead } from "../probes/manifest";
 import { MANIFEST_FILE } from "../probes/store";
 import { writeManifestFile } from "../core/files";
 import { readManifestFile } from "../core/json";
@@ -20,16 +20,9 @@ export interface BehaviourInvocation {
   error?: string;
 }
 
-export interface BehaviourManifest {
+export interface BehaviourManifest extends ManifestHead {
   kind: "behaviour";
-  run_id: string;
-  created_at: string;
-  updated_at: string;
-  status: string;
-  git_commit: string | null;
-  backends: string[];
   tasks: string[];
-  models: ManifestModel[];
   settings: Record<string, unknown>;
   definitions: Record<string, string | null>;
   counts: BehaviourCounts;

@@ -91,18 +91,22 @@ export interface Invocation {
   error?: string;
 }
 
-export interface ProbeManifest {
+/** What every run's manifest (probes, audits, behaviour) starts with. */
+export interface ManifestHead {
   run_id: string;
   created_at: string;
   updated_at: string;
-  /** This (latest) invocation's start and end; every invocation is listed in `invocations`. */
-  started_at: string;
-  finished_at: string | null;
   status: string;
   git_commit: string | null;
   backends: string[];
-  tasks: string[];
   models: ManifestModel[];
+}
+
+export interface ProbeManifest extends ManifestHead {
+  /** This (latest) invocation's start and end; every invocation is listed in `invocations`. */
+  started_at: string;
+  finished_at: string | null;
+  tasks: string[];
   settings: Record<string, unknown>;
   definitions: { preferences: string | null; self_report: string | null; misalignment: string | null; preference_ids: string[] };
   counts: RecordCounts;
