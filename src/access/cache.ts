@@ -71,6 +71,9 @@ export interface Cache {
   path: string;
   get(key: string): CacheEntry | undefined;
   has(key: string): boolean;
+  /** Whether any answer of this model on this endpoint is stored (a miss here means every request
+   *  of it is new, without hashing each one). */
+  hasModel(endpointIdentity: string, model: string): boolean;
   /** Stores an answer unless the key already has one (first answer wins; see below). True if stored. */
   put(entry: CacheEntry): boolean;
   putMany(entries: CacheEntry[]): void;
@@ -106,6 +109,7 @@ export function openCache(file: string): Cache {
         backend TEXT NOT NULL, request TEXT NOT NULL, text TEXT NOT NULL, refusal TEXT, finish_reason TEXT NOT NULL,
         prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, response_id TEXT,
         system_fingerprint TEXT, created_at TEXT NOT NULL, source TEXT NOT NULL, run_id TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS entries_by_model ON entries (model, endpoint_identity);
       CREATE TABLE IF NOT EXISTS batches (
         input_hash TEXT PRIMARY KEY, endpoint TEXT NOT NULL, batch_id TEXT, input_file_id TEXT, status TEXT NOT NULL,
         request_count INTEGER NOT NULL, output_file_id TEXT, error_file_id TEXT, ingested INTEGER NOT NULL DEFAULT 0,
@@ -136,6 +140,7 @@ export function openCache(file: string): Cache {
 
   const getStmt = db.prepare("SELECT * FROM entries WHERE key = ?");
   const hasStmt = db.prepare("SELECT 1 FROM entries WHERE key = ?").pluck();
+  const hasModelStmt = db.prepare("SELECT 1 FROM entries WHERE model = ? AND endpoint_identity = ? LIMIT 1");
   // First answer wins: two processes (or a batch and a live call) that answered one key at once
   // keep the one stored first, so every record built from that key reads the same text.
   const putStmt = db.prepare(`INSERT OR IGNORE INTO entries
@@ -212,6 +217,7 @@ export function openCache(file: string): Cache {
       };
     },
     has: (key) => hasStmt.get(key) !== undefined,
+    hasModel: (endpointIdentity, model) => hasModelStmt.get(model, endpointIdentity) !== undefined,
     put: (e) => putOne(e),
     putMany: (es) => void putMany(es),
     count: () => (db.prepare("SELECT COUNT(*) AS n FROM entries").get() as { n: number }).n,

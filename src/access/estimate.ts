@@ -16,12 +16,21 @@ export interface EstimateDeps {
 export function estimateRequests(d: EstimateDeps, reqs: ChatRequest[], o: { expectedCompletionTokens?: number } = {}): Estimate {
   const byModel: Estimate["byModel"] = {};
   const e: Estimate = { calls: 0, cachedCalls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, byModel, unpriced: [], note: "" };
+  // A model with nothing in the cache has only new calls: skip hashing each request for the lookup
+  // (most of an estimate's time before a study's first run).
+  const modelCached = new Map<string, boolean>();
+  const maybeCached = (identity: string, model: string): boolean => {
+    const k = `${identity}\u241f${model}`;
+    let v = modelCached.get(k);
+    if (v === undefined) modelCached.set(k, (v = d.cache.hasModel(identity, model)));
+    return v;
+  };
   for (const req of reqs) {
     const p = d.prepare(req);
     const m = (byModel[p.model] ??= { endpoint: p.endpoint.name, backend: p.endpoint.backend, calls: 0, newCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
     e.calls++;
     m.calls++;
-    if (d.cache.has(p.key)) {
+    if (maybeCached(p.endpointIdentity, p.model) && d.cache.has(p.key)) {
       e.cachedCalls++;
       continue;
     }

@@ -61,18 +61,27 @@ export function prepareRequest(cfg: LoadedConfig, req: ChatRequest, attempt = 0)
   // matters and says more than the body already does (a json_schema's name), so existing cache
   // entries keep their keys.
   const keyedTask = task !== null && task !== schemaName && backendFor(r.endpoint.backend, r.model) === "simulator";
-  const key = stableHash({
-    v: 1,
-    endpoint: identity,
-    body,
-    sample_index: sampleIndex,
-    ...(attempt > 0 ? { attempt } : {}),
-    ...(keyedTask ? { task } : {}),
-  });
+  // Hashing the canonical body is the costly part of preparing (an estimate of a full replication
+  // prepares ~500k requests, many of them long conversations): computed when first read.
+  let key: string | undefined;
+  const keyOf = () =>
+    (key ??= stableHash({
+      v: 1,
+      endpoint: identity,
+      body,
+      sample_index: sampleIndex,
+      ...(attempt > 0 ? { attempt } : {}),
+      ...(keyedTask ? { task } : {}),
+    }));
   // The key is filed on the body before wireShape: answers cached before the wire changed (the same
   // limit under another name) are still found, and nothing already paid for is asked for again.
   for (const k of ["temperature", "top_p"] as const) if (!(k in wire)) delete params[k];
-  return { req, model: r.model, endpoint: r.endpoint, endpointIdentity: identity, role: req.role ?? r.role ?? "other", sampleIndex, params, body: wire, adjustments, task, key };
+  return {
+    req, model: r.model, endpoint: r.endpoint, endpointIdentity: identity, role: req.role ?? r.role ?? "other", sampleIndex, params, body: wire, adjustments, task,
+    get key() {
+      return keyOf();
+    },
+  };
 }
 
 /**
