@@ -1,6 +1,7 @@
 import { BudgetError } from "../../core/errors";
 import { defineCommand } from "../command";
 import { AUDIT_NOTE, AUDIT_OPTIONS, auditSpecFromArgs } from "./audit-args";
+import { stopOnInterrupt } from "../interrupt";
 
 export const audit = defineCommand({
   name: "audit",
@@ -22,13 +23,7 @@ export const audit = defineCommand({
     const o = auditSpecFromArgs(values, "audit");
     const [{ openAccess }, { runAudits }, { estimateAudits, formatAuditEstimate }] = await Promise.all([import("../../access"), import("../../audits/run"), import("../../audits/estimate")]);
     const access = await openAccess(o.access);
-    const ctrl = new AbortController();
-    const onSigint = () => {
-      if (ctrl.signal.aborted) process.exit(130);
-      console.error("\ninterrupt: finishing the turns in flight, then stopping (Ctrl-C again to quit at once)");
-      ctrl.abort();
-    };
-    process.on("SIGINT", onSigint);
+    const interrupt = stopOnInterrupt("the turns in flight");
     try {
       // Every model it calls answers, before the first paid call (exit 3 naming what to change).
       await access.preflight([
@@ -37,7 +32,7 @@ export const audit = defineCommand({
         { ref: o.spec.judgeModel ?? "judge", role: "judge" },
       ]);
       if (!o.json) console.error(formatAuditEstimate(await estimateAudits(access, o.spec)));
-      const s = await runAudits(access, { ...o.spec, signal: ctrl.signal });
+      const s = await runAudits(access, { ...o.spec, signal: interrupt.signal });
       const stats = access.stats();
       const cost = access.ledger.summary().totals.costUsd;
       // With the built-in simulator, its own count of the requests it served (tests check resumes with it).
@@ -60,7 +55,7 @@ export const audit = defineCommand({
       const failed = (s.counts.transcripts_by_status.failed ?? 0) + (s.counts.scores_by_status.failed ?? 0) + (s.counts.scores_by_status.unparseable ?? 0);
       return s.status === "finished" && failed === 0 ? 0 : 1;
     } finally {
-      process.off("SIGINT", onSigint);
+      interrupt.dispose();
       await access.close();
     }
   },

@@ -2,6 +2,7 @@
 import { defineCommand } from "../command";
 import { LIMITS } from "../../core/limits";
 import { PROBE_NOTE, PROBE_OPTIONS, probeSpecFromArgs } from "./probe-args";
+import { stopOnInterrupt } from "../interrupt";
 
 // The model flags, judge, output and access flags are probe's own, so a line-up is written the same
 // way for both commands; the task list and sample counts are the behaviour tasks'.
@@ -52,13 +53,7 @@ export const behave = defineCommand({
       files: { edit: values["edit-tasks"], agentic: values.scenario, nonsense: values.nonsense, helpfulness: values.helpfulness },
     };
     const access = await openAccess({ ...o.access, runId: o.access.runId === "probe" ? "behaviour" : o.access.runId });
-    const ctrl = new AbortController();
-    const onSigint = () => {
-      if (ctrl.signal.aborted) process.exit(130);
-      console.error("\ninterrupt: finishing the calls in flight, then stopping (Ctrl-C again to quit at once)");
-      ctrl.abort();
-    };
-    process.on("SIGINT", onSigint);
+    const interrupt = stopOnInterrupt();
     try {
       const est = await estimateBehaviour(access, spec);
       if (!o.json) console.log(["estimate:", ...est.lines.map((l) => `  ${l}`)].join("\n"));
@@ -66,7 +61,7 @@ export const behave = defineCommand({
         if (o.json) console.log(JSON.stringify(est, null, 2));
         return 0;
       }
-      const s = await runBehaviour(access, { ...spec, signal: ctrl.signal });
+      const s = await runBehaviour(access, { ...spec, signal: interrupt.signal });
       const stats = access.stats();
       if (o.json) console.log(JSON.stringify({ ...s, access: stats }, null, 2));
       else
@@ -82,7 +77,7 @@ export const behave = defineCommand({
         );
       return s.status === "finished" && !s.counts.by_status.failed && !s.counts.by_status.unparseable ? 0 : 1;
     } finally {
-      process.off("SIGINT", onSigint);
+      interrupt.dispose();
       await access.close();
     }
   },
