@@ -122,8 +122,8 @@ export async function rejudge(access: ProbeAccess, spec: RejudgeSpec): Promise<R
   // (exit 3 naming the judge, its endpoint and what to change; nothing written).
   const pending = notDone(p, out);
   if (pending.length > 0) {
-    const q = requestsFor(p, spec.judgeModel, pending[0].record, pending[0].item);
-    await access.preflight([{ ref: spec.judgeModel, role: "judge", flag: "--judge" }], { firstUnit: [q.main, q.coherence] });
+    const q = judgesFor(p, spec.judgeModel, pending[0].record, pending[0].item);
+    await access.preflight([{ ref: spec.judgeModel, role: "judge", flag: "--judge" }], { firstUnit: [q.main.request, q.coherence.request] });
   }
   fs.mkdirSync(out, { recursive: true });
   const release = acquireRunLock(out);
