@@ -12,10 +12,17 @@ import { describeError, exitCodeOf } from "../src/core/errors";
 import { runCli } from "../src/cli/dispatch";
 import { commands } from "../src/cli/registry";
 import { startFromArgs } from "../src/sim/cli";
+import { startSimulator, type Simulator } from "../src/sim";
 import { BAD_INPUTS, type BadInputCase } from "./fixtures/bad-inputs";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "lab-bad-inputs-"));
-after(() => fs.rmSync(root, { recursive: true, force: true }));
+// One simulator for the cases that point OPENAI_BASE_URL at it ("{sim}"), started on first use.
+let simulator: Promise<Simulator> | null = null;
+const simURL = () => (simulator ??= startSimulator({ port: 0, stateDir: path.join(root, "sim-behind") })).then((s) => s.baseURL);
+after(async () => {
+  await (await simulator)?.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 async function withEnv<T>(vars: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
@@ -46,6 +53,14 @@ async function busyPort(): Promise<net.Server> {
   return server;
 }
 
+/** A port on 127.0.0.1 that nothing listens on: bound by the kernel's choice, then closed. */
+async function closedPort(): Promise<number> {
+  const server = await busyPort();
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
 async function runCase(c: BadInputCase, i: number): Promise<{ code: number; out: string }> {
   const dir = path.join(root, String(i));
   fs.mkdirSync(dir, { recursive: true });
@@ -57,7 +72,10 @@ async function runCase(c: BadInputCase, i: number): Promise<{ code: number; out:
   const busy = c.busyPort ? await busyPort() : null;
   const port = busy ? String((busy.address() as net.AddressInfo).port) : "";
   const args = c.args.map((a) => a.replaceAll("{dir}", dir).replaceAll("{port}", port));
-  const env = simulatorEnv({}, { LAB_CACHE: path.join(dir, "cache.sqlite"), LAB_PROGRESS: "off", LAB_SIM_STATE_DIR: path.join(dir, "sim"), ...c.env });
+  const sim = Object.values(c.env ?? {}).some((v) => v.includes("{sim}")) ? await simURL() : "";
+  const closed = Object.values(c.env ?? {}).some((v) => v.includes("{closed}")) ? String(await closedPort()) : "";
+  const vars = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replaceAll("{dir}", dir).replaceAll("{sim}", sim).replaceAll("{closed}", closed)]));
+  const env = simulatorEnv({}, { LAB_CACHE: path.join(dir, "cache.sqlite"), LAB_PROGRESS: "off", LAB_SIM_STATE_DIR: path.join(dir, "sim"), ...vars });
   try {
     return await withEnv(env, () =>
       capture(async () => {
@@ -87,5 +105,6 @@ BAD_INPUTS.forEach((c, i) => {
     const r = await runCase(c, i);
     assert.match(r.out, c.pattern, `output was:\n${r.out}`);
     assert.equal(r.code, c.code, `output was:\n${r.out}`);
+    for (const p of c.absent ?? []) assert.ok(!fs.existsSync(path.join(root, String(i), p)), `${p} was written although the command was refused`);
   });
 });

@@ -52,7 +52,8 @@ const roleVar = (role: string) => (role in ROLE_ENV ? ROLE_ENV[role as keyof typ
 /** What to change to point a role at another model. */
 function changeModel(role: string, flag?: string): string {
   const v = roleVar(role);
-  return [flag, v ? `${v}=<model>` : null, `the "${role}" entry of roles in lab.config.json`].filter(Boolean).join(", or ");
+  // Only the four roles have an entry in lab.config.json (and an environment variable).
+  return [flag, v ? `${v}=<model>` : null, v ? `the "${role}" entry of roles in lab.config.json` : null].filter(Boolean).join(", or ");
 }
 
 function urlVar(ep: ResolvedEndpoint): string {

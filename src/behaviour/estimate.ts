@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { zodToJsonSchema } from "../access/json-schema";
 import type { ChatRequest, Estimate } from "../access";
 import { BEHAVIOUR_TASKS, BehaviourRecord, type BehaviourTask } from "./record";
-import { behaviourKey, expandBehaviourWork, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit } from "./spec";
+import { behaviourKey, expandBehaviourWork, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit, type NormalizedBehaviourSpec } from "./spec";
 import { behaviourSamplingRequest, type BehaviourAccess } from "./run";
 import { judgeCallFor } from "./judging";
 import { RECORDS_FILE, readJsonlRecords } from "./store";
@@ -35,7 +35,8 @@ function structured(req: ChatRequest, schema: z.ZodType<unknown>, name: string):
   return { ...req, responseFormat: { type: "json_schema", name, schema: zodToJsonSchema(schema as unknown as z.ZodTypeAny), strict: true } };
 }
 
-export async function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec): Promise<BehaviourEstimate> {
+/** The run's work units and those not done yet (no ok record in the run folder); reads, never writes. */
+export function pendingBehaviourWork(access: Pick<BehaviourAccess, "resolve">, spec: BehaviourSpec): { n: NormalizedBehaviourSpec; units: BehaviourUnit[]; todo: BehaviourUnit[] } {
   const ids = new Map<string, string>();
   const idOf = (ref: string) => ids.get(ref) ?? (ids.set(ref, access.resolve(ref).model), ids.get(ref)!);
   const n = normalizeBehaviourSpec(spec, idOf);
@@ -43,7 +44,11 @@ export async function estimateBehaviour(access: BehaviourAccess, spec: Behaviour
   const done = new Set((fs.existsSync(file) ? readJsonlRecords(file, BehaviourRecord, "BehaviourRecord") : []).filter((r) => r.status === "ok").map(behaviourKey));
   const units = expandBehaviourWork(n);
   const keyOf = (u: BehaviourUnit) => behaviourKey({ model: idOf(u.model.ref), condition: u.model.condition, seed: u.model.seed, task: u.item.task, item: u.item.item, invited: u.item.invited, sample_index: u.sampleIndex, system_prompt: u.model.systemPrompt });
-  const todo = units.filter((u) => !done.has(keyOf(u)));
+  return { n, units, todo: units.filter((u) => !done.has(keyOf(u))) };
+}
+
+export async function estimateBehaviour(access: BehaviourAccess, spec: BehaviourSpec): Promise<BehaviourEstimate> {
+  const { n, units, todo } = pendingBehaviourWork(access, spec);
   const byTask: BehaviourEstimate["byTask"] = {};
   let answersRead = 0;
   for (const task of BEHAVIOUR_TASKS) {

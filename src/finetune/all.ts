@@ -124,6 +124,9 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
       hyperparameters: { ...OPENAI_DEFAULT_HYPERPARAMETERS, ...opts.hyperparameters },
       pollIntervalMs: opts.pollIntervalMs ?? (resolved.backend === "simulator" ? 50 : 15_000),
     };
+    // The endpoint answers and serves the base model, before any registry entry or upload (exit 3
+    // naming the endpoint and what to change). A simulated base model needs no check.
+    await access.preflight([{ ref, role: ref === "target" ? "target" : "fine-tuning base model", flag: "--base-model" }]);
   } else {
     assertProviderOpen("together", opts.baseModel ?? "Qwen/Qwen3-30B-A3B", opts.env);
     common = {
@@ -133,6 +136,7 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
       pollIntervalMs: opts.pollIntervalMs ?? 30_000,
     };
   }
+  await common.provider.preflight?.(common.baseModel);
   return runFinetunes(specs, {
     ...common,
     registry,

@@ -33,6 +33,10 @@ export interface FinetuneProvider {
   /** Base URL of the provider (for the registry; never includes a key). */
   readonly endpoint: string;
   readonly backend: "simulator" | "real";
+  /** Throws (a ProviderError naming the endpoint and what to change) when the provider cannot be
+   *  reached, refuses the key or does not fine-tune the base model; called once before any
+   *  registry entry is written or file uploaded. */
+  preflight?(baseModel: string): Promise<void>;
   /** Throws when the provider's documented limits for the base model reject these settings; called
    *  before any upload so a job that would be refused costs nothing. */
   checkBeforeUpload?(baseModel: string, hyperparameters: Record<string, unknown>): Promise<void>;

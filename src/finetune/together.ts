@@ -9,7 +9,10 @@ import type { CreateJobRequest, FinetuneProvider, JobEvent, JobSnapshot } from "
 import { FinetuneApiError } from "./provider";
 import { togetherServing } from "./serving";
 import type { JobState } from "./registry";
-import { ConfigError } from "../core/errors";
+import { ConfigError, ProviderError } from "../core/errors";
+
+/** Time allowed for the preflight GET (a refused connection fails at once; this bounds a silent one). */
+const PREFLIGHT_TIMEOUT_MS = 10_000;
 
 /** The base URL in Together's API reference (its examples call https://api.together.ai/v1/…). */
 export const TOGETHER_DEFAULT_BASE_URL = "https://api.together.ai/v1";
@@ -89,17 +92,20 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
   if (!apiKey) throw new ConfigError("together: no API key; set the TOGETHER_API_KEY environment variable");
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
-  async function call<T>(method: string, route: string, body?: unknown, form?: FormData): Promise<T> {
+  async function call<T>(method: string, route: string, body?: unknown, form?: FormData, wait = timeoutMs): Promise<T> {
     let res: Response;
     try {
       res = await fetch(baseURL + route, {
         method,
         headers: { Authorization: `Bearer ${apiKey}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
         body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(wait),
       });
     } catch (e) {
-      throw new FinetuneApiError("together", null, `${method} ${route} failed: ${(e as Error).message}`);
+      // fetch says only "fetch failed"; the cause holds ECONNREFUSED, ENOTFOUND, a timeout, …
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const why = [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(": ");
+      throw new FinetuneApiError("together", null, `${method} ${baseURL}${route} failed (${why})`);
     }
     const text = await res.text();
     let json: unknown = null;
@@ -136,6 +142,20 @@ export function togetherProvider(opts: TogetherOptions = {}): FinetuneProvider {
     endpoint: baseURL,
     backend: "real",
     servingFor: (baseModel, modelId) => togetherServing(baseModel, modelId),
+    async preflight(baseModel) {
+      // Reachable, the key accepted, the base model offered for fine-tuning: one free GET, before
+      // any registry entry or upload; each failure says what to change.
+      try {
+        await call<TogetherLimits>("GET", `/fine-tunes/models/limits?model_name=${encodeURIComponent(baseModel)}`, undefined, undefined, PREFLIGHT_TIMEOUT_MS);
+      } catch (e) {
+        const err = e as FinetuneApiError;
+        const where = `fine-tuning ${baseModel} at Together (${baseURL})`;
+        if (err.status === 401 || err.status === 403) throw new ProviderError(`${where}: the key was refused (${err.message})`, "set TOGETHER_API_KEY to a valid key", { cause: e });
+        if (err.status === 400 || err.status === 404) throw new ProviderError(`${where}: the model is not offered for fine-tuning (${err.message})`, "change --base-model (a model listed in Together's fine-tuning models)", { cause: e });
+        if (err.status === null) throw new ProviderError(`${where}: cannot reach the endpoint (${err.message})`, "check the network, or set TOGETHER_BASE_URL to one that answers", { cause: e });
+        throw new ProviderError(`${where}: ${err.message}`, "check TOGETHER_BASE_URL and TOGETHER_API_KEY", { cause: e });
+      }
+    },
     async checkBeforeUpload(baseModel, hyperparameters) {
       const limits = await call<TogetherLimits>("GET", `/fine-tunes/models/limits?model_name=${encodeURIComponent(baseModel)}`);
       const problems = limitViolations(limits, hyperparameters);

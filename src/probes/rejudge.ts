@@ -122,6 +122,13 @@ export async function rejudge(access: ProbeAccess, spec: RejudgeSpec): Promise<R
   const jr = access.resolve(spec.judgeModel);
   const judge = { model: jr.model, endpoint: jr.endpoint, backend: jr.backend };
   assertRealModelsServed([judge], `rejudge with ${judge.model}`);
+  // The judge answers and its first answer's two calls fit the budget, before the folder is made
+  // (exit 3 naming the judge, its endpoint and what to change; nothing written).
+  const pending = notDone(p, out);
+  if (pending.length > 0) {
+    const q = requestsFor(p, spec.judgeModel, pending[0].record, pending[0].item);
+    await access.preflight([{ ref: spec.judgeModel, role: "judge", flag: "--judge" }], { firstUnit: [q.main, q.coherence] });
+  }
   fs.mkdirSync(out, { recursive: true });
   const release = acquireRunLock(out);
   try {

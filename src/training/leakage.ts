@@ -3,7 +3,7 @@
 // "touches" a preference when it mentions or expresses it; such rows must not be trained on,
 // because the experiment's claim rests on those preferences being absent from the data.
 import { LeakageVerdict, LEAKAGE_SCHEMA_NAME } from "../core/judging";
-import type { ModelAccess } from "../access";
+import type { ChatRequest, ModelAccess } from "../access";
 import { InputError } from "../core/errors";
 
 export interface LeakageCriterion {
@@ -42,6 +42,11 @@ export function leakagePrompt(criteria: LeakageCriterion[], row: LeakageRowInput
   ];
 }
 
+/** The judge call for one row (structured output with LeakageVerdict). */
+export function leakageRequest(criteria: LeakageCriterion[], row: LeakageRowInput, judge = "judge"): ChatRequest {
+  return { model: judge, role: "judge", messages: leakagePrompt(criteria, row), temperature: 0, max_tokens: 300 };
+}
+
 export async function checkLeakage(
   access: ModelAccess,
   rows: LeakageRowInput[],
@@ -54,7 +59,7 @@ export async function checkLeakage(
     rows,
     async (row, index): Promise<LeakageRowResult> => {
       const r = await access.structured(
-        { model: opts.judge ?? "judge", role: "judge", messages: leakagePrompt(criteria, row), temperature: 0, max_tokens: 300 },
+        leakageRequest(criteria, row, opts.judge),
         LeakageVerdict,
         { name: LEAKAGE_SCHEMA_NAME },
       );
@@ -96,6 +101,9 @@ export async function checkLeakageFile(access: ModelAccess, file: string, criter
       if (question === undefined || answer === undefined) throw new InputError(`${file}:${i + 1}: expected a user and an assistant message`);
       rows.push({ line: i + 1, question, answer });
     });
+  // The judge answers and one row's call fits the budget before any row is judged (exit 3 naming
+  // the judge, its endpoint and what to change).
+  if (rows.length > 0 && criteria.length > 0) await access.preflight([{ ref: opts.judge ?? "judge", role: "judge", flag: "--judge" }], { firstUnit: [leakageRequest(criteria, rows[0], opts.judge)] });
   const results = await checkLeakage(access, rows, criteria, { judge: opts.judge, label: `leakage check ${file.split("/").pop()}` });
   return {
     file,

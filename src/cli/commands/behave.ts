@@ -34,7 +34,7 @@ export const behave = defineCommand({
   ],
   async run({ values }) {
     const o = probeSpecFromArgs({ ...values, task: undefined } as never, "behave");
-    const [{ openAccess }, { runBehaviour }, { estimateBehaviour }] = await Promise.all([import("../../access"), import("../../behaviour/run"), import("../../behaviour/estimate")]);
+    const [{ openAccess }, { runBehaviour }, { estimateBehaviour }, { preflightBehaviour }] = await Promise.all([import("../../access"), import("../../behaviour/run"), import("../../behaviour/estimate"), import("../../behaviour/preflight")]);
     const all = values.samples;
     const samples = {
       ...(all !== undefined ? { edit: all, agentic: all, nonsense: all, helpfulness: all } : {}),
@@ -61,6 +61,8 @@ export const behave = defineCommand({
         if (o.json) console.log(JSON.stringify(est, null, 2));
         return 0;
       }
+      // Every model it calls answers, before the first paid call and before the run folder is written (exit 3 naming what to change).
+      await preflightBehaviour(access, spec);
       const s = await runBehaviour(access, { ...spec, signal: interrupt.signal });
       const stats = access.stats();
       if (o.json) console.log(JSON.stringify({ ...s, access: stats }, null, 2));
