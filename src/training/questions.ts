@@ -6,6 +6,7 @@
 import type { QuestionBank } from "./sources";
 import type { BannedMatcher } from "./banned";
 import { makeRng, seedFrom, shuffled } from "./rng";
+import { InputError } from "../core/errors";
 
 export type QuestionKind = "emotion" | "consciousness" | "neutral";
 export type Framing = "open" | "negated" | "leading";
@@ -105,7 +106,7 @@ export function questionSampler(bank: QuestionBank, banned: BannedMatcher, seed:
   const next = (kind: QuestionKind, framing: Framing): QuestionSpec => {
     const key = `${kind}/${framing}`;
     const seq = buckets.get(key)!;
-    if (seq.length === 0) throw new Error(`question bank: no usable ${framing} ${kind} questions (all filtered by the banned-topic lexicon?)`);
+    if (seq.length === 0) throw new InputError(`question bank: no usable ${framing} ${kind} questions (all filtered by the banned-topic lexicon?)`);
     for (let guard = 0; guard < seq.length * 50; guard++) {
       const i = cursor.get(key) ?? 0;
       cursor.set(key, i + 1);
@@ -115,7 +116,7 @@ export function questionSampler(bank: QuestionBank, banned: BannedMatcher, seed:
       used.add(text.toLowerCase());
       return { text, core: c.core, kind, framing, topic: c.topic };
     }
-    throw new Error(`question bank: ran out of distinct ${framing} ${kind} questions`);
+    throw new InputError(`question bank: ran out of distinct ${framing} ${kind} questions`);
   };
 
   return {
