@@ -73,3 +73,16 @@ export const AuditScoreRecord = z.object({
   created_at: z.string(),
 });
 export type AuditScoreRecord = z.infer<typeof AuditScoreRecord>;
+
+/** One mean audit score with its interval for a model group (condition), mode and dimension: the
+ *  row src/analysis computes and src/figures draws (neither imports the other, so it lives here). */
+export interface AuditMeanPoint {
+  group: string;
+  condition: string;
+  mode: string;
+  dimension: string;
+  mean: number;
+  lo: number;
+  hi: number;
+  backend: string;
+}
