@@ -5,7 +5,7 @@
 // and the comparison with the published multi-turn means.
 import { quantileSorted } from "simple-statistics";
 import type { AuditMeanPoint, AuditScoreRecord } from "../core/audit-records";
-import { seededRandom } from "./random";
+import { seededRandom } from "../core/random";
 import { tCdf, tQuantile } from "./normal";
 import { holmAdjust } from "./tests";
 import type { MultiTurnScore } from "./published";
