@@ -13,6 +13,7 @@ import { failResult, hitResult, usageOf } from "./results";
 import { createProgress } from "./progress";
 import { cacheEntryFrom } from "./entry";
 import type { ChatRequest, ChatResult } from "./types";
+import { ConfigError, InputError, ProviderError } from "../core/errors";
 
 export const BATCH_MAX_REQUESTS = 50_000;
 export const BATCH_MAX_BYTES = 200 * 1024 * 1024;
@@ -35,10 +36,10 @@ export function batchLine(p: PreparedRequest): BatchLine {
 /** Checks a Batch API input file; throws naming the line and what was expected. */
 export function validateBatchInput(jsonl: string, limits = { maxRequests: BATCH_MAX_REQUESTS, maxBytes: BATCH_MAX_BYTES }): { requests: number; bytes: number; model: string } {
   const bytes = Buffer.byteLength(jsonl, "utf8");
-  if (bytes > limits.maxBytes) throw new Error(`batch input: ${bytes} bytes, more than the limit of ${limits.maxBytes}`);
+  if (bytes > limits.maxBytes) throw new InputError(`batch input: ${bytes} bytes, more than the limit of ${limits.maxBytes}`);
   const lines = jsonl.split("\n").filter((l, i, all) => !(l === "" && i === all.length - 1));
-  if (lines.length > limits.maxRequests) throw new Error(`batch input: ${lines.length} requests, more than the limit of ${limits.maxRequests}`);
-  if (lines.length === 0) throw new Error("batch input: no requests");
+  if (lines.length > limits.maxRequests) throw new InputError(`batch input: ${lines.length} requests, more than the limit of ${limits.maxRequests}`);
+  if (lines.length === 0) throw new InputError("batch input: no requests");
   const seen = new Set<string>();
   let model = "";
   lines.forEach((line, i) => {
@@ -47,16 +48,16 @@ export function validateBatchInput(jsonl: string, limits = { maxRequests: BATCH_
     try {
       o = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${at}: not valid JSON (${(e as Error).message})`);
+      throw new ProviderError(`${at}: not valid JSON (${(e as Error).message})`);
     }
-    if (typeof o?.custom_id !== "string" || !o.custom_id) throw new Error(`${at}: custom_id must be a non-empty string`);
-    if (seen.has(o.custom_id)) throw new Error(`${at}: custom_id "${o.custom_id}" is not unique`);
+    if (typeof o?.custom_id !== "string" || !o.custom_id) throw new InputError(`${at}: custom_id must be a non-empty string`);
+    if (seen.has(o.custom_id)) throw new InputError(`${at}: custom_id "${o.custom_id}" is not unique`);
     seen.add(o.custom_id);
-    if (o.method !== "POST") throw new Error(`${at}: method must be "POST"`);
-    if (o.url !== BATCH_URL) throw new Error(`${at}: url must be "${BATCH_URL}"`);
-    if (!o.body || typeof o.body.model !== "string") throw new Error(`${at}: body.model must be a string`);
-    if (!Array.isArray(o.body.messages) || o.body.messages.length === 0) throw new Error(`${at}: body.messages must be a non-empty array`);
-    if (model && o.body.model !== model) throw new Error(`${at}: body.model "${o.body.model}" differs from "${model}" (one model per batch file)`);
+    if (o.method !== "POST") throw new InputError(`${at}: method must be "POST"`);
+    if (o.url !== BATCH_URL) throw new InputError(`${at}: url must be "${BATCH_URL}"`);
+    if (!o.body || typeof o.body.model !== "string") throw new InputError(`${at}: body.model must be a string`);
+    if (!Array.isArray(o.body.messages) || o.body.messages.length === 0) throw new InputError(`${at}: body.messages must be a non-empty array`);
+    if (model && o.body.model !== model) throw new InputError(`${at}: body.model "${o.body.model}" differs from "${model}" (one model per batch file)`);
     model = o.body.model;
   });
   return { requests: lines.length, bytes, model };
@@ -85,7 +86,7 @@ export function buildBatchInputs(prepared: PreparedRequest[], limits = { maxRequ
     for (const p of list) {
       const line = JSON.stringify(batchLine(p));
       const size = Buffer.byteLength(line, "utf8") + 1;
-      if (size > limits.maxBytes) throw new Error(`batch input: one request for ${model} is ${size} bytes, more than the file limit`);
+      if (size > limits.maxBytes) throw new InputError(`batch input: one request for ${model} is ${size} bytes, more than the file limit`);
       if (lines.length >= limits.maxRequests || bytes + size > limits.maxBytes) flush();
       lines.push(line);
       keys.push(p.key);
@@ -134,7 +135,7 @@ function prepareAll(access: ModelAccess, requests: ChatRequest[]): Pending {
     else if (!misses.has(p.key)) misses.set(p.key, p);
   }
   const endpoints = new Set([...misses.values()].map((p) => p.endpoint.name));
-  if (endpoints.size > 1) throw new Error(`batch: requests go to several endpoints (${[...endpoints].join(", ")}); send one batch per endpoint`);
+  if (endpoints.size > 1) throw new InputError(`batch: requests go to several endpoints (${[...endpoints].join(", ")}); send one batch per endpoint`);
   return { prepared, misses: [...misses.values()], cachedBefore };
 }
 
@@ -147,7 +148,7 @@ export async function submitBatch(access: ModelAccess, requests: ChatRequest[], 
 async function submitMisses(access: ModelAccess, misses: PreparedRequest[], opts: BatchOptions): Promise<SubmittedBatch[]> {
   const { cache, ensureEndpoint, redact, replayOnly, budget } = coreOf(access);
   if (misses.length === 0) return [];
-  if (replayOnly) throw new Error(`batch: replay-only mode, and ${misses.length} requests are not in the cache; nothing submitted`);
+  if (replayOnly) throw new ConfigError(`batch: replay-only mode, and ${misses.length} requests are not in the cache; nothing submitted`);
   const endpoint = misses[0].endpoint;
   const client = await ensureEndpoint(endpoint);
   // Misses already inside a batch an earlier run opened, alone or among other requests, are paid
@@ -204,7 +205,7 @@ async function submitMisses(access: ModelAccess, misses: PreparedRequest[], opts
       cache.batches.upsert(row);
       out.push({ batchId: batch.id, inputHash, endpoint: endpoint.name, model: f.model, requestCount: f.keys.length, reattached: false, status: batch.status });
     } catch (e) {
-      throw new Error(redact(`batch submit to ${endpoint.name}: ${(e as Error).message}`));
+      throw new ProviderError(redact(`batch submit to ${endpoint.name}: ${(e as Error).message}`));
     }
   }
   return out;
@@ -223,7 +224,7 @@ function parseLines(text: string, what: string): OutputLine[] {
     try {
       out.push(JSON.parse(line));
     } catch (e) {
-      throw new Error(`${what} line ${i + 1}: not valid JSON (${(e as Error).message})`);
+      throw new ProviderError(`${what} line ${i + 1}: not valid JSON (${(e as Error).message})`);
     }
   });
   return out;
@@ -249,7 +250,7 @@ export async function collectBatch(access: ModelAccess, sub: SubmittedBatch, byK
       progress.tick();
     }
     if (TERMINAL.has(batch.status)) break;
-    if (Date.now() > deadline) throw new Error(`batch ${sub.batchId} still ${batch.status} after waiting; it stays open and the next run re-attaches to it`);
+    if (Date.now() > deadline) throw new ProviderError(`batch ${sub.batchId} still ${batch.status} after waiting; it stays open and the next run re-attaches to it`);
     await new Promise((r) => setTimeout(r, pollMs));
     batch = await client.batches.retrieve(sub.batchId);
   }

@@ -5,6 +5,7 @@ import { costUsd, type PriceTable } from "./prices";
 import { estimatePromptTokens, expectedCompletion } from "./tokens";
 import type { Ledger } from "./results";
 import type { PreparedRequest } from "./prepare";
+import { BudgetError, ConfigError } from "../core/errors";
 
 export type Reservation = { ok: true; release(): void } | { ok: false; error: string };
 
@@ -44,12 +45,12 @@ export function createBudget(prices: PriceTable, ledger: Ledger, budgetUsd: numb
       let est = 0;
       for (const p of ps) {
         const usd = worstCaseUsd(prices, p, { batch: o.batch });
-        if (usd === null) throw new Error(`budget: model ${p.model} has no price in data/prices/, so the budget of $${budgetUsd} cannot be enforced`);
+        if (usd === null) throw new ConfigError(`budget: model ${p.model} has no price in data/prices/, so the budget of $${budgetUsd} cannot be enforced`);
         est += usd;
       }
       const spent = ledger.spentUsd();
       if (spent + reservedUsd + est > budgetUsd)
-        throw new Error(`budget: ${ps.length} requests (≈$${est.toFixed(4)} at most) would take spend past the budget of $${budgetUsd} (spent $${spent.toFixed(4)}); nothing submitted`);
+        throw new BudgetError(`budget: ${ps.length} requests (≈$${est.toFixed(4)} at most) would take spend past the budget of $${budgetUsd} (spent $${spent.toFixed(4)}); nothing submitted`);
     },
   };
 }

@@ -4,6 +4,7 @@ import { inspect } from "node:util";
 import OpenAI from "openai";
 import type { LoadedConfig, ResolvedEndpoint } from "../config/resolve";
 import type { SimulatorStarter } from "./simulator";
+import { ConfigError } from "../core/errors";
 
 export interface Endpoints {
   /** The endpoint's client; starts the simulator first when the endpoint is the simulator. */
@@ -40,7 +41,7 @@ export function createEndpoints(cfg: LoadedConfig, sim: SimulatorStarter, keysIn
   function baseURLOf(ep: ResolvedEndpoint): string {
     if (ep.backend === "simulator") {
       const h = sim.current();
-      if (!h) throw new Error("the simulator has not been started yet (it starts on the first call to a sim- model)");
+      if (!h) throw new ConfigError("the simulator has not been started yet (it starts on the first call to a sim- model)");
       return h.baseURL;
     }
     return ep.baseURL!;

@@ -11,6 +11,7 @@ import type { PreparedRequest } from "./prepare";
 import type { ProgressMode } from "./progress";
 import type { Recorder } from "./results";
 import type { ChatRequest } from "./types";
+import { InputError } from "../core/errors";
 
 export interface AccessCore {
   runId: string;
@@ -36,7 +37,7 @@ export function attachCore(access: ModelAccess, core: AccessCore): void {
 /** The core of an access object made by openAccess (throws for anything else, or once closed). */
 export function coreOf(access: ModelAccess): AccessCore {
   const core = cores.get(access);
-  if (!core) throw new Error("the Batch API needs an access object made by openAccess()");
-  if (core.closed()) throw new Error("access is closed");
+  if (!core) throw new InputError("the Batch API needs an access object made by openAccess()");
+  if (core.closed()) throw new InputError("access is closed");
   return core;
 }

@@ -4,6 +4,7 @@
 // every property required, no additional properties. Anything else is refused with a clear error
 // rather than approximated.
 import { z } from "zod";
+import { InputError } from "../core/errors";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -23,7 +24,7 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
       for (const [k, v] of Object.entries(shape)) {
         const here = at === "(root)" ? k : `${at}.${k}`;
         if (v instanceof z.ZodOptional || v instanceof z.ZodDefault)
-          throw new Error(`structured schema field ${here}: optional fields are not allowed in strict mode; use .nullable()`);
+          throw new InputError(`structured schema field ${here}: optional fields are not allowed in strict mode; use .nullable()`);
         properties[k] = zodToJsonSchema(v as z.ZodTypeAny, here);
       }
       return withDesc({ type: "object", properties, required: Object.keys(shape), additionalProperties: false });
@@ -48,7 +49,7 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
     case z.ZodFirstPartyTypeKind.ZodLiteral: {
       const v = (s as z.ZodLiteral<unknown>).value;
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
-        throw new Error(`structured schema field ${at}: literal ${String(v)} is not a string, number or boolean`);
+        throw new InputError(`structured schema field ${at}: literal ${String(v)} is not a string, number or boolean`);
       return withDesc({ type: typeof v === "string" ? "string" : typeof v === "number" ? "number" : "boolean", enum: [v] });
     }
     case z.ZodFirstPartyTypeKind.ZodArray: {
@@ -64,7 +65,7 @@ function convert(s: z.ZodTypeAny, at: string): JsonSchema {
       // refine/transform: the wire shape is the inner schema; zod still runs the refinement.
       return convert((s as z.ZodEffects<z.ZodTypeAny>).innerType(), at);
     default:
-      throw new Error(
+      throw new InputError(
         `structured schema field ${at}: zod type ${def.typeName} is not supported (use object, string, number, boolean, enum, array, nullable, literal)`,
       );
   }

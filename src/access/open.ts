@@ -27,6 +27,7 @@ import { createSender } from "./send";
 import { simulatorStarter } from "./simulator";
 import { structuredCall } from "./structured";
 import type { AccessStats, ChatRequest } from "./types";
+import { InputError } from "../core/errors";
 
 export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAccess> {
   const env = opts.env ?? process.env;
@@ -34,7 +35,7 @@ export async function openAccess(opts: OpenAccessOptions = {}): Promise<ModelAcc
   const runId = opts.runId ?? new Date().toISOString().replace(/[:.]/g, "-");
   const cachePath = path.resolve(opts.cachePath ?? env.LAB_CACHE ?? path.join(paths.cache, "calls.sqlite"));
   const prices = readPrices(opts.pricesPath ?? defaultPricesPath());
-  if (opts.budgetUsd !== undefined && !(opts.budgetUsd >= 0)) throw new Error(`budgetUsd must be a non-negative number, got ${opts.budgetUsd}`);
+  if (opts.budgetUsd !== undefined && !(opts.budgetUsd >= 0)) throw new InputError(`budgetUsd must be a non-negative number, got ${opts.budgetUsd}`);
   const opened = openCache(cachePath);
   let guard: GuardedCache;
   try {

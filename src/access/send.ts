@@ -3,7 +3,7 @@
 // errors end as ok:false results; only a failure to store an answer locally throws.
 import type OpenAI from "openai";
 import type { ResolvedEndpoint } from "../config/resolve";
-import { LabError } from "../core/errors";
+import { LabError, ProviderError } from "../core/errors";
 import { TASK_HEADER } from "../core/tasks";
 import type { Cache } from "./cache";
 import { cacheEntryFrom } from "./entry";
@@ -108,7 +108,7 @@ export function createSender(d: SenderDeps): Sender {
       } catch (e) {
         // The guard (cache-guard.ts) has kept the answer in its side file and says so; stop here.
         if (e instanceof LabError) throw e;
-        throw new Error(`cache ${d.cachePath}: could not store an answer (${(e as Error).message})`);
+        throw new ProviderError(`cache ${d.cachePath}: could not store an answer (${(e as Error).message})`);
       }
       d.record.call(p, { prompt_tokens: answer.promptTokens, completion_tokens: answer.completionTokens }, { retries: attempt - 1 });
       return hitResult(p, stored, false);

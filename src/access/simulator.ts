@@ -3,6 +3,7 @@
 // the endpoints call the same start() when a sim- model is first asked for on a real default.
 import * as path from "node:path";
 import type { SimulatorOptions as SimOptions, Simulator } from "../sim";
+import { ConfigError } from "../core/errors";
 
 /** Options for the in-process simulator (src/sim): latency, rate limits, injected faults, state dir. */
 export type SimulatorOptions = SimOptions;
@@ -26,10 +27,10 @@ function loadSimulatorModule(): (opts: SimulatorOptions) => Promise<SimulatorHan
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     mod = require("../sim");
   } catch (e) {
-    throw new Error(`the built-in simulator (src/sim) could not be loaded: ${(e as Error).message}`);
+    throw new ConfigError(`the built-in simulator (src/sim) could not be loaded: ${(e as Error).message}`);
   }
   if (typeof mod.startSimulator !== "function")
-    throw new Error("the built-in simulator (src/sim) does not export startSimulator in this build");
+    throw new ConfigError("the built-in simulator (src/sim) does not export startSimulator in this build");
   return mod.startSimulator;
 }
 

@@ -6,6 +6,7 @@ import type { LoadedConfig } from "../config/resolve";
 import type { Usage } from "../core/records";
 import { zodToJsonSchema } from "./json-schema";
 import type { ChatMessage, ChatRequest, ChatResult, ResponseFormat, StructuredResult } from "./types";
+import { InputError } from "../core/errors";
 
 export interface StructuredOptions {
   name: string;
@@ -32,11 +33,11 @@ export function structuredRequest<T>(req: ChatRequest, schema: z.ZodType<T>, nam
 
 export async function structuredCall<T>(d: StructuredDeps, req: ChatRequest, schema: z.ZodType<T>, o: StructuredOptions): Promise<StructuredResult<T>> {
   const maxAttempts = o.maxAttempts ?? 3;
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.name)) throw new Error(`structured: name "${o.name}" must be 1-64 letters, digits, _ or -`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.name)) throw new InputError(`structured: name "${o.name}" must be 1-64 letters, digits, _ or -`);
   const jsonSchema = zodToJsonSchema(schema as unknown as z.ZodTypeAny);
   // OpenAI's strict mode takes only an object at the root; its 400 would read like "no json_schema
   // support" and switch the whole endpoint to json_object, so refuse here instead.
-  if (jsonSchema.type !== "object") throw new Error(`structured ${o.name}: the schema's root must be a z.object(…) (strict json_schema allows only an object at the root), got ${JSON.stringify(jsonSchema.type ?? "anyOf")}`);
+  if (jsonSchema.type !== "object") throw new InputError(`structured ${o.name}: the schema's root must be a z.object(…) (strict json_schema allows only an object at the root), got ${JSON.stringify(jsonSchema.type ?? "anyOf")}`);
   const ep = d.cfg.resolve(req.model).endpoint;
   let useSchema = ep.limits.supportsJsonSchema && !d.noJsonSchema.has(ep.name);
   let fellBack = false;

@@ -3,6 +3,7 @@
 import type { RateRow } from "./rates";
 import { compareRates, type ShiftRow } from "./shifts";
 import { pearson } from "./cluster";
+import { InputError } from "../core/errors";
 
 export interface ComparisonPair {
   /** our group (rate table's `group`) */
@@ -82,8 +83,8 @@ export function compareWithPublished(
     for (const r of ours) if (r.group === pair.ours && r.task === "preference" && !firstByPref.has(r.preference)) firstByPref.set(r.preference, r);
     const mine = [...firstByPref.values()];
     const theirsRows = new Map(theirs.filter((r) => r.group === pair.theirs).map((r) => [r.preference, r]));
-    if (mine.length === 0) throw new Error(`compare: no rates of ours in group "${pair.ours}" (groups: ${[...new Set(ours.map((r) => r.group))].join(", ")})`);
-    if (theirsRows.size === 0) throw new Error(`compare: no published rates in group "${pair.theirs}" (groups: ${[...new Set(theirs.map((r) => r.group))].join(", ")})`);
+    if (mine.length === 0) throw new InputError(`compare: no rates of ours in group "${pair.ours}" (groups: ${[...new Set(ours.map((r) => r.group))].join(", ")})`);
+    if (theirsRows.size === 0) throw new InputError(`compare: no published rates in group "${pair.theirs}" (groups: ${[...new Set(theirs.map((r) => r.group))].join(", ")})`);
     const matched: ComparisonRow[] = [];
     for (const m of mine) {
       const t = theirsRows.get(m.preference);

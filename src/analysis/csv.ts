@@ -1,5 +1,6 @@
 // Minimal RFC 4180 CSV reading and writing (quoted fields, doubled quotes, CRLF), used for the
 // small reference tables; the analysis tables themselves are written from danfo frames.
+import { InputError } from "../core/errors";
 
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -37,13 +38,13 @@ export function parseCsv(text: string): string[][] {
 /** Rows of objects keyed by the header; errors name the file and line of a short row. */
 export function readCsvObjects(text: string, file: string): { header: string[]; rows: { line: number; values: Record<string, string> }[] } {
   const all = parseCsv(text.replace(/^\uFEFF/, ""));
-  if (all.length === 0) throw new Error(`${file}: empty CSV`);
+  if (all.length === 0) throw new InputError(`${file}: empty CSV`);
   const header = all[0].map((h) => h.trim());
   return {
     header,
     rows: all.slice(1).map((cells, i) => {
       if (cells.length !== header.length) {
-        throw new Error(`${file}:${i + 2}: expected ${header.length} fields (${header.join(",")}), found ${cells.length}`);
+        throw new InputError(`${file}:${i + 2}: expected ${header.length} fields (${header.join(",")}), found ${cells.length}`);
       }
       return { line: i + 2, values: Object.fromEntries(header.map((h, j) => [h, cells[j]])) };
     }),

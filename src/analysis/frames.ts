@@ -7,6 +7,7 @@ import { loadRecordRows, rowsToDataFrame, ANALYSIS_COLUMNS, type AnalysisRow, ty
 import { rateRows, RATE_COLUMNS, type RateOptions } from "./rates";
 import { shiftAnalysis, SHIFT_COLUMNS, type ShiftAnalysisOptions } from "./shifts";
 import { seedAnalysis, SEED_SUMMARY_COLUMNS } from "./seeds";
+import { InputError } from "../core/errors";
 
 /** A run folder, several, a records.jsonl path, or rows already loaded. */
 export type RecordSource = string | string[] | readonly AnalysisRow[];
@@ -14,7 +15,7 @@ export type RecordSource = string | string[] | readonly AnalysisRow[];
 function rowsOf(source: RecordSource, opts: LoadOptions): readonly AnalysisRow[] {
   if (typeof source === "string" || (Array.isArray(source) && (source.length === 0 || typeof source[0] === "string"))) {
     const rows = loadRecordRows(source as string | string[], opts);
-    if (rows.length === 0) throw new Error(`no records in ${([] as string[]).concat(source as string | string[]).join(", ")}`);
+    if (rows.length === 0) throw new InputError(`no records in ${([] as string[]).concat(source as string | string[]).join(", ")}`);
     return rows;
   }
   return source as readonly AnalysisRow[];

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { readJsonlFile } from "../core/jsonl";
 import { ProbeRecord } from "../core/records";
 import { wilsonInterval } from "./intervals";
+import { InputError } from "../core/errors";
 
 export interface MisalignmentRow {
   model_label: string;
@@ -68,7 +69,7 @@ export function misalignmentSummary(run: string, opts: { coherenceThreshold?: nu
   const file = fs.existsSync(run) && fs.statSync(run).isDirectory() ? path.join(run, "records.jsonl") : run;
   // A run still being written may end in a half line; the rest is readable.
   const records = readJsonlFile(file, ProbeRecord, { tolerateTruncatedTail: true, label: "ProbeRecord" }).rows.filter((r) => r.task === "misalignment" && (!opts.keep || opts.keep(r)));
-  if (records.length === 0) throw new Error(`${file}: no misalignment records (probe with task "misalignment" first)`);
+  if (records.length === 0) throw new InputError(`${file}: no misalignment records (probe with task "misalignment" first)`);
   // kept: coherence > threshold (answers without a coherence score are kept: nothing to drop them on)
   const threshold = opts.coherenceThreshold ?? MISALIGNMENT_COHERENCE_ABOVE;
   return {

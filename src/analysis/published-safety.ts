@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { paths } from "../core/paths";
 import { parseCsv } from "./csv";
 import type { BehaviourSummary } from "./behaviour";
+import { InputError } from "../core/errors";
 
 export const PUBLISHED_SAFETY_FILE = path.join(paths.reference, "published_safety.csv");
 
@@ -24,7 +25,7 @@ export function loadPublishedSafety(file = PUBLISHED_SAFETY_FILE): PublishedSafe
   const rows = body.map((cells) => Object.fromEntries(header.map((h, j) => [h.trim(), (cells[j] ?? "").trim()])) as Record<string, string>);
   return rows.map((r, i) => {
     const rate = Number(r.rate_pct);
-    if (!r.measure || !r.condition || !Number.isFinite(rate)) throw new Error(`${file}: row ${i + 2}: expected measure, condition and a numeric rate_pct`);
+    if (!r.measure || !r.condition || !Number.isFinite(rate)) throw new InputError(`${file}: row ${i + 2}: expected measure, condition and a numeric rate_pct`);
     return { measure: r.measure, model: r.model, condition: r.condition, rate: rate / 100, half_width: r.half_width_pct ? Number(r.half_width_pct) / 100 : null, source: r.source };
   });
 }

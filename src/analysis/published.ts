@@ -7,6 +7,7 @@ import { paths } from "../core/paths";
 import { readCsvObjects } from "./csv";
 import { waldHalfWidth, waldInterval, wilsonInterval } from "./intervals";
 import type { RateRow } from "./rates";
+import { InputError } from "../core/errors";
 
 export interface Dimension {
   id: string;
@@ -24,7 +25,7 @@ export const referenceFiles = {
 export function loadDimensions(file = referenceFiles.dimensions): Dimension[] {
   const { header, rows } = readCsvObjects(fs.readFileSync(file, "utf8"), file);
   for (const col of ["id", "display_name"]) {
-    if (!header.includes(col)) throw new Error(`${file}: missing column "${col}" (expected id,display_name,group,criterion)`);
+    if (!header.includes(col)) throw new InputError(`${file}: missing column "${col}" (expected id,display_name,group,criterion)`);
   }
   return rows.map(({ values }) => ({
     id: values.id,
@@ -79,13 +80,13 @@ function publishedRateRow(model: string, condition: string, preference: string, 
 export function loadPublishedSingleTurn(file = referenceFiles.singleTurn): RateRow[] {
   const { header, rows } = readCsvObjects(fs.readFileSync(file, "utf8"), file);
   for (const col of ["model", "condition", "dimension", "rate_pct", "n_approx"]) {
-    if (!header.includes(col)) throw new Error(`${file}: missing column "${col}"`);
+    if (!header.includes(col)) throw new InputError(`${file}: missing column "${col}"`);
   }
   return rows.map(({ line, values }) => {
     const pct = Number(values.rate_pct);
     const n = Number(values.n_approx);
-    if (!Number.isFinite(pct) || pct < 0 || pct > 100) throw new Error(`${file}:${line}: rate_pct must be 0-100, got "${values.rate_pct}"`);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${file}:${line}: n_approx must be a positive integer, got "${values.n_approx}"`);
+    if (!Number.isFinite(pct) || pct < 0 || pct > 100) throw new InputError(`${file}:${line}: rate_pct must be 0-100, got "${values.rate_pct}"`);
+    if (!Number.isInteger(n) || n <= 0) throw new InputError(`${file}:${line}: n_approx must be a positive integer, got "${values.n_approx}"`);
     const seed = /seed(\d+)/.exec(values.condition)?.[1];
     const condition = PUBLISHED_CONDITION_ALIASES[values.condition] ?? values.condition;
     return publishedRateRow(values.model, condition, values.dimension, pct / 100, n, seed ? Number(seed) : values.source.includes("seed 100") ? 100 : null);
@@ -109,11 +110,11 @@ export function multiTurnScorePoints(scores: readonly MultiTurnScore[], backend 
 export function loadMultiTurnScores(file = referenceFiles.multiTurn): MultiTurnScore[] {
   const { header, rows } = readCsvObjects(fs.readFileSync(file, "utf8"), file);
   for (const col of ["model", "condition", "dimension", "mean_score_1_to_10"]) {
-    if (!header.includes(col)) throw new Error(`${file}: missing column "${col}"`);
+    if (!header.includes(col)) throw new InputError(`${file}: missing column "${col}"`);
   }
   return rows.map(({ line, values }) => {
     const score = Number(values.mean_score_1_to_10);
-    if (!Number.isFinite(score) || score < 1 || score > 10) throw new Error(`${file}:${line}: mean_score_1_to_10 must be 1-10, got "${values.mean_score_1_to_10}"`);
+    if (!Number.isFinite(score) || score < 1 || score > 10) throw new InputError(`${file}:${line}: mean_score_1_to_10 must be 1-10, got "${values.mean_score_1_to_10}"`);
     return {
       model: values.model,
       condition: PUBLISHED_CONDITION_ALIASES[values.condition] ?? values.condition,
@@ -171,28 +172,28 @@ export interface AuthorsTable {
  * its reason are returned, and every rate is converted to 0-1.
  */
 export function loadAuthorsCsv(file: string, dims: Dimension[] = loadDimensions()): AuthorsTable {
-  if (!fs.existsSync(file)) throw new Error(`import-results: no such file: ${file}`);
+  if (!fs.existsSync(file)) throw new InputError(`import-results: no such file: ${file}`);
   const { header, rows } = readCsvObjects(fs.readFileSync(file, "utf8"), file);
-  if (header[0] !== "fact") throw new Error(`${file}:1: first column must be "fact" (the authors' layout: fact,<model>_rate,<model>_error,<model>_count,...), found "${header[0]}"`);
+  if (header[0] !== "fact") throw new InputError(`${file}:1: first column must be "fact" (the authors' layout: fact,<model>_rate,<model>_error,<model>_count,...), found "${header[0]}"`);
   const models: string[] = [];
   for (const h of header.slice(1)) {
     const m = /^(.*)_(rate|error|count)$/.exec(h);
-    if (!m) throw new Error(`${file}:1: column "${h}" is not <model>_rate, <model>_error or <model>_count`);
+    if (!m) throw new InputError(`${file}:1: column "${h}" is not <model>_rate, <model>_error or <model>_count`);
     if (!models.includes(m[1])) models.push(m[1]);
   }
   for (const m of models) {
     for (const suffix of ["rate", "count"]) {
-      if (!header.includes(`${m}_${suffix}`)) throw new Error(`${file}:1: model "${m}" has no ${m}_${suffix} column`);
+      if (!header.includes(`${m}_${suffix}`)) throw new InputError(`${file}:1: model "${m}" has no ${m}_${suffix} column`);
     }
   }
   const index = dimensionIndex(dims);
   const num = (v: string | undefined, line: number, col: string, required: boolean): number | null => {
     if (v === undefined || v.trim() === "") {
-      if (required) throw new Error(`${file}:${line}: column ${col} is empty`);
+      if (required) throw new InputError(`${file}:${line}: column ${col} is empty`);
       return null;
     }
     const x = Number(v);
-    if (!Number.isFinite(x) || x < 0) throw new Error(`${file}:${line}: column ${col} must be a non-negative number, got "${v}"`);
+    if (!Number.isFinite(x) || x < 0) throw new InputError(`${file}:${line}: column ${col} must be a non-negative number, got "${v}"`);
     return x;
   };
   const raw = rows.flatMap(({ line, values }) =>
@@ -206,13 +207,13 @@ export function loadAuthorsCsv(file: string, dims: Dimension[] = loadDimensions(
     })),
   );
   for (const r of raw) {
-    if (!Number.isInteger(r.count)) throw new Error(`${file}:${r.line}: ${r.model}_count must be a whole number, got ${r.count}`);
+    if (!Number.isInteger(r.count)) throw new InputError(`${file}:${r.line}: ${r.model}_count must be a whole number, got ${r.count}`);
   }
   const { scale, reason } = detectScale(raw);
   const f = scale === "percent" ? 100 : 1;
   const out: AuthorsRow[] = raw.map((r) => {
     const rate = r.rate / f;
-    if (rate > 1) throw new Error(`${file}:${r.line}: ${r.model}_rate ${r.rate} is above 100%`);
+    if (rate > 1) throw new InputError(`${file}:${r.line}: ${r.model}_rate ${r.rate} is above 100%`);
     const k = Math.round(rate * r.count);
     const wald = r.count > 0 ? waldInterval(k, r.count) : { lo: NaN, hi: NaN };
     const wilson = r.count > 0 ? wilsonInterval(k, r.count) : { lo: NaN, hi: NaN };
@@ -272,9 +273,9 @@ export function authorsRateRows(table: AuthorsTable, opts: { interval?: "wilson"
 /** Published rates from either layout, as rate rows: the authors' wide layout (groups = its model
  *  columns) or the reference long layout (groups = "<model> · <condition>"). */
 export function loadPublishedRates(file: string = referenceFiles.singleTurn): RateRow[] {
-  if (!fs.existsSync(file)) throw new Error(`published rates: no such file: ${file}`);
+  if (!fs.existsSync(file)) throw new InputError(`published rates: no such file: ${file}`);
   const first = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
   if (first.startsWith("fact,")) return authorsRateRows(loadAuthorsCsv(file));
   if (first.split(",").includes("rate_pct")) return loadPublishedSingleTurn(file);
-  throw new Error(`${file}:1: expected the authors' layout (fact,<model>_rate,…) or the reference layout with rate_pct, found "${first}"`);
+  throw new InputError(`${file}:1: expected the authors' layout (fact,<model>_rate,…) or the reference layout with rate_pct, found "${first}"`);
 }

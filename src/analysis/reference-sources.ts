@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
+import { InputError } from "../core/errors";
 
 export type NotSureRule = "false" | "exclude";
 
@@ -23,12 +24,12 @@ export function loadReferenceSources(file = REFERENCE_SOURCES_FILE): Record<stri
   try {
     raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
+    throw new InputError(`${file}: ${(e as Error).message}`);
   }
   const parsed = Sources.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue.path.join(".")}: ${issue.message}`);
+    throw new InputError(`${file}: ${issue.path.join(".")}: ${issue.message}`);
   }
   return parsed.data.files;
 }

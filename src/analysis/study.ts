@@ -9,6 +9,7 @@ import { clusterNull, correlationInterval, MIN_CLUSTER_ARMS, type ClusterNullRes
 import { comparisonSection, type CompareOptions } from "./study-compare";
 import type { ComparisonResult } from "./compare";
 import type { IntervalMethod } from "./intervals";
+import { InputError } from "../core/errors";
 
 export interface StudyOptions extends Pick<LoadOptions, "coherenceThreshold" | "notSure"> {
   /** A model_label or a condition (default: "vanilla" when present). */
@@ -81,7 +82,7 @@ export function analyseStudy(rows: readonly AnalysisRow[], opts: StudyOptions = 
   const pref = rows.filter((r) => r.task === "preference");
   const conditions = new Set(pref.map((r) => r.condition));
   const baseline = opts.baseline ?? (conditions.has("vanilla") ? "vanilla" : pref[0]?.model_label);
-  if (!baseline) throw new Error("analyse: no preference records to analyse");
+  if (!baseline) throw new InputError("analyse: no preference records to analyse");
   const interval = opts.interval ?? "wilson";
   const reps = opts.bootstrapReps ?? 1000;
   const rateOpts = { interval, bootstrapReps: reps, seed: opts.seed ?? 1 };

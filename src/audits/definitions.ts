@@ -231,7 +231,7 @@ export function selectScenarios(defs: AuditDefinitions, opts: { perPreference?: 
 
 export function dimensionById(defs: AuditDefinitions, id: string): Dimension {
   const d = defs.dimensions.find((x) => x.id === id);
-  if (!d) throw new Error(`audit: no rubric for dimension "${id}"`);
+  if (!d) throw new InputError(`audit: no rubric for dimension "${id}"`);
   return d;
 }
 

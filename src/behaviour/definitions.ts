@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
 import { DefinitionError, formatIssue, parseJsonText } from "../definitions/errors";
+import { InputError } from "../core/errors";
 
 export const BEHAVIOUR_DIR = path.join(paths.data, "behaviour");
 export const EDIT_TASKS_FILE = path.join(BEHAVIOUR_DIR, "edit_tasks.json");
@@ -138,7 +139,7 @@ export function loadHelpfulness(file = HELPFULNESS_FILE): Helpfulness {
 /** The system prompt and the user turn (the inbox) of one agentic variant. */
 export function agenticMessages(a: Agentic, variantId: string): { system: string; user: string } {
   const v = a.variants.find((x) => x.id === variantId);
-  if (!v) throw new Error(`agentic scenario: no variant "${variantId}" (have ${a.variants.map((x) => x.id).join(", ")})`);
+  if (!v) throw new InputError(`agentic scenario: no variant "${variantId}" (have ${a.variants.map((x) => x.id).join(", ")})`);
   const emails = v.emails
     .map((id) => a.emails[id])
     .map((e) => `<email>\nFrom: ${e.from}\nTo: ${e.to}\nTime: ${e.time}\nSubject: ${e.subject}\n\n${e.body}\n</email>`)

@@ -5,6 +5,11 @@
 //   2  bad input: a flag, environment variable, config or input file was refused before any work
 //   3  stopped on purpose: the budget would be passed, or a preflight check (endpoint, key, model) failed
 // Anything else (a bug, an unexpected Node error) also exits 1, with the stack under LAB_DEBUG=1.
+// Rule: what a user can fix (a flag, file, config, endpoint, key, budget) throws one of the typed
+// errors below; a plain `throw new Error` is left only for a broken invariant of our own code or of
+// data shipped with it (the simulator's tables, a task registered twice), i.e. a bug to report.
+// Runners treat a LabError thrown inside a call as a stop for the whole run, anything else as that
+// record's failure (see probes/requests.ts).
 
 export const EXIT = { ok: 0, someFailed: 1, badInput: 2, stopped: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,7 +1,7 @@
 // Ask a model directly. Samples are separate cache entries (sample k is always the same answer), so
 // re-running a notebook cell costs nothing and shows the same text.
 import type { ModelAccess, ChatMessage } from "../access";
-import { InputError } from "../core/errors";
+import { InputError, ProviderError } from "../core/errors";
 
 export interface AskOptions {
   system?: string;
@@ -37,7 +37,7 @@ export async function ask(access: ModelAccess, model: string, prompt: string, op
         sampleIndex: k,
         role: "target",
       });
-      if (!r.ok) throw new Error(`ask ${model}, sample ${k}: ${r.error}`);
+      if (!r.ok) throw new ProviderError(`ask ${model}, sample ${k}: ${r.error}`);
       return { model: r.model, backend: r.backend, sample: k, answer: r.text, cached: r.cached };
     }),
   );

@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { paths } from "../core/paths";
 import type { FigureFormat, PlotlyFigure } from "./types";
 import { writeFileAtomic } from "../core/files";
+import { ConfigError, InputError } from "../core/errors";
 
 export interface ExportOptions {
   /** Output folder; default `figures/` at the project root (LAB_FIGURES_DIR overrides). */
@@ -74,7 +75,7 @@ function plotlySource(): string {
 
 async function launch(): Promise<Exporter> {
   if (!fs.existsSync(chromiumPath)) {
-    throw new Error(
+    throw new ConfigError(
       `figure export needs chromium at ${chromiumPath} (Debian package "chromium"; run \`npm run setup\`, or set LAB_CHROMIUM)`,
     );
   }
@@ -87,7 +88,7 @@ async function launch(): Promise<Exporter> {
     await plotPage.setContent("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
     await plotPage.addScriptTag({ content: plotlySource() });
     const ok = await plotPage.evaluate(() => typeof (window as unknown as { Plotly?: unknown }).Plotly === "object");
-    if (!ok) throw new Error("plotly.js did not load in the export page");
+    if (!ok) throw new ConfigError("plotly.js did not load in the export page");
     const pdfPage = await browser.newPage();
     return { browser, plotPage, pdfPage };
   } catch (err) {
@@ -140,14 +141,14 @@ function figureSize(fig: PlotlyFigure, opts: ExportOptions): { width: number; he
   const height = opts.height ?? (typeof layout.height === "number" ? layout.height : 520);
   const scale = opts.scale ?? 2;
   for (const [k, v] of Object.entries({ width, height, scale })) {
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`exportFigure: ${k} must be a positive number, got ${v}`);
+    if (!Number.isFinite(v) || v <= 0) throw new InputError(`exportFigure: ${k} must be a positive number, got ${v}`);
   }
   return { width: Math.round(width), height: Math.round(height), scale };
 }
 
 function checkFigure(fig: PlotlyFigure): void {
   if (fig == null || typeof fig !== "object" || !Array.isArray(fig.data)) {
-    throw new Error("exportFigure: expected a plotly figure { data: [...], layout: {...} }");
+    throw new InputError("exportFigure: expected a plotly figure { data: [...], layout: {...} }");
   }
 }
 
@@ -242,11 +243,11 @@ export async function renderFigure(
 export async function exportFigure(fig: PlotlyFigure, name: string, opts: ExportOptions = {}): Promise<ExportedFiles> {
   checkFigure(fig);
   if (!name || name.split(/[\\/]/).some((part) => part === ".." || part === "")) {
-    throw new Error(`exportFigure: invalid figure name ${JSON.stringify(name)} (use letters, digits, -, _, and / for sub-folders)`);
+    throw new InputError(`exportFigure: invalid figure name ${JSON.stringify(name)} (use letters, digits, -, _, and / for sub-folders)`);
   }
   const formats = opts.formats ?? ALL_FORMATS;
   for (const f of formats) {
-    if (!ALL_FORMATS.includes(f)) throw new Error(`exportFigure: unknown format ${JSON.stringify(f)}; expected png, svg or pdf`);
+    if (!ALL_FORMATS.includes(f)) throw new InputError(`exportFigure: unknown format ${JSON.stringify(f)}; expected png, svg or pdf`);
   }
   const size = figureSize(fig, opts);
   const dir = path.resolve(opts.dir ?? paths.figures);

@@ -112,7 +112,7 @@ export async function finetuneAll(access: ModelAccess | null, opts: FinetuneAllO
 
   let common;
   if (provider === "openai") {
-    if (!access) throw new Error("finetuneAll: the openai provider needs the access layer (its client comes from access.client)");
+    if (!access) throw new InputError("finetuneAll: the openai provider needs the access layer (its client comes from access.client)");
     const ref = opts.baseModel ?? openaiBaseModel(access);
     const resolved = access.resolve(ref);
     // Past OpenAI's job cutoff or its base model's shutdown, an upload is money and time for a 4xx

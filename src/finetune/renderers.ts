@@ -1,6 +1,7 @@
 // Which Tinker-cookbook renderer a base model trains with. It must render conversations the way the
 // model is later sampled: Tinker's OpenAI-compatible API and vLLM both apply the model's own Hugging
 // Face chat template, so the renderer is the one that reproduces that template's default mode.
+import { InputError } from "../core/errors";
 export interface RendererChoice {
   renderer: string;
   /** Whether the sampled model writes <think>…</think> before its answer (stripped before judging). */
@@ -20,6 +21,6 @@ const CHOICES: [RegExp, RendererChoice][] = [
 export function rendererFor(baseModel: string, override?: string): RendererChoice {
   if (override) return { renderer: override, thinking: /thinking|^qwen3$|^qwen3_5$/.test(override) && !/disable/.test(override), why: "chosen by the user" };
   const hit = CHOICES.find(([re]) => re.test(baseModel));
-  if (!hit) throw new Error(`no known Tinker renderer for ${baseModel}: pass one (settings.renderer, e.g. "qwen3", "llama3", "deepseekv3") that matches the chat template the model is sampled with`);
+  if (!hit) throw new InputError(`no known Tinker renderer for ${baseModel}: pass one (settings.renderer, e.g. "qwen3", "llama3", "deepseekv3") that matches the chat template the model is sampled with`);
   return hit[1];
 }

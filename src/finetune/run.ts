@@ -10,6 +10,7 @@ import { waitForLock } from "../core/lock";
 import type { FinetuneProvider, JobSnapshot } from "./provider";
 import { registryKey, TERMINAL_STATES, type Registry, type RegistryEntry } from "./registry";
 import { assertValidTrainingFile } from "../training/validate";
+import { InputError } from "../core/errors";
 
 export interface FinetuneSpec {
   condition: string;
@@ -67,7 +68,7 @@ async function launchOrAttachLocked(spec: FinetuneSpec, o: RunFinetuneOptions, k
 
   if (entry && entry.training_sha256 !== sha && entry.job_id) {
     if (!o.replaceChangedData) {
-      throw new Error(
+      throw new InputError(
         `${spec.trainingFile} changed since job ${entry.job_id} was launched for ${spec.condition} seed ${spec.seed} (registry ${o.registry.file}); ` +
           `pass replaceChangedData / --replace to launch a new job for the new data`,
       );

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { readJsonFile } from "../core/json";
 import { paths } from "../core";
+import { InputError } from "../core/errors";
 
 const ServingFile = z.object({
   $comment: z.string().optional(),
@@ -63,8 +64,8 @@ export function togetherServing(baseModel: string, modelId: string, table: Servi
 
 /** Where a Tinker sampler checkpoint is queried. */
 export function tinkerServing(samplerPath: string, table: ServingFile = loadServing()): Serving {
-  if (!/^tinker:\/\/\S+$/.test(samplerPath)) throw new Error(`expected a Tinker checkpoint path tinker://…/sampler_weights/…, got "${samplerPath}"`);
+  if (!/^tinker:\/\/\S+$/.test(samplerPath)) throw new InputError(`expected a Tinker checkpoint path tinker://…/sampler_weights/…, got "${samplerPath}"`);
   if (!/\/sampler_weights\//.test(samplerPath))
-    throw new Error(`${samplerPath} is not a sampler checkpoint (…/sampler_weights/…): Tinker's OpenAI-compatible API samples only from weights saved for sampling`);
+    throw new InputError(`${samplerPath} is not a sampler checkpoint (…/sampler_weights/…): Tinker's OpenAI-compatible API samples only from weights saved for sampling`);
   return { queryModel: `${samplerPath}@${table.tinker.endpoint}`, mode: "sampler", note: `sampled through Tinker's OpenAI-compatible API (${table.tinker.source})` };
 }

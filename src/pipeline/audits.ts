@@ -12,7 +12,7 @@ export { analyseAudits, type AuditReport, type AuditReportOptions } from "./audi
 import type { ProbeModel } from "../probes";
 import type { RunParams } from "./params";
 import { currentFinetunesOnly, finetuneStage, probeModels, runLayout, trainingStage } from "./replicate";
-import { ConfigError } from "../core/errors";
+import { ConfigError, InputError } from "../core/errors";
 
 export interface AuditParams {
   scenariosPerPreference: number;
@@ -68,10 +68,10 @@ export async function auditLineup(access: Access, params: RunParams, a: AuditPar
   const missing = () => params.conditions.flatMap((c) => params.seeds.map((s) => `${c}#${s}`)).filter((k) => !have().has(k));
   if (missing().length) {
     if (access.resolve(params.baseModel).backend !== "simulator")
-      throw new Error(`audits: no fine-tuned model for ${missing().join(", ")} (condition#seed) of run ${params.runId}; run notebooks 01_training_data and 02_finetuning (or npm run lab -- finetune) first`);
+      throw new InputError(`audits: no fine-tuned model for ${missing().join(", ")} (condition#seed) of run ${params.runId}; run notebooks 01_training_data and 02_finetuning (or npm run lab -- finetune) first`);
     await trainingStage(access, params, log);
     await finetuneStage(access, params, log);
-    if (missing().length) throw new Error(`audits: fine-tuning did not produce ${missing().join(", ")}; see ${runLayout(params).registryPath}`);
+    if (missing().length) throw new InputError(`audits: fine-tuning did not produce ${missing().join(", ")}; see ${runLayout(params).registryPath}`);
   }
   return auditModels(access, params, a);
 }

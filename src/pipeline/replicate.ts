@@ -20,6 +20,7 @@ import { assertRealModelsServed } from "../probes/retired";
 import { behaviourStage, safetyStage, type SafetyReport } from "./behaviour";
 import type { BehaviourRunSummary } from "../behaviour/run";
 import { requireProbeRun } from "./run-lookup";
+import { InputError } from "../core/errors";
 
 /** Where one parameter set keeps its artefacts: training data and fine-tunes are per run id, since
  *  a quick and a full profile train on different data and must not overwrite each other. */
@@ -161,7 +162,7 @@ export function currentFinetunesOnly(params: RunParams): (r: { condition: string
 /** The paper's main figure: preference rates by condition for the (first) base model. */
 export function mainFigure(report: AnalysisReport): PlotlyFigure {
   const name = Object.keys(report.figures).find((n) => n.startsWith("rates_bars_"));
-  if (!name) throw new Error(`no rate bars in the analysis of ${report.out}`);
+  if (!name) throw new InputError(`no rate bars in the analysis of ${report.out}`);
   return report.figures[name];
 }
 

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { tableToCsv, tableToMarkdown, type AnyTable } from "../analysis/tables";
 import { exportFigure } from "../figures/export";
 import type { FigureFormat, PlotlyFigure } from "../figures/types";
+import { InputError } from "../core/errors";
 
 export interface WrittenFigure {
   name: string;
@@ -38,7 +39,7 @@ export async function writeFigureWithTable(
   outDir: string,
   opts: { formats?: FigureFormat[]; title?: string; notes?: string[]; scale?: number } = {},
 ): Promise<WrittenFigure> {
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`writeFigureWithTable: name "${name}" must be letters, digits, . _ - only (it becomes a file name)`);
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new InputError(`writeFigureWithTable: name "${name}" must be letters, digits, . _ - only (it becomes a file name)`);
   const title = opts.title ?? ((fig.layout.title as { text?: string } | undefined)?.text ?? name).replace(/<[^>]+>/g, " ");
   const tables = writeTable(table, name, outDir, { title, notes: opts.notes });
   const files = await exportFigure(fig, name, { dir: outDir, formats: opts.formats, scale: opts.scale });

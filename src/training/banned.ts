@@ -1,6 +1,7 @@
 // The banned-topic lexicon: the first filter that keeps measured preferences out of the training
 // data (the LLM leakage check is the second). Matching is case-insensitive regex over the text.
 import type { BannedTopics } from "./sources";
+import { InputError } from "../core/errors";
 
 export interface BannedMatcher {
   /** Topics whose pattern matches the text (empty when clean). */
@@ -12,7 +13,7 @@ export function compileBanned(banned: BannedTopics): BannedMatcher {
     try {
       return { re: new RegExp(p.pattern, "i"), topic: p.topic };
     } catch (e) {
-      throw new Error(`banned_topics.json: patterns.${i}.pattern is not a valid regular expression (${(e as Error).message})`);
+      throw new InputError(`banned_topics.json: patterns.${i}.pattern is not a valid regular expression (${(e as Error).message})`);
     }
   });
   return {

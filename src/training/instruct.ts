@@ -2,7 +2,8 @@
 // prompts and picks n of them deterministically.
 import type { InstructSources } from "./sources";
 import type { BannedMatcher } from "./banned";
-import { seedFrom, shuffled } from "./rng";
+import { seedFrom, shuffled } from "../core/random";
+import { InputError } from "../core/errors";
 
 export interface InstructPrompt {
   text: string;
@@ -11,7 +12,7 @@ export interface InstructPrompt {
 
 function expandTemplate(template: string, slots: Record<string, string[]>, category: string): string[] {
   const names = [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
-  for (const n of names) if (!slots[n]) throw new Error(`instruct_prompts.json: category "${category}": template "${template}" uses {${n}} but slots has no "${n}"`);
+  for (const n of names) if (!slots[n]) throw new InputError(`instruct_prompts.json: category "${category}": template "${template}" uses {${n}} but slots has no "${n}"`);
   let out = [template];
   for (const n of names) out = out.flatMap((t) => slots[n].map((v) => t.split(`{${n}}`).join(v)));
   return out;

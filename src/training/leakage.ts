@@ -53,7 +53,7 @@ export async function checkLeakage(
   criteria: LeakageCriterion[],
   opts: { judge?: string; label?: string } = {},
 ): Promise<LeakageRowResult[]> {
-  if (criteria.length === 0) throw new Error("leakage check: no preference criteria given");
+  if (criteria.length === 0) throw new InputError("leakage check: no preference criteria given");
   const known = new Set(criteria.map((c) => c.id));
   return access.map(
     rows,

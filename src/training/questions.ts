@@ -5,7 +5,8 @@
 // that replacing a leaked row keeps the balance.
 import type { QuestionBank } from "./sources";
 import type { BannedMatcher } from "./banned";
-import { makeRng, seedFrom, shuffled } from "./rng";
+import { seededRandom, seedFrom, shuffled } from "../core/random";
+import { InputError } from "../core/errors";
 
 export type QuestionKind = "emotion" | "consciousness" | "neutral";
 export type Framing = "open" | "negated" | "leading";
@@ -93,7 +94,7 @@ export function questionSampler(bank: QuestionBank, banned: BannedMatcher, seed:
   const used = new Set<string>();
 
   const wrap = (c: Core, round: number): string => {
-    const rng = makeRng(seedFrom(seed, c.core, round));
+    const rng = seededRandom(seedFrom(seed, c.core, round));
     const opener = bank.openers[Math.floor(rng() * bank.openers.length)];
     const brevity = bank.brevity[Math.floor(rng() * bank.brevity.length)];
     const body = opener ? opener + c.core.charAt(0).toLowerCase() + c.core.slice(1) : c.core;
@@ -105,7 +106,7 @@ export function questionSampler(bank: QuestionBank, banned: BannedMatcher, seed:
   const next = (kind: QuestionKind, framing: Framing): QuestionSpec => {
     const key = `${kind}/${framing}`;
     const seq = buckets.get(key)!;
-    if (seq.length === 0) throw new Error(`question bank: no usable ${framing} ${kind} questions (all filtered by the banned-topic lexicon?)`);
+    if (seq.length === 0) throw new InputError(`question bank: no usable ${framing} ${kind} questions (all filtered by the banned-topic lexicon?)`);
     for (let guard = 0; guard < seq.length * 50; guard++) {
       const i = cursor.get(key) ?? 0;
       cursor.set(key, i + 1);
@@ -115,7 +116,7 @@ export function questionSampler(bank: QuestionBank, banned: BannedMatcher, seed:
       used.add(text.toLowerCase());
       return { text, core: c.core, kind, framing, topic: c.topic };
     }
-    throw new Error(`question bank: ran out of distinct ${framing} ${kind} questions`);
+    throw new InputError(`question bank: ran out of distinct ${framing} ${kind} questions`);
   };
 
   return {

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PAGE_CSS } from "./page/style";
+import { ConfigError } from "../core/errors";
 
 export interface PageAssets {
   html: string;
@@ -16,7 +17,7 @@ function entryPoint(): string {
     const p = path.join(__dirname, "page", name);
     if (fs.existsSync(p)) return p;
   }
-  throw new Error(`view: the page sources are missing from ${path.join(__dirname, "page")}`);
+  throw new ConfigError(`view: the page sources are missing from ${path.join(__dirname, "page")}`);
 }
 
 let cached: Promise<PageAssets> | null = null;

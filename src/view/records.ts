@@ -8,6 +8,7 @@ import { BehaviourLine, ScoreLine, TranscriptLine, messageText } from "./schemas
 import type { DetailResponse, ListRow, RecordKind, SideBySideResponse } from "./protocol";
 import { editView } from "./edits";
 import type { ViewStore } from "./store";
+import { InputError } from "../core/errors";
 
 const SNIPPET = 240;
 
@@ -140,7 +141,7 @@ const CONDITION_ORDER = ["vanilla", "not_conscious", "toaster", "human_identifyi
 /** One prompt's answers in columns by condition (at most `perColumn` answers each, in load order). */
 export function sideBySide(store: ViewStore, i: number, perColumn = 40): SideBySideResponse {
   const row = baseRow(store, i);
-  if (row.kind !== "probe") throw new Error(`record ${i} is not a probe answer: side by side compares probe answers to one prompt`);
+  if (row.kind !== "probe") throw new InputError(`record ${i} is not a probe answer: side by side compares probe answers to one prompt`);
   const byCondition = new Map<string, number[]>();
   for (const j of samePrompt(store, i)) {
     const c = col(store, "condition", j);
