@@ -2,6 +2,7 @@
 // fine-tuning limit), refusing bad UTF-8 with its line, tolerating a byte-order mark, and naming
 // file:line and field for every bad row, in the same words as core/json.
 import * as fs from "node:fs";
+import { namingFile } from "./files";
 import type { z, ZodTypeAny } from "zod";
 import { InputError } from "./errors";
 import { formatZodIssues } from "./json";
@@ -122,5 +123,6 @@ export function readJsonlFile<T>(
 /** Appends rows as JSONL with one write call, so a crash leaves whole lines only. */
 export function appendJsonl(file: string, rows: unknown[]): void {
   if (rows.length === 0) return;
-  fs.appendFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+  namingFile(file, () => fs.appendFileSync(file, text));
 }
