@@ -3,7 +3,7 @@
 // invocation closes with the right status and error before the manifest is written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runUnits, type StageInvocation, type StageStatus } from "../src/probes/stage";
+import { runUnits, type StageInvocation, type StageOptions, type StageStatus } from "../src/probes/stage";
 import { fakeAccess } from "./helpers/fake-access";
 
 /** A unit that finishes only when the test opens its gate. */
@@ -20,24 +20,23 @@ function harness() {
   const started: number[] = [];
   const closes: { status: StageStatus; invStatus: string; finished: boolean; appended: string[] }[] = [];
   const close = (status: StageStatus) => closes.push({ status, invStatus: invocation.status, finished: invocation.finished_at !== null, appended: [...appended] });
-  return { invocation, appended, started, closes, close, append: (r: string) => appended.push(r) };
+  const append = (r: string) => appended.push(r);
+  /** runUnits over units 0…n-1 with this harness's invocation, store and close. */
+  const run = (n: number, o: { concurrency: number; signal?: AbortSignal; work: StageOptions<number, string>["work"] }) =>
+    runUnits(fakeAccess(), Array.from({ length: n }, (_, i) => i), { label: "t", invocation, append, close, ...o });
+  /** Work that records its start, waits for its gate, then keeps its record. */
+  const gated = (g: ReturnType<typeof gates>): StageOptions<number, string>["work"] => async (u, control) => {
+    started.push(u);
+    await g.wait[u];
+    control.keep(`r${u}`);
+  };
+  return { invocation, appended, started, closes, run, gated };
 }
 
 test("records are kept in the order units finish, and the run closes finished", async () => {
   const h = harness();
   const g = gates(4);
-  const done = runUnits(fakeAccess(), [0, 1, 2, 3], {
-    label: "t",
-    concurrency: 2,
-    invocation: h.invocation,
-    append: h.append,
-    close: h.close,
-    work: async (u, run) => {
-      h.started.push(u);
-      await g.wait[u];
-      run.keep(`r${u}`);
-    },
-  });
+  const done = h.run(4, { concurrency: 2, work: h.gated(g) });
   await flush();
   assert.deepEqual(h.started, [0, 1]); // two at a time: 2 waits for a free slot
   for (const u of [1, 0, 3, 2]) {
@@ -55,19 +54,7 @@ test("Ctrl-C mid-run: units already running finish and are kept, no new unit sta
   const h = harness();
   const g = gates(6);
   const ac = new AbortController();
-  const done = runUnits(fakeAccess(), [0, 1, 2, 3, 4, 5], {
-    label: "t",
-    concurrency: 2,
-    signal: ac.signal,
-    invocation: h.invocation,
-    append: h.append,
-    close: h.close,
-    work: async (u, run) => {
-      h.started.push(u);
-      await g.wait[u];
-      run.keep(`r${u}`);
-    },
-  });
+  const done = h.run(6, { concurrency: 2, signal: ac.signal, work: h.gated(g) });
   await flush();
   g.open[0]();
   await flush();
@@ -85,12 +72,8 @@ test("Ctrl-C mid-run: units already running finish and are kept, no new unit sta
 
 test("a budget stop skips the units not yet started, keeps the first reason and closes budget_stopped", async () => {
   const h = harness();
-  const status = await runUnits(fakeAccess(), [0, 1, 2, 3, 4, 5], {
-    label: "t",
+  const status = await h.run(6, {
     concurrency: 1,
-    invocation: h.invocation,
-    append: h.append,
-    close: h.close,
     work: async (u, run) => {
       h.started.push(u);
       if (u === 2) return run.stopForBudget("budget: $1.00 cap reached");
@@ -109,12 +92,8 @@ test("a budget stop skips the units not yet started, keeps the first reason and 
 test("a unit that throws: the manifest is closed as error with its text, finished records stay, the error is rethrown", async () => {
   const h = harness();
   await assert.rejects(
-    runUnits(fakeAccess(), [0, 1, 2], {
-      label: "t",
+    h.run(3, {
       concurrency: 1,
-      invocation: h.invocation,
-      append: h.append,
-      close: h.close,
       work: async (u, run) => {
         if (u === 1) throw new Error("cache cannot store answers");
         run.keep(`r${u}`);

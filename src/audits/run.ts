@@ -9,7 +9,7 @@ import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { numericDelta } from "../probes/run";
 import { errorText, usageOf, ZERO } from "../probes/requests";
 import { runUnits, type StageControl } from "../probes/stage";
-import { gitCommit, manifestModel, mergeModels, type ManifestModel } from "../probes/manifest";
+import { manifestModel, mergeModels, runningHead, type ManifestModel } from "../probes/manifest";
 import { acquireRunLock } from "../probes/store";
 import { runConversation, type TurnCounters } from "./conversation";
 import { dimensionById } from "./definitions";
@@ -95,18 +95,10 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
     calls: { auditor: 0, target: 0, judge: 0, cache_hits: 0 },
     ledger: null,
   };
-  const models: ManifestModel[] = mergeModels(
-    prior?.models ?? [],
-    n.models.map((m) => manifestModel(m, resolve(m.ref))),
-  );
+  const models: ManifestModel[] = mergeModels(prior?.models ?? [], n.models.map((m) => manifestModel(m, resolve(m.ref))));
   const manifest: AuditManifest = {
     kind: "audit",
-    run_id: n.runId,
-    created_at: prior?.created_at ?? inv.started_at,
-    updated_at: inv.started_at,
-    status: "running",
-    git_commit: gitCommit(),
-    backends: [...new Set([...models.map((m) => m.backend), auditor.backend, judge.backend])].sort(),
+    ...runningHead(n.runId, prior, inv.started_at, models, [auditor.backend, judge.backend]),
     modes: [...new Set([...(prior?.modes ?? []), ...n.modes])],
     models,
     auditor: { model_ref: n.auditorModel, model: auditor.model, backend: auditor.backend },

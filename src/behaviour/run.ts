@@ -6,23 +6,16 @@ import { TASKS } from "../core/tasks";
 import type { ChatMessage, ChatRequest, ModelAccess } from "../access";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { errorText, usageOf, ZERO } from "../probes/requests";
-import { runUnits } from "../probes/stage";
+import { runUnits, type RecordsRunSummary } from "../probes/stage";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
-import { countBehaviour, gitCommit, manifestModel, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
+import { runningHead } from "../probes/manifest";
+import { countBehaviour, manifestModel, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
 import { behaviourKey, expandBehaviourWork, MAX_TOKENS, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit, type NormalizedBehaviourSpec } from "./spec";
 import { extractRevision, judgeCallFor } from "./judging";
 import { diffHunks, wordDiff } from "./diff";
 
-export interface BehaviourRunSummary {
-  runId: string;
-  dir: string;
-  recordsFile: string;
-  manifestFile: string;
-  status: "finished" | "interrupted";
-  units: number;
-  skipped: number;
-  written: number;
+export interface BehaviourRunSummary extends RecordsRunSummary {
   counts: BehaviourCounts;
 }
 
@@ -86,12 +79,7 @@ async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: Normal
   const models = mergeModels(prior?.models ?? [], n.models.map((m) => manifestModel(m, targets.get(m.ref)!)));
   const manifest: BehaviourManifest = {
     kind: "behaviour",
-    run_id: n.runId,
-    created_at: prior?.created_at ?? inv.started_at,
-    updated_at: inv.started_at,
-    status: "running",
-    git_commit: gitCommit(),
-    backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
+    ...runningHead(n.runId, prior, inv.started_at, models, [judge.backend]),
     tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
     models,
     settings: { samples: n.samples, temperature: n.temperature, max_tokens: MAX_TOKENS, judge_model: judge.model, judge_backend: judge.backend, judge_temperature: 0, items: n.items.length },

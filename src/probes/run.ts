@@ -12,27 +12,15 @@ import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type Wo
 import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "../core/thinking";
 import { answerJudges, errorText, judgeRequest, judgeWith, samplingRequest, unitKey, usageOf, ZERO, type MainJudgement, type ProbeAccess } from "./requests";
-import { runUnits } from "./stage";
+import { runUnits, type RecordsRunSummary } from "./stage";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 import { unrecognisedPromptWarnings } from "./sim-warnings";
 import { InputError } from "../core/errors";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
 
-export interface RunSummary {
-  runId: string;
-  dir: string;
-  recordsFile: string;
-  manifestFile: string;
-  /** finished: every unit has a record; interrupted: stopped by the abort signal. */
-  status: "finished" | "interrupted";
-  /** Units in the spec (models × questions × samples). */
-  units: number;
-  /** Units skipped because an ok record was already on disk. */
-  skipped: number;
+export interface RunSummary extends RecordsRunSummary {
   /** Records that had failed before and were tried again in this invocation. */
   retried: number;
-  /** Records written by this invocation. */
-  written: number;
   /** Calls this invocation sent through the access layer (cache hits included). */
   calls: Invocation["calls"];
   /** Counts over every record now in the run's records.jsonl. */

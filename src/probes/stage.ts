@@ -7,6 +7,22 @@
 import type { ModelAccess } from "../access";
 import { errorText } from "./requests";
 
+/** What a run with one records.jsonl (probes, behaviour) reports when it returns. */
+export interface RecordsRunSummary {
+  runId: string;
+  dir: string;
+  recordsFile: string;
+  manifestFile: string;
+  /** finished: every unit has a record; interrupted: stopped by the abort signal. */
+  status: "finished" | "interrupted";
+  /** Units in the spec (models × items × samples). */
+  units: number;
+  /** Units skipped because an ok record was already on disk. */
+  skipped: number;
+  /** Records written by this invocation. */
+  written: number;
+}
+
 export type StageStatus = "finished" | "interrupted" | "budget_stopped";
 
 /** What a unit's work may ask of the loop. */
