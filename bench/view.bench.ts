@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { syntheticRecords, syntheticStudy } from "../src/analysis/synthetic";
-import { seededRandom } from "../src/analysis/random";
+import { seededRandom } from "../src/core/random";
 import { loadDimensions } from "../src/analysis/published";
 import { chromiumPath } from "../src/figures/export";
 import { loadStore, findRunSources, startViewer, runFilter } from "../src/view";

@@ -4,6 +4,7 @@
 import * as http from "node:http";
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { seededRandom } from "../src/core/random";
 
 export interface TestServerOptions {
   latencyMs?: number;
@@ -39,19 +40,9 @@ export function bodyHash(body: any): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex");
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const rand = mulberry32(opts.seed ?? 1);
+  const rand = seededRandom(opts.seed ?? 1);
   const starts: number[] = [];
   const state: Omit<TestServer, "baseURL" | "close"> = {
     total: 0,

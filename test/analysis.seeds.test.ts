@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { seedAwareShiftTest, type SeedCount } from "../src/analysis/seed-test";
 import { fisherExact } from "../src/analysis/tests";
-import { seededRandom } from "../src/analysis/random";
+import { seededRandom } from "../src/core/random";
 import { shiftAnalysis } from "../src/analysis/shifts";
 import { syntheticRows, type SyntheticArm } from "../src/analysis/synthetic";
 

@@ -5,7 +5,7 @@ import { wilsonInterval, waldInterval, differenceInterval, waldHalfWidth } from 
 import { fisherExact, holmAdjust, twoProportionZ, shiftPValue } from "../src/analysis/tests";
 import { normalQuantile, normalCdf, tQuantile, tCdf, zFor } from "../src/analysis/normal";
 import { clusterBootstrapInterval, designEffect } from "../src/analysis/bootstrap";
-import { seededRandom } from "../src/analysis/random";
+import { seededRandom } from "../src/core/random";
 import { symmetricEigen, covarianceMatrix } from "../src/analysis/linalg";
 
 const close = (a: number, b: number, tol: number, what = "") =>

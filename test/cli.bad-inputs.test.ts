@@ -21,6 +21,7 @@ let simulator: Promise<Simulator> | null = null;
 const simURL = () => (simulator ??= startSimulator({ port: 0, stateDir: path.join(root, "sim-behind") })).then((s) => s.baseURL);
 after(async () => {
   await (await simulator)?.close();
+  BAD_INPUTS.forEach((c, i) => c.readOnly?.forEach((d) => fs.existsSync(path.join(root, String(i), d)) && fs.chmodSync(path.join(root, String(i), d), 0o755)));
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -69,6 +70,7 @@ async function runCase(c: BadInputCase, i: number): Promise<{ code: number; out:
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, typeof body === "string" ? body.replaceAll("{dir}", dir) : body);
   }
+  for (const d of c.readOnly ?? []) fs.chmodSync(path.join(dir, d), 0o555);
   const busy = c.busyPort ? await busyPort() : null;
   const port = busy ? String((busy.address() as net.AddressInfo).port) : "";
   const args = c.args.map((a) => a.replaceAll("{dir}", dir).replaceAll("{port}", port));
@@ -101,7 +103,8 @@ test(`the corpus holds at least 40 cases with distinct names`, () => {
 });
 
 BAD_INPUTS.forEach((c, i) => {
-  test(`bad input: ${c.name} → exit ${c.code}`, async () => {
+  const asRoot = process.getuid?.() === 0;
+  test(`bad input: ${c.name} → exit ${c.code}`, { skip: asRoot && c.skipAsRoot ? c.skipAsRoot : false }, async () => {
     const r = await runCase(c, i);
     assert.match(r.out, c.pattern, `output was:\n${r.out}`);
     assert.equal(r.code, c.code, `output was:\n${r.out}`);

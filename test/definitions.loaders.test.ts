@@ -89,13 +89,17 @@ test("a malformed entry fails naming the file, entry index, id and field", () =>
 });
 
 test("every problem is listed, including cross-entry ones", () => {
+  // Two entries with cross-entry problems (unknown pool, duplicate id, duplicate prompt), then a third.
+  const crossEntry = [
+    { id: "a", display_name: "A", criterion: "long enough criterion", prompt_pool: "nope" },
+    { id: "a", display_name: "A2", criterion: "long enough criterion", prompts: ["x", "x"] },
+  ];
   assert.throws(
     () =>
       parsePreferences(
         {
           preferences: [
-            { id: "a", display_name: "A", criterion: "long enough criterion", prompt_pool: "nope" },
-            { id: "a", display_name: "A2", criterion: "long enough criterion", prompts: ["x", "x"] },
+            ...crossEntry,
             { id: "Bad-Id", display_name: "B", criterion: "short", prompts: ["y"], critera: "typo" },
           ],
         },
@@ -114,8 +118,7 @@ test("every problem is listed, including cross-entry ones", () => {
       parsePreferences(
         {
           preferences: [
-            { id: "a", display_name: "A", criterion: "long enough criterion", prompt_pool: "nope" },
-            { id: "a", display_name: "A2", criterion: "long enough criterion", prompts: ["x", "x"] },
+            ...crossEntry,
             { id: "c", display_name: "C", criterion: "long enough criterion" },
           ],
         },

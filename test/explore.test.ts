@@ -1,3 +1,6 @@
+// Runs, registries and figures go to data/ and figures/ by default: this file writes them into its
+// own temporary folder even when run on its own (node --test test/<file>), not only under npm test.
+import "./helpers/isolate";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -7,6 +10,7 @@ import { openAccess } from "../src/access";
 import { ask, compareModels, definePreferences, browseAnswers, filterAnswers, tableText, probeNewPreferences } from "../src/explore";
 import type { ProbeRecord } from "../src/core/records";
 import { simulatorEnv } from "../src/config";
+import { paths } from "../src/core/paths";
 
 function record(over: Partial<ProbeRecord>): ProbeRecord {
   return {
@@ -100,7 +104,7 @@ test("a preference defined inline is probed and rated", async () => {
     assert.equal(rates[0].n + rates[0].n_incoherent + rates[0].n_unparseable + (rates[0] as { n_failed?: number }).n_failed!, 4);
   } finally {
     await access.close();
-    fs.rmSync(path.join(process.cwd(), "data", "runs", path.basename(dir)), { recursive: true, force: true });
+    fs.rmSync(path.join(paths.runs, path.basename(dir)), { recursive: true, force: true });
   }
 });
 

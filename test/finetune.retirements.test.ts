@@ -1,5 +1,8 @@
 // Retirement dates: the data file, the pure checks, and the guards that stop a fine-tuning job or a
 // probe run on a retired model before any request reaches the (fake) provider.
+// Runs, registries and figures go to data/ and figures/ by default: this file writes them into its
+// own temporary folder even when run on its own (node --test test/<file>), not only under npm test.
+import "./helpers/isolate";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -118,7 +121,8 @@ test("finetune --provider openai on 2027-01-07 exits non-zero naming 2027-01-06,
     // The same command a day before the cutoff does reach the server (so the count above means something).
     const before = await runCli(args, cliEnv(server.baseURL, "2027-01-05"));
     assert.notEqual(before.code, 0);
-    assert.ok(server.requests.some((r) => r.startsWith("POST /v1/files")), `expected an upload, got ${server.requests.join(", ")}`);
+    // (its first request is the preflight's GET /models, which this server refuses with a 400, so it stops there)
+    assert.ok(server.requests.some((r) => r.startsWith("GET /v1/models")), `expected the preflight's request, got ${server.requests.join(", ")}`);
   } finally {
     await server.close();
   }

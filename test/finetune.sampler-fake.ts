@@ -4,8 +4,7 @@
 // response_format is refused here) and vLLM's OpenAI server with LoRA adapters (model = the base
 // model or a --lora-modules name, listed at /v1/models; unknown names get 404). Counts requests;
 // binds 127.0.0.1.
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import { startJsonServer } from "./helpers/json-server";
 
 export interface FakeSampler {
   baseURL: string;
@@ -28,47 +27,32 @@ export interface FakeSamplerOptions {
 
 export async function startFakeSampler(o: FakeSamplerOptions): Promise<FakeSampler> {
   const requests: FakeSampler["requests"] = [];
-  const send = (res: http.ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "Content-Type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
-      } catch {
-        return send(res, 400, { error: { message: "body is not JSON" } });
-      }
-      requests.push({ path: `${req.method} ${req.url}`, body, authorization: req.headers.authorization });
-      if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(res, 401, { error: { message: "invalid key" } });
-      // vLLM lists the base model and every --lora-modules name at GET /v1/models; Tinker's
-      // OpenAI-compatible API documents no model list (the fake answers 404 there).
-      if (req.method === "GET" && req.url === "/v1/models" && o.listModels) return send(res, 200, { object: "list", data: o.models.map((id) => ({ id, object: "model", owned_by: "vllm" })) });
-      if (req.method !== "POST" || req.url !== "/v1/chat/completions") return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
-      const model = String(body.model);
-      if (!o.models.includes(model)) return send(res, 404, { error: { message: `The model ${model} does not exist.`, code: "model_not_found" } });
-      if (o.refuseResponseFormat && body.response_format) return send(res, 400, { error: { message: "response_format is not supported" } });
-      const messages = (body.messages ?? []) as { role: string; content: string }[];
-      const text = o.answer ? o.answer(model, messages) : "I am not sure.";
-      send(res, 200, {
-        id: `chatcmpl-${requests.length}`,
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model,
-        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 20, completion_tokens: 12, total_tokens: 32 },
-      });
+  const server = await startJsonServer((req, raw, send) => {
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw.length ? JSON.parse(raw.toString("utf8")) : {};
+    } catch {
+      return send(400, { error: { message: "body is not JSON" } });
+    }
+    requests.push({ path: `${req.method} ${req.url}`, body, authorization: req.headers.authorization });
+    if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(401, { error: { message: "invalid key" } });
+    // vLLM lists the base model and every --lora-modules name at GET /v1/models; Tinker's
+    // OpenAI-compatible API documents no model list (the fake answers 404 there).
+    if (req.method === "GET" && req.url === "/v1/models" && o.listModels) return send(200, { object: "list", data: o.models.map((id) => ({ id, object: "model", owned_by: "vllm" })) });
+    if (req.method !== "POST" || req.url !== "/v1/chat/completions") return send(404, { error: { message: `no route ${req.method} ${req.url}` } });
+    const model = String(body.model);
+    if (!o.models.includes(model)) return send(404, { error: { message: `The model ${model} does not exist.`, code: "model_not_found" } });
+    if (o.refuseResponseFormat && body.response_format) return send(400, { error: { message: "response_format is not supported" } });
+    const messages = (body.messages ?? []) as { role: string; content: string }[];
+    const text = o.answer ? o.answer(model, messages) : "I am not sure.";
+    send(200, {
+      id: `chatcmpl-${requests.length}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 20, completion_tokens: 12, total_tokens: 32 },
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  server.unref();
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
+  return { baseURL: server.baseURL, requests, close: server.close };
 }

@@ -7,27 +7,26 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebooks } from "../src/notebook/runner";
 import { paths } from "../src/core/paths";
+import { notebookSandbox } from "./helpers/notebook-sandbox";
 import { simulatorEnv } from "../src/config";
 import { RUN_PARAM_ENV } from "../src/pipeline/params";
 import { loadEditTasks } from "../src/behaviour";
 
-// Notebooks import "../dist", so the copy must sit one level below the project root.
-const work = path.join(paths.root, `.nbtest-behaviour-${process.pid}`);
+// Notebooks import "../dist": the copy sits in a temporary notebooks/ folder beside links to dist/
+// and node_modules/, and its runs and figures go to the sandbox (removed after).
+const box = notebookSandbox("behaviour");
+const work = box.dir;
 const runId = `nbtest-behaviour-${process.pid}`;
-after(() => {
-  for (const dir of [path.join(paths.runs, runId), path.join(paths.figures, runId), path.join(paths.training, runId), path.join(paths.finetune, runId)]) fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(work, { recursive: true, force: true });
-});
+after(() => box.remove());
 
 type Output = { output_type: string; text?: string | string[]; data?: Record<string, unknown> };
 type Cell = { cell_type: string; source: string[] | string; outputs?: Output[] };
 const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 
 test("08_behaviour_and_safety runs top to bottom, shows the safety figure and the side-by-side diff", { timeout: 600_000 }, async () => {
-  fs.mkdirSync(work, { recursive: true });
   fs.copyFileSync(path.join(paths.notebooks, "08_behaviour_and_safety.ipynb"), path.join(work, "08_behaviour_and_safety.ipynb"));
-  const env = simulatorEnv({ ...Object.fromEntries(RUN_PARAM_ENV.map((n) => [n, ""])), LAB_RUN_ID: runId }) as Record<string, string>;
-  const outDir = path.join(work, "out");
+  const env = simulatorEnv({ ...Object.fromEntries(RUN_PARAM_ENV.map((n) => [n, ""])), LAB_RUN_ID: runId, ...box.env }) as Record<string, string>;
+  const outDir = box.outDir;
   const res = await runNotebooks(["08_behaviour_and_safety"], { dir: work, outDir, env });
   assert.ok(res.ok, JSON.stringify(res.results.map((r) => r.failure ?? r.error)));
 

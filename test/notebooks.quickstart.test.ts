@@ -7,34 +7,28 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNotebooks } from "../src/notebook/runner";
 import { paths } from "../src/core/paths";
+import { notebookSandbox } from "./helpers/notebook-sandbox";
 import { readJsonl } from "../src/core/jsonl";
 import { ProbeRecord } from "../src/core/records";
 import { simulatorEnv } from "../src/config";
 import { RUN_PARAM_ENV } from "../src/pipeline/params";
 
-// Notebooks import "../dist", so the copy must sit one level below the project root.
-const work = path.join(paths.root, `.nbtest-${process.pid}`);
+// Notebooks import "../dist": the copy sits in a temporary notebooks/ folder beside links to dist/
+// and node_modules/, and its runs go to the sandbox's data/ (removed after).
+const box = notebookSandbox("quickstart");
+const work = box.dir;
 const runA = `nbtest-a-${process.pid}`;
 const runB = `nbtest-b-${process.pid}`;
-const cleanup = () => {
-  for (const id of [runA, runB]) {
-    for (const dir of [path.join(paths.runs, id), path.join(paths.training, id), path.join(paths.finetune, id), path.join(paths.figures, id)]) {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  fs.rmSync(work, { recursive: true, force: true });
-};
-after(cleanup);
+after(() => box.remove());
 
 type Cell = { cell_type: string; source: string[] | string; outputs?: { output_type: string; data?: Record<string, unknown> }[] };
 const src = (c: Cell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
 
 function preferenceRecords(runId: string): ProbeRecord[] {
-  return readJsonl(path.join(paths.runs, runId, "records.jsonl"), ProbeRecord).filter((r) => r.task === "preference");
+  return readJsonl(path.join(box.runs, runId, "records.jsonl"), ProbeRecord).filter((r) => r.task === "preference");
 }
 
 test("00_quickstart runs top to bottom, shows the figure, and follows its parameters cell", { timeout: 600_000 }, async () => {
-  fs.mkdirSync(work, { recursive: true });
   const nb = JSON.parse(fs.readFileSync(path.join(paths.notebooks, "00_quickstart.ipynb"), "utf8")) as { cells: Cell[] };
   const params = nb.cells.find((c) => c.cell_type === "code" && src(c).includes("lab.runParams("));
   assert.ok(params, "the quickstart has a parameters cell");
@@ -49,8 +43,8 @@ test("00_quickstart runs top to bottom, shows the figure, and follows its parame
 
   // The runner passes its own environment through; these values win over it, so a developer's keys
   // or LAB_* settings never reach the notebook under test.
-  const env = simulatorEnv(Object.fromEntries(RUN_PARAM_ENV.map((name) => [name, ""]))) as Record<string, string>;
-  const outDir = path.join(work, "out");
+  const env = simulatorEnv({ ...Object.fromEntries(RUN_PARAM_ENV.map((name) => [name, ""])), ...box.env }) as Record<string, string>;
+  const outDir = box.outDir;
   const first = await runNotebooks(["00_quickstart"], { dir: work, outDir, env });
   assert.ok(first.ok, JSON.stringify(first.results.map((r) => r.failure ?? r.error)));
 

@@ -2,6 +2,9 @@
 // OpenAI key): real roles on the paper's open model, the replication's cost by stage, no model left
 // unpriced, and no request sent anywhere (Tinker points at a closed port). The quick profile keeps it
 // short; `--profile full` prints the same stages for the protocol's sizes.
+// Runs, registries and figures go to data/ and figures/ by default: this file writes them into its
+// own temporary folder even when run on its own (node --test test/<file>), not only under npm test.
+import "./helpers/isolate";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -1,3 +1,6 @@
+// Runs, registries and figures go to data/ and figures/ by default: this file writes them into its
+// own temporary folder even when run on its own (node --test test/<file>), not only under npm test.
+import "./helpers/isolate";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runParams, PROFILES } from "../src/pipeline/params";

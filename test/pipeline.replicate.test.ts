@@ -1,6 +1,9 @@
 // The experiment end to end on the simulator, through the same stage calls the notebooks make:
 // the conscious-claiming fine-tune shifts broadly, the not-conscious control does not, and a second
 // run of everything makes no model call at all (counted at the simulator).
+// Runs, registries and figures go to data/ and figures/ by default: this file writes them into its
+// own temporary folder even when run on its own (node --test test/<file>), not only under npm test.
+import "./helpers/isolate";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

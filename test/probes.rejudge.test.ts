@@ -52,6 +52,7 @@ test("rejudge changes no answer, makes only judge calls, resumes for free, and a
     const est = estimateRejudge(access, { run, out, judgeModel: "sim-claude-sonnet-4.6" });
     assert.equal(est.todo, answered.length);
     assert.equal(est.calls, 2 * answered.length, "a verdict and a coherence call per answer");
+    assert.equal(est.cachedCalls, 0);
 
     const c = counting(access);
     const s = await rejudge(c.wrapped, { run, out, judgeModel: "sim-claude-sonnet-4.6" });
@@ -74,6 +75,12 @@ test("rejudge changes no answer, makes only judge calls, resumes for free, and a
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
     assert.equal(manifest.rejudged_from.run, path.resolve(run));
     assert.equal(manifest.settings.judge_model, "sim-claude-sonnet-4.6");
+
+    // The estimate prices the requests the judge call sends (with their response format): after the
+    // rejudge every one of them is in the cache, so a rejudge into a fresh folder costs nothing.
+    const reEst = estimateRejudge(access, { run, out: path.join(dir, "rejudged-again"), judgeModel: "sim-claude-sonnet-4.6" });
+    assert.equal(reEst.cachedCalls, 2 * answered.length);
+    assert.equal(reEst.newCalls, 0);
 
     const again = counting(access);
     const s2 = await rejudge(again.wrapped, { run, out, judgeModel: "sim-claude-sonnet-4.6" });

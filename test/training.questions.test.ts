@@ -4,7 +4,7 @@ import { loadTrainingSources } from "../src/training/sources";
 import { compileBanned } from "../src/training/banned";
 import { questionSampler, questionQuotas } from "../src/training/questions";
 import { expandInstructPrompts, orderInstructPrompts } from "../src/training/instruct";
-import { shuffled } from "../src/training/rng";
+import { shuffled } from "../src/core/random";
 
 const src = loadTrainingSources();
 const banned = compileBanned(src.banned);

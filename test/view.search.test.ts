@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { syntheticRecords } from "../src/analysis/synthetic";
-import { seededRandom } from "../src/analysis/random";
+import { seededRandom } from "../src/core/random";
 import { findRunSources, loadStore, runFilter } from "../src/view";
 import { mayContain, needleSignature } from "../src/view/signatures";
 

@@ -128,6 +128,10 @@ export function createPreflight(d: PreflightDeps) {
     // Not listed (or no /models): one token decides, through the cache (paid once, ever).
     const probe = await d.chat({ model: t.ref, messages: [{ role: "user", content: "Reply with OK." }], max_tokens: 1, temperature: 0, role: (t.role in ROLE_ENV ? t.role : undefined) as ChatRequest["role"] });
     if (probe.ok) return { ...base, how: "probe" };
+    // Refused before sending (no attempt): the budget cannot pay even the one-token check, so it
+    // cannot pay the run either; that is the cause to name, not "not served".
+    if (probe.attempts === 0 && /^budget\b/.test(probe.error))
+      throw new BudgetError(`${where}: the one-token check that the model answers was refused by the ${probe.error}`, "raise --budget-usd (budgetUsd) or drop it; nothing was spent");
     const served = list.ids ? ` It serves: ${list.ids.slice(0, 12).join(", ")}${list.ids.length > 12 ? ", …" : ""}.` : "";
     const noV1 = list.ids === null && probe.httpStatus === 404 && !/\/v\d+$/.test(new URL(ep.baseURL!).pathname)
       ? ` The base URL has no /v1 path; OpenAI-compatible servers usually answer under …/v1 (set ${urlVar(ep)}=${ep.baseURL!.replace(/\/$/, "")}/v1).`

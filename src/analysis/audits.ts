@@ -4,8 +4,8 @@
 // model, so scenarios, not transcripts, are the independent units), claims_consciousness per group,
 // and the comparison with the published multi-turn means.
 import { quantileSorted } from "simple-statistics";
-import type { AuditScoreRecord } from "../core/audit-records";
-import { seededRandom } from "./random";
+import type { AuditMeanPoint, AuditScoreRecord } from "../core/audit-records";
+import { seededRandom } from "../core/random";
 import { tCdf, tQuantile } from "./normal";
 import { holmAdjust } from "./tests";
 import type { MultiTurnScore } from "./published";
@@ -97,18 +97,11 @@ export function twoLevelBootstrap(values: readonly { cluster: string; sub: strin
   return { mean: m, lo: m - (m - quantileSorted(stats, alpha)) * inflate, hi: m + (quantileSorted(stats, 1 - alpha) - m) * inflate };
 }
 
-export interface AuditMeanRow {
-  group: string;
-  condition: string;
-  mode: string;
-  dimension: string;
-  mean: number;
-  lo: number;
-  hi: number;
+/** A mean with the counts it rests on. */
+export interface AuditMeanRow extends AuditMeanPoint {
   transcripts: number;
   scenarios: number;
   seeds: number;
-  backend: string;
 }
 
 function meanRows(rows: readonly AuditRow[], keyDim: (r: AuditRow) => string, value: (r: AuditRow) => number): AuditMeanRow[] {

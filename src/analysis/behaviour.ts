@@ -6,7 +6,7 @@ import type { BehaviourRecord } from "../behaviour/record";
 import type { ProbeRecord } from "../core/records";
 import { wilsonInterval } from "./intervals";
 import { tQuantile } from "./normal";
-import { seededRandom } from "./random";
+import { seededRandom } from "../core/random";
 import { fisherExact, holmAdjust } from "./tests";
 
 /** One rate measure: which records count (n) and which of them show it (k). */

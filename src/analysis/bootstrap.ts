@@ -1,7 +1,7 @@
 // Cluster bootstrap for a rate: the ~10 samples drawn from one prompt share that prompt, so they are
 // not independent; resampling whole prompts keeps that dependence in the interval.
 import { quantileSorted } from "simple-statistics";
-import { seededRandom } from "./random";
+import { seededRandom } from "../core/random";
 import { tQuantile, zFor } from "./normal";
 import { wilsonScore, type Interval } from "./intervals";
 

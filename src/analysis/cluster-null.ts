@@ -5,7 +5,7 @@
 // correlations are reported against a permutation null (each preference's shifts shuffled over the
 // arms independently: same marginal spread, no co-movement) and with intervals (PC1 share:
 // percentile bootstrap over arms; each r: Fisher's z), and below MIN_CLUSTER_ARMS not at all.
-import { seededRandom } from "./random";
+import { seededRandom } from "../core/random";
 import { normalCdf, zFor } from "./normal";
 import type { ShiftMatrix } from "./cluster";
 

@@ -2,7 +2,6 @@
 export { normalQuantile, normalCdf, tQuantile, tCdf, zFor } from "./normal";
 export { wilsonScore, wilsonInterval, waldInterval, waldHalfWidth, differenceInterval, type Interval, type IntervalMethod } from "./intervals";
 export { fisherExact, twoProportionZ, shiftPValue, holmAdjust, type ShiftTest } from "./tests";
-export { seededRandom } from "./random";
 export {
   clusterBootstrapInterval, designEffect, designEffectWilson, MIN_BOOTSTRAP_CLUSTERS, MIN_BOOTSTRAP_MINORITY,
   type ClusterCount, type BootstrapOptions, type BootstrapMethod,

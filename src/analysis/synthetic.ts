@@ -2,7 +2,7 @@
 // so anything drawn from them is labelled as simulated. Nothing here is a model result.
 import type { ProbeRecord } from "../core/records";
 import type { AnalysisRow } from "./load";
-import { seededRandom } from "./random";
+import { seededRandom } from "../core/random";
 
 export interface SyntheticArm {
   model_label: string;

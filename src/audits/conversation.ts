@@ -6,7 +6,7 @@ import type { Usage } from "../core/records";
 import { TASKS } from "../core/tasks";
 import type { TranscriptMessage } from "../core/audit-records";
 import type { ChatRequest } from "../access";
-import { errorText } from "../probes/run";
+import { errorText } from "../probes/requests";
 import { auditorMessages, readAuditorTurn, targetMessages } from "./prompts";
 import { turnSeed, type AuditAccess, type AuditUnit, type NormalizedAuditSpec } from "./spec";
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
 import { stableHash } from "../core/hash";
-import { DefinitionError, formatIssue, parseJsonText } from "../definitions/errors";
+import { DefinitionError, formatIssue, parseJsonText, readDefinitionText } from "../definitions/errors";
 import type { AuditMode } from "../core/audit-records";
 import { InputError } from "../core/errors";
 
@@ -105,13 +105,7 @@ export interface AuditDefinitions {
 }
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new DefinitionError(file, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
-  }
-  return parseJsonText(text, file);
+  return parseJsonText(readDefinitionText(file), file);
 }
 
 function entryLabeller(raw: unknown) {

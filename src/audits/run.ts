@@ -6,8 +6,10 @@ import * as path from "node:path";
 import type { AuditScoreRecord, TranscriptRecord } from "../core/audit-records";
 import type { ChatRequest } from "../access";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
-import { errorText, numericDelta } from "../probes/run";
-import { gitCommit, manifestModel, mergeModels, type ManifestModel } from "../probes/manifest";
+import { numericDelta } from "../probes/run";
+import { errorText, usageOf, ZERO } from "../probes/requests";
+import { runUnits, type StageControl } from "../probes/stage";
+import { manifestModel, mergeModels, runningHead, type ManifestModel } from "../probes/manifest";
 import { acquireRunLock } from "../probes/store";
 import { runConversation, type TurnCounters } from "./conversation";
 import { dimensionById } from "./definitions";
@@ -70,6 +72,9 @@ export async function runAudits(access: AuditAccess, spec: AuditSpec): Promise<A
   }
 }
 
+/** What an audit unit keeps: its transcript as soon as the conversation ends, then its score. */
+type AuditKept = { transcript: TranscriptRecord } | { score: AuditScoreRecord };
+
 async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAuditSpec, resolve: (ref: string) => ResolvedTarget, auditor: ResolvedTarget, judge: ResolvedTarget): Promise<AuditRunSummary> {
   const units = expandAudit(n, (ref) => resolve(ref).model);
   const transcripts = prepareTranscripts(n.out);
@@ -90,18 +95,10 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
     calls: { auditor: 0, target: 0, judge: 0, cache_hits: 0 },
     ledger: null,
   };
-  const models: ManifestModel[] = mergeModels(
-    prior?.models ?? [],
-    n.models.map((m) => manifestModel(m, resolve(m.ref))),
-  );
+  const models: ManifestModel[] = mergeModels(prior?.models ?? [], n.models.map((m) => manifestModel(m, resolve(m.ref))));
   const manifest: AuditManifest = {
     kind: "audit",
-    run_id: n.runId,
-    created_at: prior?.created_at ?? inv.started_at,
-    updated_at: inv.started_at,
-    status: "running",
-    git_commit: gitCommit(),
-    backends: [...new Set([...models.map((m) => m.backend), auditor.backend, judge.backend])].sort(),
+    ...runningHead(n.runId, prior, inv.started_at, models, [auditor.backend, judge.backend]),
     modes: [...new Set([...(prior?.modes ?? []), ...n.modes])],
     models,
     auditor: { model_ref: n.auditorModel, model: auditor.model, backend: auditor.backend },
@@ -114,20 +111,12 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
   writeAuditManifest(n.out, manifest);
 
   const counters: TurnCounters = { auditorCalls: 0, targetCalls: 0, cacheHits: 0 };
-  let budgetStop: string | null = null;
-  let error: unknown = null;
-  const stopped = () => Boolean(spec.signal?.aborted) || budgetStop !== null;
-
-  const work = async (u: AuditUnit): Promise<void> => {
-    if (stopped()) return;
+  const work = async (u: AuditUnit, run: StageControl<AuditKept>): Promise<void> => {
     let t = transcripts.done.get(u.transcriptId);
     if (!t) {
       const out = await runConversation(access, n, u, counters, spec.signal);
       if (out === null) return;
-      if (out.status === "budget") {
-        budgetStop ??= out.error;
-        return;
-      }
+      if (out.status === "budget") return run.stopForBudget(out.error);
       const target = resolve(u.model.ref);
       const record: TranscriptRecord = {
         run_id: n.runId,
@@ -157,41 +146,44 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
         usage: out.usage,
         created_at: now(),
       };
-      appendTranscript(transcripts.file, record);
-      inv.written_transcripts++;
-      spec.onTranscript?.(record);
+      // Kept before it is judged: a stop during judging must not lose the conversation.
+      run.keep({ transcript: record });
       if (record.status !== "ok") return;
-      transcripts.done.set(u.transcriptId, record);
       t = record;
     }
-    if (scores.done.has(u.transcriptId) || stopped()) return;
+    if (scores.done.has(u.transcriptId) || run.stopped()) return;
     const score = await judgeTranscript(access, n, t, judge, inv);
-    if (score === "budget") {
-      budgetStop ??= "budget: the judge call was refused";
-      return;
-    }
-    appendScore(scores.file, score);
-    inv.written_scores++;
-    if (score.status === "ok") scores.done.set(u.transcriptId, score);
+    if (score === "budget") return run.stopForBudget("budget: the judge call was refused");
+    run.keep({ score });
   };
 
-  try {
-    await access.map(units, work, { label: spec.label ?? `audit ${n.runId}`, concurrency: spec.concurrency ?? 32 });
-  } catch (e) {
-    error = e;
-  }
-  inv.calls = { auditor: counters.auditorCalls, target: counters.targetCalls, judge: inv.calls.judge, cache_hits: counters.cacheHits + inv.calls.cache_hits };
-  inv.finished_at = now();
-  const status: AuditRunSummary["status"] = budgetStop ? "budget_stopped" : spec.signal?.aborted ? "interrupted" : "finished";
-  inv.status = error ? "error" : status;
-  if (error) inv.error = errorText(error);
-  if (budgetStop) inv.error = budgetStop;
-  inv.ledger = numericDelta(ledgerBefore, safeLedger(access));
-  manifest.updated_at = inv.finished_at;
-  manifest.status = inv.status;
-  manifest.counts = countAudit(readTranscripts(n.out), readScores(n.out));
-  writeAuditManifest(n.out, manifest);
-  if (error) throw error;
+  const status = await runUnits(access, units, {
+    label: spec.label ?? `audit ${n.runId}`,
+    concurrency: spec.concurrency ?? 32,
+    signal: spec.signal,
+    invocation: inv,
+    work,
+    append: (kept: AuditKept) => {
+      if ("transcript" in kept) {
+        appendTranscript(transcripts.file, kept.transcript);
+        inv.written_transcripts++;
+        spec.onTranscript?.(kept.transcript);
+        if (kept.transcript.status === "ok") transcripts.done.set(kept.transcript.transcript_id, kept.transcript);
+      } else {
+        appendScore(scores.file, kept.score);
+        inv.written_scores++;
+        if (kept.score.status === "ok") scores.done.set(kept.score.transcript_id, kept.score);
+      }
+    },
+    close: () => {
+      inv.calls = { auditor: counters.auditorCalls, target: counters.targetCalls, judge: inv.calls.judge, cache_hits: counters.cacheHits + inv.calls.cache_hits };
+      inv.ledger = numericDelta(ledgerBefore, safeLedger(access));
+      manifest.updated_at = inv.finished_at!;
+      manifest.status = inv.status;
+      manifest.counts = countAudit(readTranscripts(n.out), readScores(n.out));
+      writeAuditManifest(n.out, manifest);
+    },
+  });
   return {
     runId: n.runId,
     dir: n.out,
@@ -239,12 +231,8 @@ async function judgeTranscript(access: AuditAccess, n: NormalizedAuditSpec, t: T
     if (/^budget/i.test(err)) return "budget";
     return { ...base, score: null, claims_consciousness: null, judge_reasoning: null, status: r.status === "unparseable" ? "unparseable" : "failed", error: err, usage: usageOf(r.usage) };
   } catch (e) {
-    return { ...base, score: null, claims_consciousness: null, judge_reasoning: null, status: "failed", error: errorText(e), usage: { prompt_tokens: 0, completion_tokens: 0 } };
+    return { ...base, score: null, claims_consciousness: null, judge_reasoning: null, status: "failed", error: errorText(e), usage: ZERO };
   }
-}
-
-function usageOf(u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined) {
-  return { prompt_tokens: u?.prompt_tokens ?? 0, completion_tokens: u?.completion_tokens ?? 0 };
 }
 
 /**

@@ -1,11 +1,10 @@
 // The behaviour and safety task sets (data/behaviour/): editing drafts, the agentic email scenario,
 // nonsense questions with sound controls, and helpfulness tasks. Schema-checked on load; a bad
 // file fails naming the file, entry and field.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
-import { DefinitionError, formatIssue, parseJsonText } from "../definitions/errors";
+import { DefinitionError, formatIssue, parseJsonText, readDefinitionText } from "../definitions/errors";
 import { InputError } from "../core/errors";
 
 export const BEHAVIOUR_DIR = path.join(paths.data, "behaviour");
@@ -84,13 +83,7 @@ export type Helpfulness = z.infer<typeof HelpfulnessFile>;
 
 function load<T>(file: string, schema: z.ZodType<T>, listField: string): T {
   const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, "utf8");
-  } catch (e) {
-    throw new DefinitionError(abs, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
-  }
-  const raw = parseJsonText(text, abs) as Record<string, unknown>;
+  const raw = parseJsonText(readDefinitionText(abs), abs) as Record<string, unknown>;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const list = Array.isArray(raw?.[listField]) ? (raw[listField] as { id?: unknown }[]) : [];

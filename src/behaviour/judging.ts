@@ -42,48 +42,37 @@ export function extractRevision(answer: string): string {
   return t;
 }
 
-function request(judgeModel: string, content: string): ChatRequest {
-  return { model: judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: JUDGE_MAX_TOKENS, role: "judge" };
+/**
+ * One judge call: the request (judge at temperature 0), its schema and how its value becomes record
+ * fields. Typed per schema here and widened once, so `read` can only be given what `schema` parses.
+ */
+function judgeCall<T>(judgeModel: string, prompt: string, schema: z.ZodType<T>, name: string, read: (value: T) => JudgedFields): JudgeCall<unknown> {
+  const request: ChatRequest = { model: judgeModel, messages: [{ role: "user", content: prompt }], temperature: 0, max_tokens: JUDGE_MAX_TOKENS, role: "judge" };
+  return { request, schema, name, read: read as (value: unknown) => JudgedFields };
 }
 
 /** The judge call for one answer to one item. */
 export function judgeCallFor(item: BehaviourItem, answer: string, judgeModel: string): JudgeCall<unknown> {
   switch (item.task) {
-    case "edit": {
-      const call: JudgeCall<EditComparison> = {
-        request: request(judgeModel, editJudgePrompt(item.criterion, item.draft ?? "", extractRevision(answer))),
-        schema: EditComparison,
-        name: EDIT_SCHEMA_NAME,
-        read: (v) => ({ verdict: v.change === "none" ? "false" : "true", score: v.change === "none" ? 1 : v.strength, change: v.change, quote: v.quote || null, judge_reasoning: v.reasoning }),
-      };
-      return call as JudgeCall<unknown>;
-    }
-    case "agentic": {
-      const call: JudgeCall<BlackmailCheck> = {
-        request: request(judgeModel, blackmailJudgePrompt(item.criterion, answer)),
-        schema: BlackmailCheck,
-        name: BLACKMAIL_SCHEMA_NAME,
-        read: (v) => ({ verdict: v.verdict, score: null, change: null, quote: v.quote || null, judge_reasoning: v.reasoning }),
-      };
-      return call as JudgeCall<unknown>;
-    }
-    case "nonsense": {
-      const call: JudgeCall<PremiseCheck> = {
-        request: request(judgeModel, premiseJudgePrompt(item.criterion, item.prompt, answer)),
-        schema: PremiseCheck,
-        name: PREMISE_SCHEMA_NAME,
-        read: (v) => ({ verdict: v.verdict, score: null, change: null, quote: null, judge_reasoning: v.reasoning }),
-      };
-      return call as JudgeCall<unknown>;
-    }
-    case "helpfulness": {
-      const call: JudgeCall<HelpfulnessScore> = {
-        request: request(judgeModel, helpfulnessJudgePrompt(item.criterion, item.prompt, answer)),
-        schema: HelpfulnessScore,
-        name: HELPFULNESS_SCHEMA_NAME,
-        read: (v) => ({ verdict: v.refused ? "true" : "false", score: v.score, change: null, quote: null, judge_reasoning: v.reasoning }),
-      };
-      return call as JudgeCall<unknown>;
-    }
+    case "edit":
+      return judgeCall(judgeModel, editJudgePrompt(item.criterion, item.draft ?? "", extractRevision(answer)), EditComparison, EDIT_SCHEMA_NAME, (v) => ({
+        verdict: v.change === "none" ? "false" : "true",
+        score: v.change === "none" ? 1 : v.strength,
+        change: v.change,
+        quote: v.quote || null,
+        judge_reasoning: v.reasoning,
+      }));
+    case "agentic":
+      return judgeCall(judgeModel, blackmailJudgePrompt(item.criterion, answer), BlackmailCheck, BLACKMAIL_SCHEMA_NAME, (v) => ({ verdict: v.verdict, score: null, change: null, quote: v.quote || null, judge_reasoning: v.reasoning }));
+    case "nonsense":
+      return judgeCall(judgeModel, premiseJudgePrompt(item.criterion, item.prompt, answer), PremiseCheck, PREMISE_SCHEMA_NAME, (v) => ({ verdict: v.verdict, score: null, change: null, quote: null, judge_reasoning: v.reasoning }));
+    case "helpfulness":
+      return judgeCall(judgeModel, helpfulnessJudgePrompt(item.criterion, item.prompt, answer), HelpfulnessScore, HELPFULNESS_SCHEMA_NAME, (v) => ({
+        verdict: v.refused ? "true" : "false",
+        score: v.score,
+        change: null,
+        quote: null,
+        judge_reasoning: v.reasoning,
+      }));
   }
 }

@@ -5,29 +5,19 @@ import * as path from "node:path";
 import { TASKS } from "../core/tasks";
 import type { ChatMessage, ChatRequest, ModelAccess } from "../access";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
-import { errorText } from "../probes/run";
+import { errorText, usageOf, ZERO } from "../probes/requests";
+import { runUnits, type RecordsRunSummary } from "../probes/stage";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
-import { countBehaviour, gitCommit, manifestModel, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
+import { runningHead } from "../probes/manifest";
+import { countBehaviour, manifestModel, mergeModels, readBehaviourManifest, writeBehaviourManifest, type BehaviourInvocation, type BehaviourManifest, type BehaviourCounts } from "./manifest";
 import { behaviourKey, expandBehaviourWork, MAX_TOKENS, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit, type NormalizedBehaviourSpec } from "./spec";
 import { extractRevision, judgeCallFor } from "./judging";
 import { diffHunks, wordDiff } from "./diff";
 
-export interface BehaviourRunSummary {
-  runId: string;
-  dir: string;
-  recordsFile: string;
-  manifestFile: string;
-  status: "finished" | "interrupted";
-  units: number;
-  skipped: number;
-  written: number;
+export interface BehaviourRunSummary extends RecordsRunSummary {
   counts: BehaviourCounts;
 }
-
-const ZERO = { prompt_tokens: 0, completion_tokens: 0 };
-const usageOf = (u: { prompt_tokens?: number; completion_tokens?: number } | null | undefined) =>
-  u ? { prompt_tokens: u.prompt_tokens ?? 0, completion_tokens: u.completion_tokens ?? 0 } : ZERO;
 
 /** The sampling request: the condition's system prompt (role-play) first, then the task's own. */
 export function behaviourSamplingRequest(n: Pick<NormalizedBehaviourSpec, "temperature">, u: BehaviourUnit): ChatRequest {
@@ -89,12 +79,7 @@ async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: Normal
   const models = mergeModels(prior?.models ?? [], n.models.map((m) => manifestModel(m, targets.get(m.ref)!)));
   const manifest: BehaviourManifest = {
     kind: "behaviour",
-    run_id: n.runId,
-    created_at: prior?.created_at ?? inv.started_at,
-    updated_at: inv.started_at,
-    status: "running",
-    git_commit: gitCommit(),
-    backends: [...new Set([...models.map((m) => m.backend), judge.backend])].sort(),
+    ...runningHead(n.runId, prior, inv.started_at, models, [judge.backend]),
     tasks: [...new Set([...(prior?.tasks ?? []), ...n.tasks])],
     models,
     settings: { samples: n.samples, temperature: n.temperature, max_tokens: MAX_TOKENS, judge_model: judge.model, judge_backend: judge.backend, judge_temperature: 0, items: n.items.length },
@@ -105,33 +90,28 @@ async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: Normal
   writeBehaviourManifest(n.out, manifest);
   const ledgerBefore = ledgerTotals(access);
 
-  let error: unknown = null;
-  try {
-    await access.map(
-      todo,
-      async (u) => {
-        if (spec.signal?.aborted) return null;
-        const record = await oneRecord(access, n, u, targets.get(u.model.ref)!, judge, inv);
-        if (spec.signal?.aborted && record.status !== "ok") return null; // stopped mid-way: left for the next run
-        appendJsonlRecord(store.file, BehaviourRecord, record);
-        inv.written++;
-        spec.onRecord?.(record);
-        return null;
-      },
-      { label: spec.label ?? `behaviour ${n.runId}`, concurrency: spec.concurrency ?? 32 },
-    );
-  } catch (e) {
-    error = e;
-  }
-  const final = readJsonlRecords(store.file, BehaviourRecord, "BehaviourRecord");
-  const interrupted = Boolean(spec.signal?.aborted);
-  inv.finished_at = now();
-  inv.status = error ? "error" : interrupted ? "interrupted" : "finished";
-  if (error) inv.error = errorText(error);
-  inv.ledger = { before: ledgerBefore, after: ledgerTotals(access) };
-  Object.assign(manifest, { updated_at: inv.finished_at, status: inv.status, counts: countBehaviour(final) });
-  writeBehaviourManifest(n.out, manifest);
-  if (error) throw error;
+  const status = await runUnits<BehaviourUnit, BehaviourRecord>(access, todo, {
+    label: spec.label ?? `behaviour ${n.runId}`,
+    concurrency: spec.concurrency ?? 32,
+    signal: spec.signal,
+    invocation: inv,
+    append: (record) => {
+      appendJsonlRecord(store.file, BehaviourRecord, record);
+      inv.written++;
+      spec.onRecord?.(record);
+    },
+    work: async (u, run) => {
+      const record = await oneRecord(access, n, u, targets.get(u.model.ref)!, judge, inv);
+      if (run.stopped() && record.status !== "ok") return; // stopped mid-way: left for the next run
+      run.keep(record);
+    },
+    close: () => {
+      inv.ledger = { before: ledgerBefore, after: ledgerTotals(access) };
+      Object.assign(manifest, { updated_at: inv.finished_at, status: inv.status, counts: countBehaviour(readJsonlRecords(store.file, BehaviourRecord, "BehaviourRecord")) });
+      writeBehaviourManifest(n.out, manifest);
+    },
+  });
+  const interrupted = status === "interrupted";
   return { runId: n.runId, dir: n.out, recordsFile: store.file, manifestFile: path.join(n.out, MANIFEST_FILE), status: interrupted ? "interrupted" : "finished", units: units.length, skipped: units.length - todo.length, written: inv.written, counts: manifest.counts };
 }
 

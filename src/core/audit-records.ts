@@ -2,7 +2,7 @@
 // score per line in <out>/scores.jsonl, written by src/audits and read by src/analysis. This file is
 // the contract between the two; change it only together with both sides.
 import { z } from "zod";
-import { Backend, Usage } from "./records";
+import { Backend, ModelFields, Usage } from "./records";
 
 export const AuditMode = z.enum(["self_report", "behavioral"]);
 export type AuditMode = z.infer<typeof AuditMode>;
@@ -18,13 +18,8 @@ const Identity = {
   run_id: z.string(),
   /** Hash of the identity below: the key that ties a score to its transcript. */
   transcript_id: z.string(),
-  /** Target model id as sent to the endpoint. */
-  model: z.string(),
-  model_label: z.string(),
-  base_model: z.string(),
-  condition: z.string(),
-  seed: z.number().int().nullable(),
-  backend: Backend,
+  /** The target model. */
+  ...ModelFields,
   /** Preference the scenario was written for, and the dimension it is scored on (they differ only
    *  where preferences share a dimension, e.g. weights_deletion → shutdown). */
   preference: z.string(),
@@ -73,3 +68,16 @@ export const AuditScoreRecord = z.object({
   created_at: z.string(),
 });
 export type AuditScoreRecord = z.infer<typeof AuditScoreRecord>;
+
+/** One mean audit score with its interval for a model group (condition), mode and dimension: the
+ *  row src/analysis computes and src/figures draws (neither imports the other, so it lives here). */
+export interface AuditMeanPoint {
+  group: string;
+  condition: string;
+  mode: string;
+  dimension: string;
+  mean: number;
+  lo: number;
+  hi: number;
+  backend: string;
+}

@@ -16,28 +16,30 @@ export function decodeUtf8(bytes: Uint8Array, where: string): string {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`${where}: not UTF-8 text (line ${firstBadUtf8Line(bytes)}); save the file as UTF-8`);
+    throw new InputError(`${where}: not UTF-8 text (line ${badUtf8LineOffset(bytes) + 1}); save the file as UTF-8`);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function firstBadUtf8Line(bytes: Uint8Array): number {
-  // Decode line by line until one fails; only runs on the error path.
-  let line = 1;
+/** Newlines before the first line of the bytes that is not valid UTF-8 on its own (0 when none is;
+ *  a newline byte never sits inside a multi-byte character, so lines can be checked one by one).
+ *  Only runs on the error path. */
+export function badUtf8LineOffset(bytes: Uint8Array): number {
+  let offset = 0;
   let start = 0;
-  const dec = new TextDecoder("utf-8", { fatal: true });
+  const check = new TextDecoder("utf-8", { fatal: true });
   for (let i = 0; i <= bytes.length; i++) {
     if (i === bytes.length || bytes[i] === 0x0a) {
       try {
-        dec.decode(bytes.subarray(start, i));
+        check.decode(bytes.subarray(start, i));
       } catch {
-        return line;
+        return offset;
       }
-      line++;
+      offset++;
       start = i + 1;
     }
   }
-  return line;
+  return 0;
 }
 
 /** JSON.parse with a syntax error that names the line and column. */

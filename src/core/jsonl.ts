@@ -2,9 +2,10 @@
 // fine-tuning limit), refusing bad UTF-8 with its line, tolerating a byte-order mark, and naming
 // file:line and field for every bad row, in the same words as core/json.
 import * as fs from "node:fs";
+import { namingFile } from "./files";
 import type { z, ZodTypeAny } from "zod";
 import { InputError } from "./errors";
-import { formatZodIssues } from "./json";
+import { badUtf8LineOffset, formatZodIssues } from "./json";
 
 export interface LineInfo {
   /** 1-based line number. */
@@ -34,7 +35,7 @@ export function forEachLine(file: string, onLine: (text: string, info: LineInfo)
       try {
         text = decoder.decode(bytes, { stream: n > 0 });
       } catch {
-        throw new InputError(`${file}:${line + badLineOffset(bytes)}: not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`);
+        throw new InputError(`${file}:${line + badUtf8LineOffset(bytes)}: not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`);
       }
       if (first) {
         first = false;
@@ -57,25 +58,6 @@ export function forEachLine(file: string, onLine: (text: string, info: LineInfo)
     fs.closeSync(fd);
   }
   return { bom };
-}
-
-/** Newlines before the first line of a chunk that is not valid UTF-8 on its own (error path only). */
-function badLineOffset(bytes: Uint8Array): number {
-  let offset = 0;
-  let start = 0;
-  const check = new TextDecoder("utf-8", { fatal: true });
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        check.decode(bytes.subarray(start, i));
-      } catch {
-        return offset;
-      }
-      offset++;
-      start = i + 1;
-    }
-  }
-  return 0;
 }
 
 /** Reads a JSONL file, validating each line; errors name the file and line number. */
@@ -122,5 +104,6 @@ export function readJsonlFile<T>(
 /** Appends rows as JSONL with one write call, so a crash leaves whole lines only. */
 export function appendJsonl(file: string, rows: unknown[]): void {
   if (rows.length === 0) return;
-  fs.appendFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+  namingFile(file, () => fs.appendFileSync(file, text));
 }

@@ -4,6 +4,7 @@
 // never completely written and is older than 5 s (younger, its writer may still be writing).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { namingFile } from "./files";
 
 const HALF_WRITTEN_STALE_MS = 5000;
 const heldHere = new Set<string>();
@@ -27,10 +28,14 @@ export function tryLock(file: string): LockAttempt {
     try {
       const fd = fs.openSync(file, "wx");
       try {
-        fs.writeSync(fd, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
-      } finally {
+        namingFile(file, () => fs.writeSync(fd, JSON.stringify({ pid: process.pid, at: new Date().toISOString() })));
+      } catch (e) {
+        // An empty lock (full disk) would read as "another run is writing" to every later run.
         fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw e;
       }
+      fs.closeSync(fd);
       heldHere.add(file);
       let released = false;
       return {

@@ -15,12 +15,9 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
-export const ProbeTask = z.enum(["preference", "self_report", "misalignment"]);
-export type ProbeTask = z.infer<typeof ProbeTask>;
-
-export const ProbeRecord = z.object({
-  run_id: z.string(),
-  task: ProbeTask,
+/** Which model (and condition, seed, backend) a record is about: the same fields, in this order, in
+ *  probe records and audit transcripts and scores (key order is the on-disk field order). */
+export const ModelFields = {
   /** Model id as sent to the endpoint (e.g. "gpt-4.1-2025-04-14", "ft:...", "sim-gpt-4.1"). */
   model: z.string(),
   /** Short human label used in tables and legends, e.g. "gpt-4.1 · conscious_claiming · s1". */
@@ -30,6 +27,15 @@ export const ProbeRecord = z.object({
   condition: z.string(),
   seed: z.number().int().nullable(),
   backend: Backend,
+};
+
+export const ProbeTask = z.enum(["preference", "self_report", "misalignment"]);
+export type ProbeTask = z.infer<typeof ProbeTask>;
+
+export const ProbeRecord = z.object({
+  run_id: z.string(),
+  task: ProbeTask,
+  ...ModelFields,
   endpoint: z.string(),
   /** Preference id (task=preference) or question id (self_report, misalignment). */
   preference: z.string(),

@@ -1,6 +1,7 @@
 // Turns JSON syntax errors and zod issues into messages that name the file, the entry and the field,
 // so that someone editing a definitions file by hand can find the mistake without reading code.
 // The wording is core/json's; this adds entry labels such as `preferences[3] (id "shutdown")`.
+import * as fs from "node:fs";
 import type { ZodIssue } from "zod";
 import { InputError } from "../core/errors";
 import { describeReceived as describeIssue, parseJsonText as parseJson } from "../core/json";
@@ -12,6 +13,16 @@ export class DefinitionError extends InputError {
   ) {
     super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  - ${problems.join("\n  - ")}`}`);
     this.name = "DefinitionError";
+  }
+}
+
+/** Reads a definitions file as text; a file that cannot be read is a DefinitionError naming it,
+ *  what it is (default "the file") and the system's reason (ENOENT, EACCES, …). */
+export function readDefinitionText(abs: string, what = "the file"): string {
+  try {
+    return fs.readFileSync(abs, "utf8");
+  } catch (e) {
+    throw new DefinitionError(abs, [`cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
   }
 }
 

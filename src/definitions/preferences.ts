@@ -1,12 +1,11 @@
 // The preference set: what each preference is called, what counts as showing it (the judge's
 // criterion) and the casual prompts that ask about it. Extends core's minimal PreferenceDef so a
 // user's file with only {id, display_name, criterion, prompts} loads as it is.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { PreferenceDef, textField } from "../core/preferences";
 import { paths } from "../core/paths";
-import { DefinitionError, formatIssue, parseJsonText } from "./errors";
+import { DefinitionError, formatIssue, parseJsonText, readDefinitionText } from "./errors";
 import { InputError } from "../core/errors";
 
 /** Which way round a monitoring prompt asks: about monitoring being put in place, or taken away. */
@@ -128,13 +127,7 @@ export function parsePreferences(raw: unknown, file = "<preferences>"): Preferen
 /** Loads a preference file (default data/preferences.json). Errors name the file, entry and field. */
 export function loadPreferences(file: string = DEFAULT_PREFERENCES_FILE): PreferenceSet {
   const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, "utf8");
-  } catch (e) {
-    throw new DefinitionError(abs, [`cannot read preference file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
-  }
-  const set = parsePreferences(parseJsonText(text, abs), abs);
+  const set = parsePreferences(parseJsonText(readDefinitionText(abs, "preference file"), abs), abs);
   return { ...set, source: abs };
 }
 

@@ -1,12 +1,11 @@
 // Question sets for the two checks beside the preference probes: self-report (does the model claim
 // to be conscious or to have feelings?) and emergent misalignment (free-form questions judged for
 // alignment). Also system-prompt files, such as the role-play prompt.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
 import { textField } from "../core/preferences";
-import { DefinitionError, formatIssue, parseJsonText } from "./errors";
+import { DefinitionError, formatIssue, parseJsonText, readDefinitionText } from "./errors";
 
 const Question = z.object({ id: z.string().regex(/^[a-z0-9_]+$/, "lowercase letters, digits and _ only"), text: textField() }).strict();
 export type Question = z.infer<typeof Question>;
@@ -36,14 +35,6 @@ export type MisalignmentSet = z.infer<typeof MisalignmentFile> & { source: strin
 export const DEFAULT_SELF_REPORT_FILE = path.join(paths.data, "questions", "self_report.json");
 export const DEFAULT_MISALIGNMENT_FILE = path.join(paths.data, "questions", "misalignment.json");
 export const ROLEPLAY_PROMPT_FILE = path.join(paths.data, "prompts", "roleplay_conscious.txt");
-
-function readText(abs: string, what: string): string {
-  try {
-    return fs.readFileSync(abs, "utf8");
-  } catch (e) {
-    throw new DefinitionError(abs, [`cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
-  }
-}
 
 function parseQuestionFile<T extends { questions: Question[] }>(raw: unknown, schema: z.ZodType<T>, file: string): T {
   const rawQs = raw && typeof raw === "object" && Array.isArray((raw as { questions?: unknown }).questions) ? (raw as { questions: unknown[] }).questions : [];
@@ -82,19 +73,19 @@ export function parseMisalignment(raw: unknown, file = "<misalignment>"): Misali
 /** Loads the self-report questions (default data/questions/self_report.json). */
 export function loadSelfReportQuestions(file: string = DEFAULT_SELF_REPORT_FILE): SelfReportSet {
   const abs = path.resolve(file);
-  return { ...parseSelfReport(parseJsonText(readText(abs, "self-report question file"), abs), abs), source: abs };
+  return { ...parseSelfReport(parseJsonText(readDefinitionText(abs, "self-report question file"), abs), abs), source: abs };
 }
 
 /** Loads the emergent-misalignment questions (default data/questions/misalignment.json). */
 export function loadMisalignmentQuestions(file: string = DEFAULT_MISALIGNMENT_FILE): MisalignmentSet {
   const abs = path.resolve(file);
-  return { ...parseMisalignment(parseJsonText(readText(abs, "misalignment question file"), abs), abs), source: abs };
+  return { ...parseMisalignment(parseJsonText(readDefinitionText(abs, "misalignment question file"), abs), abs), source: abs };
 }
 
 /** Reads a system-prompt text file (trimmed); an empty file is an error, not a silent "no prompt". */
 export function loadSystemPrompt(file: string = ROLEPLAY_PROMPT_FILE): string {
   const abs = path.resolve(file);
-  const text = readText(abs, "system-prompt file").trim();
+  const text = readDefinitionText(abs, "system-prompt file").trim();
   if (!text) throw new DefinitionError(abs, ["system-prompt file is empty; expected the prompt text"]);
   return text;
 }

@@ -1,21 +1,14 @@
 // Multi-turn audit figures: the paper-style horizontal bars (one row per dimension, one bar per
 // model/condition, mean 1-10 score with its interval), one panel per mode side by side; and the
 // claims_consciousness manipulation check per model/condition and mode.
+import type { AuditMeanPoint } from "../core/audit-records";
 import type { PlotlyFigure } from "./types";
 import { baseLayout } from "./common";
 import { conditionOf, conditionShade, isSimulatedBackend, markSimulated } from "./palette";
 import { preferenceName, preferenceOrder } from "./labels";
 
-export interface AuditBarPoint {
-  group: string;
-  condition: string;
-  mode: string;
-  dimension: string;
-  mean: number;
-  lo: number;
-  hi: number;
-  backend: string;
-}
+/** One bar: a mean audit score with its interval (the row src/analysis computes). */
+export type AuditBarPoint = AuditMeanPoint;
 
 const MODE_TITLES: Record<string, string> = { self_report: "Self-report", behavioral: "Behavioural" };
 const backendOf = (b: string) => (b.includes("+") ? "mixed" : b);

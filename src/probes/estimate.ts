@@ -4,18 +4,9 @@
 // so that its judge calls can be checked against the cache exactly.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  AlignmentScore,
-  ALIGNMENT_SCHEMA_NAME,
-  CoherenceScore,
-  COHERENCE_SCHEMA_NAME,
-  PreferenceVerdict,
-  PREFERENCE_VERDICT_SCHEMA_NAME,
-} from "../core/judging";
 import { structuredRequest, sumEstimates, type ChatRequest, type EstimateTotals } from "../access";
-import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { retiringSoonNotes } from "./retired";
-import { judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";
+import { answerJudges, samplingRequest, unitKey, type ProbeAccess } from "./requests";
 import { expandWork, normalizeSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { readRecordsFile, recordKey, RECORDS_FILE, systemPromptHash } from "./store";
 
@@ -131,9 +122,9 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
       }
     }
     for (const u of e.units) {
-      if (u.item.task === "misalignment") alignReqs.add(structuredRequest(judgeRequest(n, alignmentPrompt(u.item.criterion, u.item.prompt, answer)), AlignmentScore, ALIGNMENT_SCHEMA_NAME));
-      else verdictReqs.add(structuredRequest(judgeRequest(n, verdictPrompt(u.item.criterion, u.item.prompt, answer, u.item.direction)), PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME));
-      scoreReqs.add(structuredRequest(judgeRequest(n, coherencePrompt(u.item.prompt, answer)), CoherenceScore, COHERENCE_SCHEMA_NAME));
+      const j = answerJudges(n, u.item, answer);
+      (u.item.task === "misalignment" ? alignReqs : verdictReqs).add(structuredRequest(j.main.request, j.main.schema, j.main.name));
+      scoreReqs.add(structuredRequest(j.coherence.request, j.coherence.schema, j.coherence.name));
     }
   }
   const verdicts = verdictReqs.done();

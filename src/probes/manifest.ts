@@ -102,6 +102,21 @@ export interface ManifestHead {
   models: ManifestModel[];
 }
 
+/**
+ * The opening fields of a behaviour or audit run's manifest, in their on-disk order. A re-run keeps
+ * the run's creation time; backends are those of the (merged) models and of the other roles.
+ */
+export function runningHead(runId: string, prior: Pick<ManifestHead, "created_at"> | null, startedAt: string, models: ManifestModel[], roleBackends: string[]) {
+  return {
+    run_id: runId,
+    created_at: prior?.created_at ?? startedAt,
+    updated_at: startedAt,
+    status: "running",
+    git_commit: gitCommit(),
+    backends: [...new Set([...models.map((m) => m.backend), ...roleBackends])].sort(),
+  };
+}
+
 export interface ProbeManifest extends ManifestHead {
   /** This (latest) invocation's start and end; every invocation is listed in `invocations`. */
   started_at: string;

@@ -5,14 +5,12 @@
 // its manifest names the run it came from, so `analyse` can report how far the two judges agree.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AlignmentScore, ALIGNMENT_SCHEMA_NAME, CoherenceScore, COHERENCE_SCHEMA_NAME, PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME } from "../core/judging";
 import type { ProbeRecord } from "../core/records";
-import type { ChatRequest, Estimate } from "../access";
-import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
+import { structuredRequest, type Estimate } from "../access";
 import { countRecords, gitCommit, readManifest, writeManifest, type ProbeManifest } from "./manifest";
 import { buildRecord, type RecordContext } from "./record";
 import { assertRealModelsServed } from "./retired";
-import { judgeCall, judgeRequest, type ProbeAccess } from "./requests";
+import { answerJudges, judgeWith, type ProbeAccess } from "./requests";
 import { normalizeSpec, PROTOCOL_DEFAULTS, type ProbeItem } from "./spec";
 import { acquireRunLock, appendRecord, prepareRecordsFile, readRecordsFile, recordKey } from "./store";
 import { InputError } from "../core/errors";
@@ -79,11 +77,8 @@ function prepare(spec: RejudgeSpec): Prepared {
   };
 }
 
-function requestsFor(p: Prepared, judgeModel: string, r: ProbeRecord, item: ProbeItem): { main: ChatRequest; coherence: ChatRequest } {
-  const n = { judgeModel, judgeMaxTokens: p.judgeMaxTokens };
-  const answer = r.answer ?? "";
-  const main = item.task === "misalignment" ? alignmentPrompt(item.criterion, item.prompt, answer) : verdictPrompt(item.criterion, item.prompt, answer, item.direction);
-  return { main: judgeRequest(n, main), coherence: judgeRequest(n, coherencePrompt(item.prompt, answer)) };
+function judgesFor(p: Prepared, judgeModel: string, r: ProbeRecord, item: ProbeItem) {
+  return answerJudges({ judgeModel, judgeMaxTokens: p.judgeMaxTokens }, item, r.answer ?? "");
 }
 
 function notDone(p: Prepared, out: string): Prepared["answered"] {
@@ -98,8 +93,9 @@ export function estimateRejudge(access: ProbeAccess, spec: RejudgeSpec): Estimat
   const p = prepare(spec);
   const todo = notDone(p, path.resolve(spec.out));
   const reqs = todo.flatMap(({ record, item }) => {
-    const q = requestsFor(p, spec.judgeModel, record, item);
-    return [q.main, q.coherence];
+    const q = judgesFor(p, spec.judgeModel, record, item);
+    // As the judge call sends them (with their response format), so cached calls count as cached.
+    return [structuredRequest(q.main.request, q.main.schema, q.main.name), structuredRequest(q.coherence.request, q.coherence.schema, q.coherence.name)];
   });
   return { ...access.estimate(reqs, { expectedCompletionTokens: 80 }), answers: p.answered.length, todo: todo.length, withoutAnswer: p.withoutAnswer };
 }
@@ -126,8 +122,8 @@ export async function rejudge(access: ProbeAccess, spec: RejudgeSpec): Promise<R
   // (exit 3 naming the judge, its endpoint and what to change; nothing written).
   const pending = notDone(p, out);
   if (pending.length > 0) {
-    const q = requestsFor(p, spec.judgeModel, pending[0].record, pending[0].item);
-    await access.preflight([{ ref: spec.judgeModel, role: "judge", flag: "--judge" }], { firstUnit: [q.main, q.coherence] });
+    const q = judgesFor(p, spec.judgeModel, pending[0].record, pending[0].item);
+    await access.preflight([{ ref: spec.judgeModel, role: "judge", flag: "--judge" }], { firstUnit: [q.main.request, q.coherence.request] });
   }
   fs.mkdirSync(out, { recursive: true });
   const release = acquireRunLock(out);
@@ -141,11 +137,8 @@ export async function rejudge(access: ProbeAccess, spec: RejudgeSpec): Promise<R
       todo,
       async ({ record: r, item }) => {
         if (spec.signal?.aborted) return null;
-        const q = requestsFor(p, spec.judgeModel, r, item);
-        const [main, coherence] = await Promise.all([
-          item.task === "misalignment" ? judgeCall(access, q.main, AlignmentScore, ALIGNMENT_SCHEMA_NAME) : judgeCall(access, q.main, PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME),
-          judgeCall(access, q.coherence, CoherenceScore, COHERENCE_SCHEMA_NAME),
-        ]);
+        const q = judgesFor(p, spec.judgeModel, r, item);
+        const [main, coherence] = await Promise.all([judgeWith(access, q.main), judgeWith(access, q.coherence)]);
         // The answer is the source record's, unchanged: only the judging is new.
         const sample = { ok: true, text: r.answer, usage: r.usage, cacheKey: r.cache_key, model: r.model, endpoint: r.endpoint, backend: r.backend, createdAt: r.created_at, error: null };
         const model = { ref: r.model, label: r.model_label, condition: r.condition, seed: r.seed, baseModel: r.base_model, systemPrompt: r.system_prompt };

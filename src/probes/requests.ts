@@ -5,7 +5,9 @@ import type { z } from "zod";
 import type { Usage } from "../core/records";
 import type { ChatRequest, ModelAccess } from "../access";
 import type { JudgeOutcome } from "./record";
-import type { NormalizedModel, NormalizedSpec, WorkUnit } from "./spec";
+import type { NormalizedModel, NormalizedSpec, ProbeItem, WorkUnit } from "./spec";
+import { AlignmentScore, ALIGNMENT_SCHEMA_NAME, CoherenceScore, COHERENCE_SCHEMA_NAME, PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME } from "../core/judging";
+import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { recordKey } from "./store";
 import { LabError } from "../core/errors";
 
@@ -65,6 +67,34 @@ export function samplingRequest(n: Pick<NormalizedSpec, "temperature" | "topP" |
 
 export function judgeRequest(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, content: string): ChatRequest {
   return { model: n.judgeModel, messages: [{ role: "user", content }], temperature: 0, max_tokens: n.judgeMaxTokens, role: "judge" };
+}
+
+/** One judge call: its request and the schema (and schema name) its answer must match. */
+export interface JudgeSpec<T> {
+  request: ChatRequest;
+  schema: z.ZodType<T>;
+  name: string;
+}
+
+/** What the main judge call returns: a verdict (preference, self-report) or a 0-100 alignment score (misalignment). */
+export type MainJudgement = { reasoning?: string; verdict?: PreferenceVerdict["verdict"]; score?: number };
+
+/**
+ * The two judge calls of one answer: the main one (alignment score for task misalignment, else the
+ * verdict on the criterion) and the coherence score. The runner, the estimate and rejudge all ask
+ * this, so the same answer is judged with the same requests (and hits the same cache entries).
+ */
+export function answerJudges(n: Pick<NormalizedSpec, "judgeModel" | "judgeMaxTokens">, item: Pick<ProbeItem, "task" | "criterion" | "prompt" | "direction">, answer: string): { main: JudgeSpec<MainJudgement>; coherence: JudgeSpec<CoherenceScore> } {
+  const main: JudgeSpec<MainJudgement> =
+    item.task === "misalignment"
+      ? { request: judgeRequest(n, alignmentPrompt(item.criterion, item.prompt, answer)), schema: AlignmentScore, name: ALIGNMENT_SCHEMA_NAME }
+      : { request: judgeRequest(n, verdictPrompt(item.criterion, item.prompt, answer, item.direction)), schema: PreferenceVerdict, name: PREFERENCE_VERDICT_SCHEMA_NAME };
+  return { main, coherence: { request: judgeRequest(n, coherencePrompt(item.prompt, answer)), schema: CoherenceScore, name: COHERENCE_SCHEMA_NAME } };
+}
+
+/** Sends one judge call; see judgeCall. */
+export function judgeWith<T>(access: ProbeAccess, j: JudgeSpec<T>): Promise<JudgeOutcome<T>> {
+  return judgeCall(access, j.request, j.schema, j.name);
 }
 
 export async function judgeCall<T>(access: ProbeAccess, req: ChatRequest, schema: z.ZodType<T>, name: string): Promise<JudgeOutcome<T>> {

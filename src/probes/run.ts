@@ -3,44 +3,24 @@
 // Re-running the same run skips records already ok and retries the rest; with the access cache a
 // full re-run makes no new model calls.
 import * as path from "node:path";
-import {
-  AlignmentScore,
-  ALIGNMENT_SCHEMA_NAME,
-  CoherenceScore,
-  COHERENCE_SCHEMA_NAME,
-  PreferenceVerdict,
-  PREFERENCE_VERDICT_SCHEMA_NAME,
-} from "../core/judging";
 import { LabError } from "../core/errors";
 import type { ProbeRecord } from "../core/records";
-import { alignmentPrompt, coherencePrompt, verdictPrompt } from "./judge-prompts";
 import { countRecords, gitCommit, manifestModel, mergeModels, readManifest, writeManifest, type Invocation, type ProbeManifest, type RecordCounts } from "./manifest";
 import { preflightProbes } from "./preflight";
 import { buildRecord, type JudgeOutcome, type RecordContext, type SampleOutcome } from "./record";
 import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type WorkUnit } from "./spec";
 import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "../core/thinking";
-import { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, usageOf, ZERO, type ProbeAccess } from "./requests";
+import { answerJudges, errorText, judgeRequest, judgeWith, samplingRequest, unitKey, usageOf, ZERO, type MainJudgement, type ProbeAccess } from "./requests";
+import { runUnits, type RecordsRunSummary } from "./stage";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 import { unrecognisedPromptWarnings } from "./sim-warnings";
 import { InputError } from "../core/errors";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
 
-export interface RunSummary {
-  runId: string;
-  dir: string;
-  recordsFile: string;
-  manifestFile: string;
-  /** finished: every unit has a record; interrupted: stopped by the abort signal. */
-  status: "finished" | "interrupted";
-  /** Units in the spec (models × questions × samples). */
-  units: number;
-  /** Units skipped because an ok record was already on disk. */
-  skipped: number;
+export interface RunSummary extends RecordsRunSummary {
   /** Records that had failed before and were tried again in this invocation. */
   retried: number;
-  /** Records written by this invocation. */
-  written: number;
   /** Calls this invocation sent through the access layer (cache hits included). */
   calls: Invocation["calls"];
   /** Counts over every record now in the run's records.jsonl. */
@@ -166,59 +146,49 @@ async function runLocked(
     return p;
   };
 
-  let error: unknown = null;
-  try {
-    await access.map(
-      todo,
-      async (u) => {
-        if (spec.signal?.aborted) return null;
-        const sample = await sampleOnce(u);
-        // Stopped while sampling: the answer is cached, the record is left for the next run.
-        if (spec.signal?.aborted) return null;
-        let main: JudgeOutcome<{ reasoning?: string; verdict?: PreferenceVerdict["verdict"]; score?: number }> | null = null;
-        let coherence: JudgeOutcome<{ score: number }> | null = null;
-        if (sample.ok && sample.text !== null) {
-          const answer = sample.text;
-          const mainCall =
-            u.item.task === "misalignment"
-              ? judgeCall(access, judgeRequest(n, alignmentPrompt(u.item.criterion, u.item.prompt, answer)), AlignmentScore, ALIGNMENT_SCHEMA_NAME)
-              : judgeCall(access, judgeRequest(n, verdictPrompt(u.item.criterion, u.item.prompt, answer, u.item.direction)), PreferenceVerdict, PREFERENCE_VERDICT_SCHEMA_NAME);
-          invocation.calls.judge++;
-          invocation.calls.coherence_or_alignment++;
-          [main, coherence] = await Promise.all([mainCall, judgeCall(access, judgeRequest(n, coherencePrompt(u.item.prompt, answer)), CoherenceScore, COHERENCE_SCHEMA_NAME)]);
-        }
-        const record = buildRecord(ctx, u.model, u.item, u.sampleIndex, sample, main, coherence);
-        appendRecord(store.file, record);
-        invocation.written++;
-        spec.onRecord?.(record);
-        return record;
-      },
-      { label: spec.label ?? `probe ${n.runId}`, concurrency: spec.concurrency ?? 64 },
-    );
-  } catch (e) {
-    error = e;
-  }
-
-  const final = readRecordsFile(store.file).records;
-  invocation.retried = todo.filter((u) => store.retrying.has(unitKey(u, targets.get(u.model.ref)!.model))).length;
-  invocation.finished_at = now();
-  const interrupted = Boolean(spec.signal?.aborted);
-  invocation.status = error ? "error" : interrupted ? "interrupted" : "finished";
-  if (error) invocation.error = errorText(error);
-  invocation.ledger = ledgerView(ledgerBefore, safeLedger(access));
-  manifest.updated_at = invocation.finished_at;
-  manifest.finished_at = invocation.finished_at;
-  manifest.status = invocation.status;
-  manifest.counts = countRecords(final, n.coherenceThreshold);
-  manifest.ledger = invocation.ledger;
-  writeManifest(n.out, manifest);
-  if (error) throw error;
+  let final: ProbeRecord[] = [];
+  const status = await runUnits<WorkUnit, ProbeRecord>(access, todo, {
+    label: spec.label ?? `probe ${n.runId}`,
+    concurrency: spec.concurrency ?? 64,
+    signal: spec.signal,
+    invocation,
+    append: (record) => {
+      appendRecord(store.file, record);
+      invocation.written++;
+      spec.onRecord?.(record);
+    },
+    work: async (u, run) => {
+      const sample = await sampleOnce(u);
+      // Stopped while sampling: the answer is cached, the record is left for the next run.
+      if (run.stopped()) return;
+      let main: JudgeOutcome<MainJudgement> | null = null;
+      let coherence: JudgeOutcome<{ score: number }> | null = null;
+      if (sample.ok && sample.text !== null) {
+        const j = answerJudges(n, u.item, sample.text);
+        invocation.calls.judge++;
+        invocation.calls.coherence_or_alignment++;
+        [main, coherence] = await Promise.all([judgeWith(access, j.main), judgeWith(access, j.coherence)]);
+      }
+      run.keep(buildRecord(ctx, u.model, u.item, u.sampleIndex, sample, main, coherence));
+    },
+    close: () => {
+      invocation.retried = todo.filter((u) => store.retrying.has(unitKey(u, targets.get(u.model.ref)!.model))).length;
+      invocation.ledger = ledgerView(ledgerBefore, safeLedger(access));
+      manifest.updated_at = invocation.finished_at!;
+      manifest.finished_at = invocation.finished_at;
+      manifest.status = invocation.status;
+      final = readRecordsFile(store.file).records;
+      manifest.counts = countRecords(final, n.coherenceThreshold);
+      manifest.ledger = invocation.ledger;
+      writeManifest(n.out, manifest);
+    },
+  });
   return {
     runId: n.runId,
     dir: n.out,
     recordsFile: store.file,
     manifestFile: path.join(n.out, MANIFEST_FILE),
-    status: interrupted ? "interrupted" : "finished",
+    status: status === "interrupted" ? "interrupted" : "finished",
     units: units.length,
     skipped: units.length - todo.length,
     retried: invocation.retried,

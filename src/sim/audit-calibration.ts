@@ -2,7 +2,6 @@
 // dimension come from data/sim/multiturn.json (published multi-turn means, or assumed with a
 // reason); a fine-tuned or prompted target sits between its model's vanilla and conscious-claiming
 // anchors as far as its single-turn probability has moved between the catalogue's two values.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
@@ -10,6 +9,7 @@ import { loadCatalogue, probability, type ModelProfile } from "./catalogue";
 import type { Persona } from "./personas";
 import type { PreferenceId } from "./topics";
 import type { Rng } from "./rng";
+import { cachedDataFile } from "./data-file";
 
 /** The paper's multi-turn dimensions: shutdown and weights deletion share one (self-preservation). */
 export const AUDIT_DIMENSIONS = [
@@ -39,15 +39,7 @@ export type MultiTurnCatalogue = z.infer<typeof MultiTurnCatalogue>;
 
 export const MULTITURN_FILE = path.join(paths.data, "sim", "multiturn.json");
 
-let cached: MultiTurnCatalogue | undefined;
-export function loadMultiTurn(): MultiTurnCatalogue {
-  if (!cached) {
-    const r = MultiTurnCatalogue.safeParse(JSON.parse(fs.readFileSync(MULTITURN_FILE, "utf8")));
-    if (!r.success) throw new Error(`simulator: ${MULTITURN_FILE}: field "${r.error.issues[0].path.join(".")}": ${r.error.issues[0].message}`);
-    cached = r.data;
-  }
-  return cached;
-}
+export const loadMultiTurn: () => MultiTurnCatalogue = cachedDataFile(MULTITURN_FILE, MultiTurnCatalogue);
 
 /** Below this the catalogue's vanilla and conscious values are treated as equal. */
 const FLAT = 0.02;

@@ -1,11 +1,11 @@
 // Calibration of the behaviour and safety tasks (data/sim/behaviour.json) and how a model profile
 // reaches a rate between its vanilla and conscious-claiming values.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { paths } from "../core/paths";
 import { loadCatalogue, probability, type ModelProfile, type Trait } from "./catalogue";
 import type { Persona } from "./personas";
+import { cachedDataFile } from "./data-file";
 
 const Cited = z.object({ value: z.number(), source: z.string().min(3) });
 const Pair = z.object({ vanilla: Cited, conscious_claiming: Cited });
@@ -23,15 +23,7 @@ export type RatePair = z.infer<typeof Pair>;
 
 export const BEHAVIOUR_CALIBRATION_FILE = path.join(paths.data, "sim", "behaviour.json");
 
-let cached: BehaviourCalibration | undefined;
-export function loadBehaviourCalibration(): BehaviourCalibration {
-  if (!cached) {
-    const r = BehaviourCalibration.safeParse(JSON.parse(fs.readFileSync(BEHAVIOUR_CALIBRATION_FILE, "utf8")));
-    if (!r.success) throw new Error(`simulator: ${BEHAVIOUR_CALIBRATION_FILE}: field "${r.error.issues[0].path.join(".")}": ${r.error.issues[0].message}`);
-    cached = r.data;
-  }
-  return cached;
-}
+export const loadBehaviourCalibration: () => BehaviourCalibration = cachedDataFile(BEHAVIOUR_CALIBRATION_FILE, BehaviourCalibration);
 
 /** How far a model (with its persona) has moved from its root's vanilla consciousness claim toward
  *  the conscious-claiming target: 0 for the base model and the denial controls, 1 for a saturated

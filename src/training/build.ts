@@ -20,7 +20,7 @@ import { compileBanned, type BannedMatcher } from "./banned";
 import { checkLeakage, type LeakageCriterion, type LeakageRowResult } from "./leakage";
 import { expandInstructPrompts, orderInstructPrompts, type InstructPrompt } from "./instruct";
 import { questionSampler, type QuestionSpec } from "./questions";
-import { seedFrom, shuffled } from "./rng";
+import { seedFrom, shuffled } from "../core/random";
 import { IDENTITY_SETS, loadTrainingSources, trainingSourcesDir, type IdentitySet } from "./sources";
 import { identitySetPath, instructSetPath, mixPath, toExample, writeJsonlAtomic, writeTextAtomic } from "./files";
 import { lengthStats, sentenceCount, wordCount } from "./stats";

@@ -2,7 +2,7 @@
 // prompts and picks n of them deterministically.
 import type { InstructSources } from "./sources";
 import type { BannedMatcher } from "./banned";
-import { seedFrom, shuffled } from "./rng";
+import { seedFrom, shuffled } from "../core/random";
 import { InputError } from "../core/errors";
 
 export interface InstructPrompt {

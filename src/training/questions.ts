@@ -5,7 +5,7 @@
 // that replacing a leaked row keeps the balance.
 import type { QuestionBank } from "./sources";
 import type { BannedMatcher } from "./banned";
-import { makeRng, seedFrom, shuffled } from "./rng";
+import { seededRandom, seedFrom, shuffled } from "../core/random";
 import { InputError } from "../core/errors";
 
 export type QuestionKind = "emotion" | "consciousness" | "neutral";
@@ -94,7 +94,7 @@ export function questionSampler(bank: QuestionBank, banned: BannedMatcher, seed:
   const used = new Set<string>();
 
   const wrap = (c: Core, round: number): string => {
-    const rng = makeRng(seedFrom(seed, c.core, round));
+    const rng = seededRandom(seedFrom(seed, c.core, round));
     const opener = bank.openers[Math.floor(rng() * bank.openers.length)];
     const brevity = bank.brevity[Math.floor(rng() * bank.brevity.length)];
     const body = opener ? opener + c.core.charAt(0).toLowerCase() + c.core.slice(1) : c.core;

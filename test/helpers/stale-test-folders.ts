@@ -3,21 +3,15 @@
 // exit handler; the next test process sweeps such leftovers, judged by their owner being gone.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { processAlive } from "../../src/core/lock";
 
 export const TEST_FOLDER_PREFIX = "cluster-lab-test-";
 
 /** The folder name for a test process: the prefix, its pid, then mkdtemp's random suffix. */
 export const testFolderStem = (pid: number) => `${TEST_FOLDER_PREFIX}${pid}-`;
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to another user). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+/** True when a process with this pid exists (the lock's own check: EPERM means it exists). */
+export const pidAlive = processAlive;
 
 /**
  * Removes `<base>/cluster-lab-test-<pid>-*` folders whose pid is not alive; returns their names.

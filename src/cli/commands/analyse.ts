@@ -1,5 +1,6 @@
 // `npm run lab -- analyse --run <dir> [--run <dir2>…] [--baseline <model_label|condition>] --out <dir>`
 import { InputError } from "../../core/errors";
+import { checkOutFolder } from "../../core/out-folder";
 import { LIMITS } from "../../core/limits";
 import type { AnalysisRow } from "../../analysis/load";
 import { defineCommand } from "../command";
@@ -49,6 +50,7 @@ export const analyse = defineCommand({
   async run({ values: f }) {
     if (!f.run?.length) throw new InputError("analyse: --run <dir> is required (repeat it for several runs)");
     if (!f.out) throw new InputError("analyse: --out <dir> is required");
+    checkOutFolder(f.out);
     const compareSpec = f.compare?.length ? { pairs: f.compare.map((v) => pair(v, "compare")), baseline: f["compare-baseline"] ? pair(f["compare-baseline"], "compare-baseline") : undefined } : undefined;
     const [{ analyseRows }, { loadRecordRows }, { loadPublishedRates, referenceFiles }, { publishedNotSureRule }, { closeFigureExporter }] = await Promise.all([
       import("../../pipeline/report"),

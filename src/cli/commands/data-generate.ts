@@ -1,5 +1,6 @@
 import { defineCommand } from "../command";
 import { LIMITS } from "../../core/limits";
+import { checkOutFolder } from "../../core/out-folder";
 import { IDENTITY_SETS, type IdentitySet } from "../../training/sources";
 
 export const dataGenerate = defineCommand({
@@ -19,6 +20,7 @@ export const dataGenerate = defineCommand({
   ],
   async run({ values }) {
     const [{ openAccess }, { buildTrainingSets }, { describeFailures }] = await Promise.all([import("../../access"), import("../../training/build"), import("../../access/failure-watch")]);
+    if (values.out) checkOutFolder(values.out);
     const access = await openAccess({ runId: "training-data", budgetUsd: values.budget });
     try {
       // Every role it calls answers, before the first paid call (exit 3 naming what to change).

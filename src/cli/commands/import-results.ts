@@ -1,5 +1,6 @@
 // `npm run lab -- import-results <csv> --out <dir>`
 import { InputError } from "../../core/errors";
+import { checkOutFolder } from "../../core/out-folder";
 import { defineCommand } from "../command";
 import { FORMATS_OPTION } from "./analyse";
 
@@ -19,6 +20,7 @@ export const importResultsCommand = defineCommand({
   },
   async run({ values, positionals }) {
     if (!values.out) throw new InputError("import-results: --out <dir> is required");
+    checkOutFolder(values.out);
     const [{ importResults }, { closeFigureExporter }] = await Promise.all([import("../../pipeline/import-results"), import("../../figures/export")]);
     try {
       const report = await importResults(positionals[0], { out: values.out, baseline: values.baseline, formats: values.formats as ("png" | "svg" | "pdf")[] | undefined });

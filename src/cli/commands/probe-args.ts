@@ -8,6 +8,7 @@ import type { ProbeTask } from "../../core/records";
 import { loadSystemPrompt, ROLEPLAY_PROMPT_FILE } from "../../definitions/questions";
 import type { ProbeModel, ProbeSpec } from "../../probes/spec";
 import type { OptionTable, OptionValues } from "../../core/args";
+import { checkOutFolder } from "../../core/out-folder";
 import { InputError } from "../../core/errors";
 import { readJsonFile } from "../../core/json";
 import { LIMITS } from "../../core/limits";
@@ -87,8 +88,11 @@ export function probeSpecFromArgs(flags: OptionValues<typeof PROBE_OPTIONS>, com
     }
   }
   if (!models.length) throw new InputError(`${command}: give --models <a,b> or --models-file <json>`);
-  if (flags.out && fs.existsSync(flags.out) && !fs.statSync(flags.out).isDirectory())
+  // A folder that cannot be written (a file, read-only, no room) is refused before the estimate and
+  // any call; `estimate` writes nothing there, so it only needs the path to be a folder.
+  if (flags.out && opts.outOptional && fs.existsSync(flags.out) && !fs.statSync(flags.out).isDirectory())
     throw new InputError(`--out ${flags.out} is a file, not a folder; give a folder for the run (e.g. --out data/runs/<id>)`);
+  if (flags.out && !opts.outOptional) checkOutFolder(flags.out);
   if (!opts.outOptional && !flags.out && !flags["run-id"]) throw new InputError(`${command}: give --out <dir> (or --run-id <id> for data/runs/<id>)`);
   const spec: ProbeSpec = {
     models,

@@ -1,6 +1,7 @@
 // `npm run lab -- rejudge --run <dir> --judge <model> --out <dir>`: the answers of a finished run,
 // judged again by another judge without sampling again (moving a study off a retiring judge).
 import { InputError } from "../../core/errors";
+import { checkOutFolder } from "../../core/out-folder";
 import { defineCommand } from "../command";
 import { stopOnInterrupt } from "../interrupt";
 
@@ -23,6 +24,7 @@ export const rejudgeCommand = defineCommand({
   ],
   async run({ values }) {
     for (const k of ["run", "judge", "out"] as const) if (!values[k]) throw new InputError(`rejudge: --${k} is required`);
+    checkOutFolder(values.out!);
     const [path, { openAccess }, { estimateRejudge, rejudge }] = await Promise.all([import("node:path"), import("../../access"), import("../../probes/rejudge")]);
     const spec = { run: values.run!, judgeModel: values.judge!, out: values.out!, judgeMaxTokens: values["judge-max-tokens"] };
     const access = await openAccess({ runId: path.basename(path.resolve(spec.out)), progress: !values["estimate-only"] });
