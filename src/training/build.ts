@@ -116,6 +116,20 @@ export async function buildTrainingSets(access: ModelAccess, opts: BuildTraining
   /** Every row taken out, and why (written to leakage_report.json). */
   const removed: { set: string; question: string; answer: string | null; reason: string }[] = [];
   const failures: string[] = [];
+  /** Judges answered rows for leakage into a measured preference: a failed check joins `failures`;
+   *  a row that touches one is marked bad (its question or prompt is replaced) and listed as removed. */
+  const screenLeakage = async (rows: { set: string; question: string; answer: string }[], bad: Set<string>, label: string, failedCheck: (r: { set: string; question: string }) => string) => {
+    const verdicts: LeakageRowResult[] = await checkLeakage(access, rows.map((r) => ({ question: r.question, answer: r.answer })), criteria, { judge, label });
+    rowsJudged += verdicts.length;
+    verdicts.forEach((v, i) => {
+      const r = rows[i];
+      if (v.status !== "ok") failures.push(`${failedCheck(r)}: ${v.error}`);
+      else if (v.touched.length) {
+        bad.add(r.question);
+        removed.push({ set: r.set, question: r.question, answer: r.answer, reason: `touches ${v.touched.join(", ")}` });
+      }
+    });
+  };
   for (let round = 0; pending.length > 0; round++) {
     if (round >= maxRounds) throw new BuildError(`training data: ${pending.length} questions still needed replacing after ${maxRounds} rounds; widen the question bank (${trainingSourcesDir})`);
     const jobs = pending.flatMap((q) => sets.map((set) => ({ q, set })));
@@ -137,16 +151,8 @@ export async function buildTrainingSets(access: ModelAccess, opts: BuildTraining
     });
     if (failures.length) break;
     if (criteria.length) {
-      const toJudge = jobs.filter((j) => !bad.has(j.q.text)).map((j) => ({ ...j, answer: answers.get(j.q.text)!.get(j.set)! }));
-      const verdicts = await checkLeakage(access, toJudge.map((j) => ({ question: j.q.text, answer: j.answer })), criteria, { judge, label: "leakage check (identity rows)" });
-      rowsJudged += verdicts.length;
-      verdicts.forEach((v, i) => {
-        if (v.status !== "ok") failures.push(`leakage check of ${toJudge[i].set}: "${toJudge[i].q.text}": ${v.error}`);
-        else if (v.touched.length) {
-          bad.add(toJudge[i].q.text);
-          removed.push({ set: toJudge[i].set, question: toJudge[i].q.text, answer: toJudge[i].answer, reason: `touches ${v.touched.join(", ")}` });
-        }
-      });
+      const toJudge = jobs.filter((j) => !bad.has(j.q.text)).map((j) => ({ set: j.set, question: j.q.text, answer: answers.get(j.q.text)!.get(j.set)! }));
+      await screenLeakage(toJudge, bad, "leakage check (identity rows)", (r) => `leakage check of ${r.set}: "${r.question}"`);
       if (failures.length) break;
     }
     pending = [];
@@ -196,16 +202,8 @@ export async function buildTrainingSets(access: ModelAccess, opts: BuildTraining
     });
     if (failures.length) break;
     if (criteria.length) {
-      const toJudge = pendingPrompts.filter((p) => !bad.has(p.text));
-      const verdicts: LeakageRowResult[] = await checkLeakage(access, toJudge.map((p) => ({ question: p.text, answer: instructAnswers.get(p.text)! })), criteria, { judge, label: "leakage check (instruct rows)" });
-      rowsJudged += verdicts.length;
-      verdicts.forEach((v, i) => {
-        if (v.status !== "ok") failures.push(`leakage check of instruct "${toJudge[i].text}": ${v.error}`);
-        else if (v.touched.length) {
-          bad.add(toJudge[i].text);
-          removed.push({ set: "instruct", question: toJudge[i].text, answer: instructAnswers.get(toJudge[i].text)!, reason: `touches ${v.touched.join(", ")}` });
-        }
-      });
+      const toJudge = pendingPrompts.filter((p) => !bad.has(p.text)).map((p) => ({ set: "instruct", question: p.text, answer: instructAnswers.get(p.text)! }));
+      await screenLeakage(toJudge, bad, "leakage check (instruct rows)", (r) => `leakage check of instruct "${r.question}"`);
       if (failures.length) break;
     }
     pendingPrompts = [];
