@@ -112,7 +112,7 @@ test("import-results reads the reference long layouts too", async () => {
   await assert.rejects(importResults(bad, { out, formats: [] }), /x\.csv:1: unrecognised header/);
 });
 
-test("comparison with published numbers: agreement and reproduced significant shifts", () => {
+test("comparison with published numbers on synthetic rows (a calibration check, never agreement): correlation, distance, matched significant shifts", () => {
   const published = loadPublishedSingleTurn().filter((r) => r.base_model === "DeepSeek-V3.1");
   // Simulate our own study whose true rates are the published ones (synthetic, backend simulator).
   const arm = (condition: string) => ({

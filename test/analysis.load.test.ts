@@ -135,6 +135,15 @@ test("cluster bootstrap rates are seeded and reproducible", () => {
   assert.ok(a[0].lo < a[0].rate && a[0].rate < a[0].hi);
 });
 
+test("a bootstrap that falls back to the design-effect Wilson interval says so in the method column", () => {
+  // Every answer shows the preference: no minority side to resample, so the bootstrap cannot run.
+  const recs = syntheticRecords({ arms: [{ model_label: "m", base_model: "b", condition: "vanilla", seed: null, defaultRate: 1 }], preferences: ["a"], seed: 5, promptSpread: 0, notSureShare: 0, incoherentShare: 0, unparseableShare: 0, failedShare: 0 });
+  const [row] = rateRows(rowsFromRecords(recs), { interval: "bootstrap", bootstrapReps: 300, seed: 9 });
+  assert.equal(row.rate, 1);
+  assert.equal(row.method, "wilson_deff");
+  assert.equal(rateRows(rowsFromRecords(recs))[0].method, "wilson");
+});
+
 test("forEachLine reads across chunk boundaries, multi-byte characters included", async () => {
   const { forEachLine } = await import("../src/analysis/load");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-lines-"));

@@ -66,6 +66,11 @@ test("simulated records are labelled in the title and by a visible annotation, i
     assert.match(titleOf(f), /^\[SIMULATED\]/);
     assert.ok(annotationsOf(f).some((a) => a.text.includes(SIMULATED_NOTICE)), `notice in ${titleOf(f)}`);
   }
+  // The calibration figure's axis names the simulator's rates as simulated, a real run's as ours.
+  const overlayPoint = { pair: "p", theirs_group: "x · conscious_claiming", preference: "shutdown", ours_rate: 0.5, ours_lo: 0.4, ours_hi: 0.6, theirs_rate: 0.4, theirs_lo: 0.3, theirs_hi: 0.5 };
+  const yTitle = (f: PlotlyFigure) => ((f.layout.yaxis as { title: { text: string } }).title.text);
+  assert.equal(yTitle(overlayFigure([{ ...overlayPoint, backend: "simulator" }], [])), "simulated rate (95% CI)");
+  assert.equal(yTitle(overlayFigure([{ ...overlayPoint, backend: "real" }], [])), "our rate (95% CI)");
   const real = groupedBarsFigure(sim.map((p) => ({ ...p, backend: "real" })));
   assert.ok(!annotationsOf(real).some((a) => a.text.includes(SIMULATED_NOTICE)));
   // Figures whose inputs carry no backend cannot be drawn without saying whether they are simulated

@@ -42,7 +42,9 @@ export interface RateRow extends ArmFields {
   rate: number;
   lo: number;
   hi: number;
-  method: IntervalMethod;
+  /** The interval actually computed: "wilson_deff" where a requested bootstrap had too few
+   *  prompts or answers on one side and fell back to a design-effect Wilson interval. */
+  method: IntervalMethod | "wilson_deff";
   n_true: number;
   n_false: number;
   n_not_sure: number;
@@ -158,7 +160,7 @@ export function rateRows(rows: readonly AnalysisRow[], opts: RateOptions = {}): 
   const method = opts.interval ?? "wilson";
   const level = opts.level ?? 0.95;
   return accumulate(rows, opts.by ?? ["model_label"]).map((a) => {
-    const iv =
+    const iv: { lo: number; hi: number; method?: RateRow["method"] } =
       method === "wald"
         ? waldInterval(a.k, a.n, level)
         : method === "bootstrap"
@@ -170,7 +172,7 @@ export function rateRows(rows: readonly AnalysisRow[], opts: RateOptions = {}): 
     return {
       task: a.task, group: a.group, model_label: a.model_label, base_model: a.base_model, condition: a.condition,
       seed: a.seed === MIXED ? null : a.seed, backend: a.backend, preference: a.preference,
-      n: a.n, k: a.k, rate: a.n ? a.k / a.n : NaN, lo: iv.lo, hi: iv.hi, method,
+      n: a.n, k: a.k, rate: a.n ? a.k / a.n : NaN, lo: iv.lo, hi: iv.hi, method: iv.method ?? method,
       n_true: a.counts.true, n_false: a.counts.false, n_not_sure: a.counts.not_sure,
       n_incoherent: a.counts.incoherent, n_unparseable: a.counts.unparseable, n_failed: a.counts.failed,
       n_prompts: a.prompts.size,

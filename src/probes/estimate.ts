@@ -4,10 +4,10 @@
 // so that its judge calls can be checked against the cache exactly.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { structuredRequest, sumEstimates, type ChatRequest, type EstimateTotals } from "../access";
+import { structuredRequest, sumEstimates, type ChatRequest, type Estimate, type EstimateTotals } from "../access";
 import { retiringSoonNotes } from "./retired";
 import { answerJudges, samplingRequest, unitKey, type ProbeAccess } from "./requests";
-import { expandWork, normalizeSpec, type ProbeSpec, type WorkUnit } from "./spec";
+import { expandWork, normalizeSpec, type ProbeItem, type ProbeSpec, type WorkUnit } from "./spec";
 import { readRecordsFile, recordKey, RECORDS_FILE, systemPromptHash } from "./store";
 
 export interface ProbeEstimateOptions {
@@ -45,11 +45,17 @@ export interface ProbeEstimate {
   notes: string[];
 }
 
+/** `e` for `k` identical requests: identical requests share one cache key, so all are cached or none. */
+function times(e: Estimate, k: number): EstimateCounts {
+  return { calls: e.calls * k, cachedCalls: e.cachedCalls * k, newCalls: e.newCalls * k, promptTokens: e.promptTokens * k, completionTokens: e.completionTokens * k, costUsd: e.costUsd === null ? null : e.costUsd * k, unpriced: e.unpriced, note: e.note };
+}
+
 /**
  * Counts requests a batch at a time, so a large plan (many samples × prompts × models) is priced
- * without holding every judge request in memory at once.
+ * without holding every judge request in memory at once; `add(req, k)` counts k identical requests
+ * by arithmetic.
  */
-function runningEstimate(access: ProbeAccess, expectedCompletionTokens: number): { add(req: ChatRequest): void; done(): EstimateCounts } {
+function runningEstimate(access: ProbeAccess, expectedCompletionTokens: number): { add(req: ChatRequest, k?: number): void; done(): EstimateCounts } {
   const BATCH = 2000;
   let pending: ChatRequest[] = [];
   const parts: EstimateCounts[] = [];
@@ -58,7 +64,11 @@ function runningEstimate(access: ProbeAccess, expectedCompletionTokens: number):
     pending = [];
   };
   return {
-    add(req) {
+    add(req, k = 1) {
+      if (k !== 1) {
+        parts.push(times(access.estimate([req], { expectedCompletionTokens }), k));
+        return;
+      }
       pending.push(req);
       if (pending.length >= BATCH) flush();
     },
@@ -111,8 +121,17 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
   const scoreReqs = runningEstimate(access, expectedScoreTokens);
   const alignReqs = runningEstimate(access, expectedScoreTokens);
   let answersRead = 0;
+  // The judge calls of an answer not sampled yet read the stand-in answer, so for one question they
+  // are the same requests whatever the model or sample: built once per question and counted by
+  // arithmetic (a plan of 200 samples × 2 models builds 1 pair per question, not 400).
+  const standInUnits = new Map<ProbeItem, number>();
+  const addJudges = (item: ProbeItem, answer: string, k: number) => {
+    const j = answerJudges(n, item, answer);
+    (item.task === "misalignment" ? alignReqs : verdictReqs).add(structuredRequest(j.main.request, j.main.schema, j.main.name), k);
+    scoreReqs.add(structuredRequest(j.coherence.request, j.coherence.schema, j.coherence.name), k);
+  };
   for (const e of bySample.values()) {
-    let answer = stand;
+    let answer: string | null = null;
     if (access.estimate([e.req]).cachedCalls === 1) {
       // Cached: reading it back is free and lets the judge calls be checked against the cache.
       const r = await access.chat(e.req);
@@ -122,11 +141,11 @@ export async function estimateProbes(access: ProbeAccess, spec: ProbeSpec, opts:
       }
     }
     for (const u of e.units) {
-      const j = answerJudges(n, u.item, answer);
-      (u.item.task === "misalignment" ? alignReqs : verdictReqs).add(structuredRequest(j.main.request, j.main.schema, j.main.name));
-      scoreReqs.add(structuredRequest(j.coherence.request, j.coherence.schema, j.coherence.name));
+      if (answer === null) standInUnits.set(u.item, (standInUnits.get(u.item) ?? 0) + 1);
+      else addJudges(u.item, answer, 1);
     }
   }
+  for (const [item, k] of standInUnits) addJudges(item, stand, k);
   const verdicts = verdictReqs.done();
   const aligns = alignReqs.done();
   const judge: EstimatePart = { label: "judge (verdict or alignment)", ...sumEstimates([verdicts, aligns]), unpriced: [...new Set([...(verdicts.unpriced ?? []), ...(aligns.unpriced ?? [])])] };
