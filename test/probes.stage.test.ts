@@ -3,7 +3,7 @@
 // invocation closes with the right status and error before the manifest is written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runUnits, type StageInvocation, type StageOptions, type StageStatus } from "../src/probes/stage";
+import { ledgerSnapshot, runUnits, type StageInvocation, type StageOptions, type StageStatus } from "../src/probes/stage";
 import { fakeAccess } from "./helpers/fake-access";
 
 /** A unit that finishes only when the test opens its gate. */
@@ -105,4 +105,12 @@ test("a unit that throws: the manifest is closed as error with its text, finishe
   assert.equal(h.invocation.status, "error");
   assert.equal(h.invocation.error, "cache cannot store answers");
   assert.deepEqual(h.closes.map((c) => [c.invStatus, c.finished]), [["error", true]]);
+});
+
+test("ledgerSnapshot: the summary, null without a ledger, and the error (not a throw) when it cannot be read", () => {
+  const access = fakeAccess();
+  assert.deepEqual(ledgerSnapshot(access), access.ledger.summary());
+  assert.equal(ledgerSnapshot({}), null);
+  const broken = { ledger: { summary: () => { throw new Error("ledger file is locked"); } } };
+  assert.deepEqual(ledgerSnapshot(broken as never), { error: "ledger file is locked" });
 });

@@ -8,7 +8,7 @@ import type { ChatRequest } from "../access";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { numericDelta } from "../probes/run";
 import { errorText, usageOf, ZERO } from "../probes/requests";
-import { runUnits, type StageControl } from "../probes/stage";
+import { ledgerSnapshot, runUnits, type StageControl } from "../probes/stage";
 import { manifestModel, mergeModels, runningHead, type ManifestModel } from "../probes/manifest";
 import { acquireRunLock } from "../probes/store";
 import { runConversation, type TurnCounters } from "./conversation";
@@ -82,7 +82,7 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
   assertSameSetup(transcripts.file, transcripts.done, units, auditor.model);
   const prior = readAuditManifest(n.out);
   const now = () => new Date().toISOString();
-  const ledgerBefore = safeLedger(access);
+  const ledgerBefore = ledgerSnapshot(access);
   const inv: AuditInvocation = {
     started_at: now(),
     finished_at: null,
@@ -177,7 +177,7 @@ async function runLocked(access: AuditAccess, spec: AuditSpec, n: NormalizedAudi
     },
     close: () => {
       inv.calls = { auditor: counters.auditorCalls, target: counters.targetCalls, judge: inv.calls.judge, cache_hits: counters.cacheHits + inv.calls.cache_hits };
-      inv.ledger = numericDelta(ledgerBefore, safeLedger(access));
+      inv.ledger = numericDelta(ledgerBefore, ledgerSnapshot(access));
       manifest.updated_at = inv.finished_at!;
       manifest.status = inv.status;
       manifest.counts = countAudit(readTranscripts(n.out), readScores(n.out));
@@ -252,13 +252,5 @@ function assertSameSetup(file: string, done: Map<string, TranscriptRecord>, unit
       `${file}: transcript ${r.transcript_id} (${r.model_label}, scenario ${r.scenario_id}, ${r.mode}, epoch ${r.epoch}) was made with another setup: ${diffs.join("; ")}. ` +
         "Start a new run (another --out) or move transcripts.jsonl aside; mixing them would pool different audits.",
     );
-  }
-}
-
-function safeLedger(access: AuditAccess): unknown {
-  try {
-    return access.ledger?.summary ? access.ledger.summary() : null;
-  } catch (e) {
-    return { error: errorText(e) };
   }
 }

@@ -6,7 +6,7 @@ import { TASKS } from "../core/tasks";
 import type { ChatMessage, ChatRequest, ModelAccess } from "../access";
 import { targetResolver, type ResolvedTarget } from "../access/targets";
 import { errorText, usageOf, ZERO } from "../probes/requests";
-import { runUnits, type RecordsRunSummary } from "../probes/stage";
+import { ledgerSnapshot, runUnits, type RecordsRunSummary } from "../probes/stage";
 import { acquireRunLock, appendJsonlRecord, MANIFEST_FILE, prepareJsonlStore, readJsonlRecords } from "./store";
 import { BehaviourRecord } from "./record";
 import { runningHead } from "../probes/manifest";
@@ -182,11 +182,8 @@ async function oneRecord(access: BehaviourAccess, n: NormalizedBehaviourSpec, u:
   }
 }
 
+/** The ledger's totals now (or its { error }). */
 function ledgerTotals(access: BehaviourAccess): unknown {
-  try {
-    const s = access.ledger?.summary?.() as { totals?: unknown } | undefined;
-    return s?.totals ?? null;
-  } catch (e) {
-    return { error: errorText(e) };
-  }
+  const s = ledgerSnapshot(access) as { totals?: unknown; error?: string } | null;
+  return s && "error" in s ? s : s?.totals ?? null;
 }

@@ -12,7 +12,7 @@ import { expandWork, normalizeSpec, type NormalizedSpec, type ProbeSpec, type Wo
 import { assertRealModelsServed, requestShapeOf } from "./retired";
 import { visibleAnswer } from "../core/thinking";
 import { answerJudges, errorText, judgeRequest, judgeWith, samplingRequest, unitKey, usageOf, ZERO, type MainJudgement, type ProbeAccess } from "./requests";
-import { runUnits, type RecordsRunSummary } from "./stage";
+import { ledgerSnapshot, runUnits, type RecordsRunSummary } from "./stage";
 import { acquireRunLock, appendRecord, MANIFEST_FILE, prepareRecordsFile, readRecordsFile, systemPromptHash } from "./store";
 import { unrecognisedPromptWarnings } from "./sim-warnings";
 import { InputError } from "../core/errors";
@@ -86,7 +86,7 @@ async function runLocked(
     await preflightProbes(access, n, u, samplingRequest(n, u.model, u.item.prompt, u.sampleIndex), (c) => judgeRequest(n, c));
   }
   const prior = readManifest(n.out);
-  const ledgerBefore = safeLedger(access);
+  const ledgerBefore = ledgerSnapshot(access);
   const now = () => new Date().toISOString();
   const invocation: Invocation = {
     started_at: now(),
@@ -173,7 +173,7 @@ async function runLocked(
     },
     close: () => {
       invocation.retried = todo.filter((u) => store.retrying.has(unitKey(u, targets.get(u.model.ref)!.model))).length;
-      invocation.ledger = ledgerView(ledgerBefore, safeLedger(access));
+      invocation.ledger = ledgerView(ledgerBefore, ledgerSnapshot(access));
       manifest.updated_at = invocation.finished_at!;
       manifest.finished_at = invocation.finished_at;
       manifest.status = invocation.status;
@@ -289,13 +289,6 @@ function ledgerView(before: unknown, after: unknown): unknown {
   };
 }
 
-function safeLedger(access: ProbeAccess): unknown {
-  try {
-    return access.ledger.summary();
-  } catch (e) {
-    return { error: errorText(e) };
-  }
-}
 export type { ProbeRecord };
 // Earlier home of these (other stages import them from here).
 export { errorText, judgeCall, judgeRequest, samplingRequest, unitKey, type ProbeAccess } from "./requests";

@@ -94,3 +94,13 @@ export async function runUnits<U, R>(access: Pick<ModelAccess, "map">, units: U[
   if (error) throw error;
   return status;
 }
+
+/** The access ledger's summary now (null when the access has none; { error } when it cannot be
+ *  read, so a manifest still gets written). Runners store the change over their invocation. */
+export function ledgerSnapshot(access: { ledger?: Pick<ModelAccess["ledger"], "summary"> }): unknown {
+  try {
+    return access.ledger?.summary ? access.ledger.summary() : null;
+  } catch (e) {
+    return { error: errorText(e) };
+  }
+}
