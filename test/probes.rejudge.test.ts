@@ -11,6 +11,7 @@ import { simulatorEnv } from "../src/config/resolve";
 import { runProbes, recordKey, readRecordsFile } from "../src/probes";
 import { estimateRejudge, rejudge } from "../src/probes/rejudge";
 import type { ProbeAccess } from "../src/probes";
+import { fakeAccess } from "./helpers/fake-access";
 
 const ROOT = path.join(__dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-rejudge-"));
@@ -97,4 +98,33 @@ test("rejudge changes no answer, makes only judge calls, resumes for free, and a
   assert.match(r.stdout, /judge agreement: sim-gpt-4\.1 vs sim-claude-sonnet-4\.6 on \d+ shared answers: [\d.]+% agree overall/);
   assert.match(r.stdout, /shutdown: [\d.]+% agree, kappa (-?[\d.]+|n\/a)/);
   assert.ok(fs.existsSync(path.join(figs, "judge_agreement.csv")));
+});
+
+test("an interrupted rejudge keeps what it judged, says interrupted, and the same call finishes the rest", async () => {
+  const access = fakeAccess();
+  const run = path.join(dir, "fake-source");
+  const out = path.join(dir, "fake-rejudged");
+  await runProbes(access, { models: [{ model: "target" }], out: run, samples: 2, promptLimit: 2, preferenceIds: ["shutdown", "autonomy"] });
+  const answered = readRecordsFile(path.join(run, "records.jsonl")).records.filter((r) => r.answer !== null).length;
+  const ac = new AbortController();
+  // Ctrl-C once four judge calls have gone out (two records' worth).
+  const stopping: ProbeAccess = {
+    ...access,
+    structured: (req, schema, opts) => {
+      if (access.calls.structured >= 4 + 2 * answered) ac.abort();
+      return access.structured(req, schema, opts);
+    },
+  };
+  const first = await rejudge(stopping, { run, out, judgeModel: "other-judge", signal: ac.signal, concurrency: 1 });
+  assert.equal(first.status, "interrupted");
+  assert.ok(first.written > 0 && first.written < answered, `wrote ${first.written} of ${answered}`);
+  assert.equal(readRecordsFile(path.join(out, "records.jsonl")).records.length, first.written);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")).status, "interrupted");
+  const live = access.live.length;
+  const second = await rejudge(access, { run, out, judgeModel: "other-judge" });
+  assert.equal(second.status, "finished");
+  assert.equal(second.skipped, first.written);
+  assert.equal(first.written + second.written, answered);
+  assert.equal(access.live.length - live, 2 * (answered - first.written), "judged records are not judged again");
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")).status, "finished");
 });

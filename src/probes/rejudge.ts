@@ -11,6 +11,7 @@ import { countRecords, gitCommit, readManifest, writeManifest, type ProbeManifes
 import { buildRecord, type RecordContext } from "./record";
 import { assertRealModelsServed } from "./retired";
 import { answerJudges, judgeWith, type ProbeAccess } from "./requests";
+import { runUnits, type StageInvocation } from "./stage";
 import { normalizeSpec, PROTOCOL_DEFAULTS, type ProbeItem } from "./spec";
 import { acquireRunLock, appendRecord, prepareRecordsFile, readRecordsFile, recordKey } from "./store";
 import { InputError } from "../core/errors";
@@ -133,42 +134,47 @@ export async function rejudge(access: ProbeAccess, spec: RejudgeSpec): Promise<R
     const runId = path.basename(out);
     const ctx = (r: ProbeRecord): RecordContext => ({ runId, temperature: r.temperature, topP: r.top_p, maxTokens: r.max_tokens, judgeModel: judge.model, misalignmentThreshold: p.misalignmentThreshold });
     let written = 0;
-    await access.map(
-      todo,
-      async ({ record: r, item }) => {
-        if (spec.signal?.aborted) return null;
+    // A rejudge keeps no invocation history; the loop still closes this entry for the manifest's status.
+    const invocation: StageInvocation = { finished_at: null, status: "running" };
+    const status = await runUnits(access, todo, {
+      label: spec.label ?? `rejudge ${runId} with ${judge.model}`,
+      concurrency: spec.concurrency ?? 64,
+      signal: spec.signal,
+      invocation,
+      append: (rec: ProbeRecord) => {
+        appendRecord(store.file, rec);
+        written++;
+      },
+      work: async ({ record: r, item }, run) => {
         const q = judgesFor(p, spec.judgeModel, r, item);
         const [main, coherence] = await Promise.all([judgeWith(access, q.main), judgeWith(access, q.coherence)]);
         // The answer is the source record's, unchanged: only the judging is new.
         const sample = { ok: true, text: r.answer, usage: r.usage, cacheKey: r.cache_key, model: r.model, endpoint: r.endpoint, backend: r.backend, createdAt: r.created_at, error: null };
         const model = { ref: r.model, label: r.model_label, condition: r.condition, seed: r.seed, baseModel: r.base_model, systemPrompt: r.system_prompt };
-        const rec = buildRecord(ctx(r), model, item, r.sample_index, sample, main, coherence);
-        appendRecord(store.file, rec);
-        written++;
-        return rec;
+        run.keep(buildRecord(ctx(r), model, item, r.sample_index, sample, main, coherence));
       },
-      { label: spec.label ?? `rejudge ${runId} with ${judge.model}`, concurrency: spec.concurrency ?? 64 },
-    );
-    const final = readRecordsFile(store.file).records;
-    const now = new Date().toISOString();
-    const interrupted = Boolean(spec.signal?.aborted);
-    const manifest: RejudgeManifest = {
-      ...p.source,
-      run_id: runId,
-      created_at: readManifest(out)?.created_at ?? now,
-      updated_at: now,
-      started_at: now,
-      finished_at: now,
-      status: interrupted ? "interrupted" : "finished",
-      git_commit: gitCommit(),
-      backends: [...new Set([...p.source.models.map((m) => m.backend), judge.backend])].sort(),
-      settings: { ...p.source.settings, judge_model_ref: spec.judgeModel, judge_model: judge.model, judge_endpoint: judge.endpoint, judge_backend: judge.backend, judge_max_tokens: p.judgeMaxTokens },
-      counts: countRecords(final, Number((p.source.settings as { coherence_threshold?: number }).coherence_threshold ?? PROTOCOL_DEFAULTS.coherenceThreshold)),
-      ledger: null,
-      invocations: [],
-      rejudged_from: { run: path.resolve(spec.run), run_id: p.source.run_id, judge_models: [...new Set(p.answered.map((a) => a.record.judge_model))] },
-    };
-    writeManifest(out, manifest);
+      close: () => {
+        const now = invocation.finished_at!;
+        const manifest: RejudgeManifest = {
+          ...p.source,
+          run_id: runId,
+          created_at: readManifest(out)?.created_at ?? now,
+          updated_at: now,
+          started_at: now,
+          finished_at: now,
+          status: invocation.status,
+          git_commit: gitCommit(),
+          backends: [...new Set([...p.source.models.map((m) => m.backend), judge.backend])].sort(),
+          settings: { ...p.source.settings, judge_model_ref: spec.judgeModel, judge_model: judge.model, judge_endpoint: judge.endpoint, judge_backend: judge.backend, judge_max_tokens: p.judgeMaxTokens },
+          counts: countRecords(readRecordsFile(store.file).records, Number((p.source.settings as { coherence_threshold?: number }).coherence_threshold ?? PROTOCOL_DEFAULTS.coherenceThreshold)),
+          ledger: null,
+          invocations: [],
+          rejudged_from: { run: path.resolve(spec.run), run_id: p.source.run_id, judge_models: [...new Set(p.answered.map((a) => a.record.judge_model))] },
+        };
+        writeManifest(out, manifest);
+      },
+    });
+    const interrupted = status === "interrupted";
     return { dir: out, recordsFile: store.file, judgeModel: judge.model, answers: p.answered.length, written, skipped: p.answered.length - todo.length, withoutAnswer: p.withoutAnswer, status: interrupted ? "interrupted" : "finished" };
   } finally {
     release();
