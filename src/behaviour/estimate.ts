@@ -55,21 +55,30 @@ export async function estimateBehaviour(access: BehaviourAccess, spec: Behaviour
     const mine = todo.filter((u) => u.item.task === task);
     if (!units.some((u) => u.item.task === task)) continue;
     const expected = task === "edit" ? Math.ceil(((mine[0]?.item.draft ?? "").length || 3000) / 4) : EXPECTED_ANSWER_TOKENS[task];
-    const sampling = access.estimate(mine.map((u) => behaviourSamplingRequest(n, u)), { expectedCompletionTokens: expected });
+    const samplingReqs = mine.map((u) => behaviourSamplingRequest(n, u));
+    const sampling = access.estimate(samplingReqs, { expectedCompletionTokens: expected });
     const judgeReqs: ChatRequest[] = [];
-    for (const u of mine) {
-      let answer = task === "edit" ? (u.item.draft ?? "") : standIn(expected);
-      const req = behaviourSamplingRequest(n, u);
+    // An answer not sampled yet is the stand-in, so its judge request depends on the item alone:
+    // built once per item and listed once per unit (the same numbers, without rebuilding it).
+    const standInJudge = new Map<BehaviourUnit["item"], ChatRequest>();
+    const judgeOf = (item: BehaviourUnit["item"], answer: string) => {
+      const call = judgeCallFor(item, answer, n.judgeModel);
+      return structured(call.request, call.schema, call.name);
+    };
+    for (const [i, u] of mine.entries()) {
+      const req = samplingReqs[i];
       if (access.estimate([req]).cachedCalls === 1) {
         // Cached: reading it back costs nothing and lets its judge call be checked against the cache.
         const r = await access.chat(req);
         if (r.ok) {
-          answer = r.text;
           answersRead++;
+          judgeReqs.push(judgeOf(u.item, r.text));
+          continue;
         }
       }
-      const call = judgeCallFor(u.item, answer, n.judgeModel);
-      judgeReqs.push(structured(call.request, call.schema, call.name));
+      let j = standInJudge.get(u.item);
+      if (!j) standInJudge.set(u.item, (j = judgeOf(u.item, task === "edit" ? (u.item.draft ?? "") : standIn(expected))));
+      judgeReqs.push(j);
     }
     const judge = access.estimate(judgeReqs, { expectedCompletionTokens: EXPECTED_JUDGE_TOKENS });
     byTask[task] = { units: mine.length, sampling, judge };
