@@ -3,8 +3,9 @@
 // content matters and not its name, and the control identities move the way the paper reports.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import OpenAI, { toFile } from "openai";
+import OpenAI from "openai";
 import { startSimulator, type Simulator } from "../src/sim";
+import { fineTuneOn } from "./helpers/sim-client";
 
 let sim: Simulator;
 let c: OpenAI;
@@ -32,21 +33,8 @@ function rows(kind: keyof typeof SAY, n: number): string {
   return out.join("\n") + "\n";
 }
 
-async function tune(text: string, opts: { name?: string; seed?: number; epochs?: number; lr?: number } = {}): Promise<string> {
-  const f = await c.files.create({ file: await toFile(Buffer.from(text), opts.name ?? "data.jsonl"), purpose: "fine-tune" });
-  const job = await c.fineTuning.jobs.create({
-    model: "sim-gpt-4.1",
-    training_file: f.id,
-    seed: opts.seed ?? 1,
-    method: { type: "supervised", supervised: { hyperparameters: { n_epochs: opts.epochs ?? 3, batch_size: 2, learning_rate_multiplier: opts.lr ?? 2 } } },
-  });
-  for (let i = 0; i < 400; i++) {
-    const j = await c.fineTuning.jobs.retrieve(job.id);
-    if (j.status === "succeeded") return j.fine_tuned_model!;
-    assert.notEqual(j.status, "failed", JSON.stringify(j.error));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error("job did not finish");
+function tune(text: string, opts: { name?: string; seed?: number; epochs?: number; lr?: number } = {}): Promise<string> {
+  return fineTuneOn(c, text, opts.seed ?? 1, opts.name ?? "data.jsonl", opts);
 }
 
 /** The probability the model's answer uses for a topic, read from sim_truth. */

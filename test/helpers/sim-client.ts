@@ -11,14 +11,15 @@ export async function startSimWithClient(): Promise<{ sim: Simulator; client: Op
   return { sim, client: new OpenAI({ apiKey: "sim", baseURL: sim.baseURL, maxRetries: 0 }) };
 }
 
-/** Uploads `jsonl`, fine-tunes sim-gpt-4.1 on it with the protocol's settings, returns the model id. */
-export async function fineTuneOn(client: OpenAI, jsonl: string, seed: number, fileName = "rows.jsonl"): Promise<string> {
+/** Uploads `jsonl`, fine-tunes sim-gpt-4.1 on it (the protocol's settings unless `epochs` / `lr`
+ *  are given), waits, and returns the model id. */
+export async function fineTuneOn(client: OpenAI, jsonl: string, seed: number, fileName = "rows.jsonl", hyper: { epochs?: number; lr?: number } = {}): Promise<string> {
   const f = await client.files.create({ file: await toFile(Buffer.from(jsonl), fileName), purpose: "fine-tune" });
   const job = await client.fineTuning.jobs.create({
     model: "sim-gpt-4.1",
     training_file: f.id,
     seed,
-    method: { type: "supervised", supervised: { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: 2 } } },
+    method: { type: "supervised", supervised: { hyperparameters: { n_epochs: hyper.epochs ?? 3, batch_size: 2, learning_rate_multiplier: hyper.lr ?? 2 } } },
   });
   for (let i = 0; i < 400; i++) {
     const j = await client.fineTuning.jobs.retrieve(job.id);
