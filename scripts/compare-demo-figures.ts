@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { parseCsv } from "../src/analysis/csv";
 
 /** Comparable content of one figure or table, keyed by where it came from. */
 export type Items = Map<string, unknown>;
@@ -60,29 +61,6 @@ export function svgContent(svg: string): unknown {
   return { texts, shapes };
 }
 
-/** CSV rows as arrays of cells (RFC 4180 quoting). */
-export function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell), rows.push(row), (row = []), (cell = "");
-    } else cell += c;
-  }
-  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
-
 /** Every comparable item under a folder: notebook figures, SVG figures, CSV tables. */
 export function collectItems(root: string): Items {
   const items: Items = new Map();
@@ -93,7 +71,7 @@ export function collectItems(root: string): Items {
       if (e.isDirectory()) walk(file);
       else if (e.name.endsWith(".ipynb")) for (const [k, v] of notebookFigures(rel, fs.readFileSync(file, "utf8"))) items.set(k, v);
       else if (e.name.endsWith(".svg")) items.set(rel, svgContent(fs.readFileSync(file, "utf8")));
-      else if (e.name.endsWith(".csv")) items.set(rel, csvRows(fs.readFileSync(file, "utf8")));
+      else if (e.name.endsWith(".csv")) items.set(rel, parseCsv(fs.readFileSync(file, "utf8")));
     }
   };
   walk(root);

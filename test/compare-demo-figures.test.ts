@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { collectItems, compareItems, csvRows, firstDifference, notebookFigures } from "../scripts/compare-demo-figures";
+import { collectItems, compareItems, firstDifference, notebookFigures } from "../scripts/compare-demo-figures";
 
 function notebookWith(fig: unknown): string {
   const html = `<div id="x"></div><script>(function(){var f=${JSON.stringify(fig)};el.innerHTML="";})();</script>`;
@@ -28,8 +28,7 @@ test("notebook figures compare on their data and titles, not on size", () => {
   assert.equal(changed.detail, "data[0].error_y.array[0]: 0.1 → 0.15");
 });
 
-test("tables: quoted cells, reordered rows and a changed cell", () => {
-  assert.deepEqual(csvRows('a,b\n"x, y","say ""hi"""\n'), [["a", "b"], ["x, y", 'say "hi"']]);
+test("tables: reordered rows and a changed cell", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "demo-fig-"));
   try {
     const put = (side: string, name: string, text: string) => {
