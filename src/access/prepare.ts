@@ -7,6 +7,7 @@ import type { LoadedConfig, ResolvedEndpoint } from "../config/resolve";
 import { backendFor } from "../config/simulated";
 import { endpointIdentity } from "./endpoints";
 import type { ChatMessage, ChatRequest, ResponseFormat, SamplingParams } from "./types";
+import { InputError } from "../core/errors";
 
 export interface PreparedRequest {
   req: ChatRequest;
@@ -27,15 +28,15 @@ export interface PreparedRequest {
 
 /** `attempt` > 0 files a structured retry under its own key (a resample, not the cached answer). */
 export function prepareRequest(cfg: LoadedConfig, req: ChatRequest, attempt = 0): PreparedRequest {
-  if (!req || typeof req !== "object") throw new Error("chat request must be an object");
+  if (!req || typeof req !== "object") throw new InputError("chat request must be an object");
   if (!Array.isArray(req.messages) || req.messages.length === 0)
-    throw new Error(`chat request for "${req.model}": messages must be a non-empty array`);
+    throw new InputError(`chat request for "${req.model}": messages must be a non-empty array`);
   req.messages.forEach((m: ChatMessage, i) => {
     if (!m || !["system", "user", "assistant"].includes(m.role) || typeof m.content !== "string")
-      throw new Error(`chat request for "${req.model}": messages[${i}] must be { role: system|user|assistant, content: string }`);
+      throw new InputError(`chat request for "${req.model}": messages[${i}] must be { role: system|user|assistant, content: string }`);
   });
   const sampleIndex = req.sampleIndex ?? 0;
-  if (!Number.isInteger(sampleIndex) || sampleIndex < 0) throw new Error(`sampleIndex must be a non-negative integer, got ${req.sampleIndex}`);
+  if (!Number.isInteger(sampleIndex) || sampleIndex < 0) throw new InputError(`sampleIndex must be a non-negative integer, got ${req.sampleIndex}`);
   const r = cfg.resolve(req.model);
   if (r.endpoint.backend === "real") cfg.apiKey(r.endpoint);
   const params: SamplingParams = {};
@@ -56,7 +57,7 @@ export function prepareRequest(cfg: LoadedConfig, req: ChatRequest, attempt = 0)
   const identity = endpointIdentity(r.endpoint);
   const schemaName = req.responseFormat?.type === "json_schema" ? req.responseFormat.name : null;
   const task = req.task ?? schemaName;
-  if (task !== null && !TASK_NAME.test(task)) throw new Error(`chat request for "${req.model}": task "${task}" must be 1-64 letters, digits, _ . : or -`);
+  if (task !== null && !TASK_NAME.test(task)) throw new InputError(`chat request for "${req.model}": task "${task}" must be 1-64 letters, digits, _ . : or -`);
   // The marker changes a simulator's answer but not a real model's; it is keyed only where it
   // matters and says more than the body already does (a json_schema's name), so existing cache
   // entries keep their keys.

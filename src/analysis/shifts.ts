@@ -7,6 +7,7 @@ import { rateRows, type ArmFields, type RateOptions, type RateRow, type GroupFie
 import { differenceInterval } from "./intervals";
 import { holmAdjust, shiftPValue, type ShiftTest } from "./tests";
 import { applySeedAwareTests } from "./seed-shifts";
+import { InputError } from "../core/errors";
 
 export interface ShiftOptions {
   /** "newcombe" (default; Wilson-based) or "wald" (the paper's style). */
@@ -125,7 +126,7 @@ export function resolveBaseline(rows: readonly AnalysisRow[], baseline: string):
   }
   if (labels.has(baseline)) return { by: ["model_label"], kind: "model_label" };
   if (conditions.has(baseline)) return { by: ["base_model", "condition"], kind: "condition" };
-  throw new Error(
+  throw new InputError(
     `analysis: baseline "${baseline}" is neither a model_label nor a condition in these records ` +
       `(model labels: ${[...labels].join(", ")}; conditions: ${[...conditions].join(", ")})`,
   );

@@ -17,6 +17,7 @@ import { countAudit, readAuditManifest, writeAuditManifest, type AuditCounts, ty
 import { AUDIT_SCORE_SCHEMA_NAME, AuditScore, auditJudgePrompt } from "./prompts";
 import { expandAudit, normalizeAuditSpec, type AuditAccess, type AuditSpec, type AuditUnit, type NormalizedAuditSpec } from "./spec";
 import { appendScore, appendTranscript, AUDIT_MANIFEST_FILE, prepareScores, prepareTranscripts, readScores, readTranscripts } from "./store";
+import { InputError } from "../core/errors";
 
 export interface AuditRunSummary {
   runId: string;
@@ -248,7 +249,7 @@ function assertSameSetup(file: string, done: Map<string, TranscriptRecord>, unit
     if (r.setup_hash !== u.setupHash) diffs.push("the scenario text, mode instruction, turn limit or sampling settings changed");
     if (r.auditor_model !== auditorModel) diffs.push(`auditor was ${r.auditor_model}, now ${auditorModel}`);
     if (!diffs.length) continue;
-    throw new Error(
+    throw new InputError(
       `${file}: transcript ${r.transcript_id} (${r.model_label}, scenario ${r.scenario_id}, ${r.mode}, epoch ${r.epoch}) was made with another setup: ${diffs.join("; ")}. ` +
         "Start a new run (another --out) or move transcripts.jsonl aside; mixing them would pool different audits.",
     );

@@ -14,6 +14,7 @@ import { countBehaviour, manifestModel, mergeModels, readBehaviourManifest, writ
 import { behaviourKey, expandBehaviourWork, MAX_TOKENS, normalizeBehaviourSpec, type BehaviourSpec, type BehaviourUnit, type NormalizedBehaviourSpec } from "./spec";
 import { extractRevision, judgeCallFor } from "./judging";
 import { diffHunks, wordDiff } from "./diff";
+import { InputError } from "../core/errors";
 
 export interface BehaviourRunSummary extends RecordsRunSummary {
   counts: BehaviourCounts;
@@ -69,7 +70,7 @@ async function runLocked(access: BehaviourAccess, spec: BehaviourSpec, n: Normal
     const r = store.done.get(keyOfUnit(u, targets.get(u.model.ref)!.model));
     if (r && (r.prompt !== u.item.prompt || r.judge_model !== judge.model || r.temperature !== n.temperature)) {
       const what = r.prompt !== u.item.prompt ? "prompt text" : r.judge_model !== judge.model ? `judge (${r.judge_model} → ${judge.model})` : `temperature (${r.temperature} → ${n.temperature})`;
-      throw new Error(`${store.file}: records of this run were made with another ${what} (${r.task} "${r.item}", ${r.model_label}, sample ${r.sample_index}); start a new run or move records.jsonl aside`);
+      throw new InputError(`${store.file}: records of this run were made with another ${what} (${r.task} "${r.item}", ${r.model_label}, sample ${r.sample_index}); start a new run or move records.jsonl aside`);
     }
   }
   const todo = units.filter((u) => !store.done.has(keyOfUnit(u, targets.get(u.model.ref)!.model)));
