@@ -5,6 +5,7 @@ import * as path from "node:path";
 import type { Access } from "../access";
 import { paths } from "../core/paths";
 import type { AuditMode } from "../core/audit-records";
+import { preflightAudits } from "../audits/preflight";
 import { estimateAudits, runAudits, type AuditEstimate, type AuditRunSummary, type AuditSpec } from "../audits";
 import { analyseAudits, type AuditReport } from "./audit-report";
 
@@ -93,8 +94,11 @@ export function estimateAuditStage(access: Access, params: RunParams, a?: AuditP
   return estimateAudits(access, auditSpec(access, params, a, models));
 }
 
-export function auditStage(access: Access, params: RunParams, a?: AuditParams, models?: ProbeModel[]): Promise<AuditRunSummary> {
-  return runAudits(access, auditSpec(access, params, a, models));
+export async function auditStage(access: Access, params: RunParams, a?: AuditParams, models?: ProbeModel[]): Promise<AuditRunSummary> {
+  // As `lab audit` does: stop before any transcript is written when a model cannot answer.
+  const spec = auditSpec(access, params, a, models);
+  await preflightAudits(access, spec);
+  return runAudits(access, spec);
 }
 
 /** Tables and figures under figures/<run-id>/audits/, superseded fine-tunes left out. */

@@ -7,6 +7,7 @@ import type { Access } from "../access";
 import { readJsonlFile } from "../core/jsonl";
 import { ProbeRecord } from "../core/records";
 import { runBehaviour, type BehaviourRunSummary } from "../behaviour/run";
+import { preflightBehaviour } from "../behaviour/preflight";
 import { estimateBehaviour, type BehaviourEstimate } from "../behaviour/estimate";
 import { BehaviourRecord, type BehaviourTask } from "../behaviour/record";
 import { DEFAULT_SAMPLES } from "../behaviour/spec";
@@ -43,7 +44,11 @@ export async function estimateBehaviourStage(access: Access, params: RunParams, 
 }
 
 export async function behaviourStage(access: Access, params: RunParams, models?: ProbeModel[], opts: { signal?: AbortSignal } = {}): Promise<BehaviourRunSummary> {
-  return runBehaviour(access, { ...spec(access, params, models), signal: opts.signal });
+  // As `lab behave` does: an unreachable endpoint, unserved model or spent budget stops here, before
+  // the run folder or any record is written (a notebook calling this gets the same check).
+  const s = { ...spec(access, params, models), signal: opts.signal };
+  await preflightBehaviour(access, s);
+  return runBehaviour(access, s);
 }
 
 export interface SafetyReport {

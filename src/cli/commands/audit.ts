@@ -21,16 +21,12 @@ export const audit = defineCommand({
   ],
   async run({ values }) {
     const o = auditSpecFromArgs(values, "audit");
-    const [{ openAccess }, { runAudits }, { estimateAudits, formatAuditEstimate }] = await Promise.all([import("../../access"), import("../../audits/run"), import("../../audits/estimate")]);
+    const [{ openAccess }, { runAudits }, { estimateAudits, formatAuditEstimate }, { preflightAudits }] = await Promise.all([import("../../access"), import("../../audits/run"), import("../../audits/estimate"), import("../../audits/preflight")]);
     const access = await openAccess(o.access);
     const interrupt = stopOnInterrupt("the turns in flight");
     try {
       // Every model it calls answers, before the first paid call (exit 3 naming what to change).
-      await access.preflight([
-        ...o.spec.models.map((m) => ({ ref: m.model, role: "target", flag: "--models" })),
-        { ref: o.spec.auditorModel ?? "auditor", role: "auditor" },
-        { ref: o.spec.judgeModel ?? "judge", role: "judge" },
-      ]);
+      await preflightAudits(access, o.spec);
       if (!o.json) console.error(formatAuditEstimate(await estimateAudits(access, o.spec)));
       const s = await runAudits(access, { ...o.spec, signal: interrupt.signal });
       const stats = access.stats();
