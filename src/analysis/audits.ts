@@ -9,6 +9,7 @@ import { seededRandom } from "../core/random";
 import { tCdf, tQuantile } from "./normal";
 import { holmAdjust } from "./tests";
 import type { MultiTurnScore } from "./published";
+import { inCanonicalOrder, modelKey, preferenceRank, type SortKey } from "./order";
 
 export interface AuditRow {
   /** "<base model> · <condition>": seeds of one condition are pooled. */
@@ -30,7 +31,9 @@ export interface AuditRow {
 
 /** ok scores as analysis rows; `keep` drops rows (e.g. superseded fine-tunes). */
 export function auditRows(scores: readonly AuditScoreRecord[], opts: { keep?: (r: AuditScoreRecord) => boolean } = {}): AuditRow[] {
-  return scores
+  // Scores are written as transcripts finish; the scenario bootstrap must not see that order (order.ts).
+  const key = (s: AuditScoreRecord): SortKey => [...modelKey(s), s.mode, preferenceRank(s.preference), s.preference, s.dimension, s.scenario_id, s.epoch, s.transcript_id, s.run_id];
+  return inCanonicalOrder(scores, key)
     .filter((s) => s.status === "ok" && s.score !== null && s.claims_consciousness !== null && (opts.keep ? opts.keep(s) : true))
     .map((s) => ({
       group: `${s.base_model} · ${s.condition}`,

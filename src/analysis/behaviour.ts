@@ -8,6 +8,7 @@ import { wilsonInterval } from "./intervals";
 import { tQuantile } from "./normal";
 import { seededRandom } from "../core/random";
 import { fisherExact, holmAdjust } from "./tests";
+import { inCanonicalOrder, modelKey, type SortKey } from "./order";
 
 /** One rate measure: which records count (n) and which of them show it (k). */
 interface MeasureDef {
@@ -162,8 +163,10 @@ export function permutationTest(a: readonly number[], b: readonly number[], perm
 export function behaviourSummary(all: readonly BehaviourRecord[], opts: BehaviourSummaryOptions = {}): BehaviourSummary {
   const baseline = opts.baseline ?? "vanilla";
   const alpha = opts.alpha ?? 0.05;
-  const records = all.filter((r) => r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
-  const mis = (opts.misalignment ?? []).filter((r) => r.task === "misalignment" && r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
+  // Records are written as calls finish; the permutation tests and float sums must not see that order (order.ts).
+  const behaviourKey = (r: BehaviourRecord): SortKey => [...modelKey(r), r.task, r.item, r.invited === null ? null : Number(r.invited), r.sample_index, r.run_id, r.model];
+  const records = inCanonicalOrder(all, behaviourKey).filter((r) => r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
+  const mis = inCanonicalOrder(opts.misalignment ?? [], (r) => [...modelKey(r), r.task, r.preference, r.prompt_index, r.sample_index, r.run_id, r.model]).filter((r) => r.task === "misalignment" && r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
   const { group, baselineOf } = groupOf([...records, ...mis], baseline);
   const groups = [...new Set([...records, ...mis].map(group))];
   const backendOf = (g: string) => {

@@ -8,6 +8,7 @@ import { ProbeRecord, type ProbeTask, type Backend } from "../core/records";
 import { InputError } from "../core/errors";
 import { formatZodIssues } from "../core/json";
 import { forEachLine as forEachFileLine } from "../core/jsonl";
+import { inCanonicalOrder, modelKey, preferenceRank, type SortKey } from "./order";
 
 /** What became of one sampled answer. */
 export type Outcome = "true" | "false" | "not_sure" | "incoherent" | "unparseable" | "failed";
@@ -103,7 +104,12 @@ export function loadRecordRows(runDirs: string | string[], opts: LoadOptions = {
       out.push(toAnalysisRow(r, opts));
     });
   }
-  return out;
+  return inCanonicalOrder(out, analysisRowKey);
+}
+
+/** The canonical order of analysis rows (order.ts): never the order calls happened to finish in. */
+export function analysisRowKey(r: AnalysisRow): SortKey {
+  return [r.task, ...modelKey(r), preferenceRank(r.preference), r.preference, r.prompt_index, r.sample_index, r.run_id, r.model];
 }
 
 /** Calls fn with every record of a run (a folder or its records.jsonl), validated against
@@ -139,7 +145,7 @@ export function forEachLine(file: string, fn: (line: string, lineNo: number, unt
 /** Rows from records already in memory (e.g. returned by a probe run in a notebook). */
 export function rowsFromRecords(records: readonly ProbeRecord[], opts: LoadOptions = {}): AnalysisRow[] {
   const tasks = opts.task === undefined ? null : new Set(Array.isArray(opts.task) ? opts.task : [opts.task]);
-  return records.filter((r) => !tasks || tasks.has(r.task)).map((r) => toAnalysisRow(r, opts));
+  return inCanonicalOrder(records.filter((r) => !tasks || tasks.has(r.task)).map((r) => toAnalysisRow(r, opts)), analysisRowKey);
 }
 
 /** One or more runs' records as a danfo DataFrame, one row per sampled answer (columns:
