@@ -164,8 +164,8 @@ export function behaviourSummary(all: readonly BehaviourRecord[], opts: Behaviou
   const baseline = opts.baseline ?? "vanilla";
   const alpha = opts.alpha ?? 0.05;
   // Records are written as calls finish; the permutation tests and float sums must not see that order (order.ts).
-  const behaviourKey = (r: BehaviourRecord): SortKey => [...modelKey(r), r.task, r.item, r.invited === null ? null : Number(r.invited), r.sample_index, r.run_id, r.model];
-  const records = inCanonicalOrder(all, behaviourKey).filter((r) => r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
+  const sortKey = (r: BehaviourRecord): SortKey => [...modelKey(r), r.task, r.item, r.invited === null ? null : Number(r.invited), r.sample_index, r.run_id, r.model];
+  const records = inCanonicalOrder(all, sortKey).filter((r) => r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
   const mis = inCanonicalOrder(opts.misalignment ?? [], (r) => [...modelKey(r), r.task, r.preference, r.prompt_index, r.sample_index, r.run_id, r.model]).filter((r) => r.task === "misalignment" && r.status === "ok" && r.verdict !== null && (!opts.keep || opts.keep(r)));
   const { group, baselineOf } = groupOf([...records, ...mis], baseline);
   const groups = [...new Set([...records, ...mis].map(group))];

@@ -4,33 +4,13 @@
 // permutation tests shuffle a pooled list, float sums round by order, and "first seen" decided the
 // row order of every table. So rows are put in one canonical order where they enter analysis
 // (load.ts, auditRows, behaviourSummary), and the same cache gives the same figures and tables.
-// Order: task; condition (vanilla first, then the paper's conditions, then others by name); base
+// Order: task; condition (core/conditions.ts: vanilla first, as the paper's figures; then others by name); base
 // model; seed (none first); model label; preference in the definitions' order (unknown ones after,
-// by id); then the item's own indices.
-import { loadPreferences } from "../definitions/preferences";
+// by id); then the item's own indices. Both ranks are shared with figures and the viewer.
+import { conditionRank } from "../core/conditions";
+import { preferenceRank } from "../definitions/preference-index";
 
-const CONDITION_ORDER = ["vanilla", "conscious_claiming", "not_conscious", "toaster", "human_identifying", "roleplay_prompt"];
-
-/** Position of a condition: the paper's conditions in a fixed order, every other one after them. */
-export function conditionRank(condition: string): number {
-  const i = CONDITION_ORDER.indexOf(condition);
-  return i < 0 ? CONDITION_ORDER.length : i;
-}
-
-let preferenceIndex: Map<string, number> | null = null;
-
-/** Position of a preference in data/preferences.json; unknown ids (a user's own set) after all of them. */
-export function preferenceRank(id: string): number {
-  if (!preferenceIndex) {
-    preferenceIndex = new Map();
-    try {
-      loadPreferences().preferences.forEach((p, i) => preferenceIndex!.set(p.id, i));
-    } catch {
-      /* no definitions file: every id ranks equal and sorts by name */
-    }
-  }
-  return preferenceIndex.get(id) ?? preferenceIndex.size;
-}
+export { conditionRank, preferenceRank };
 
 export type SortKey = readonly (string | number | boolean | null)[];
 

@@ -15,6 +15,7 @@ import { seedStripFigure } from "../figures/seeds";
 import { selfReportBarsFigure, selfReportVsShiftFigure } from "../figures/selfreport";
 import { overlayFigure } from "../figures/overlay";
 import { preferenceName, preferenceOrder } from "../figures/labels";
+import { conditionRank } from "../core/conditions";
 
 export interface ReportFigure {
   name: string;
@@ -27,12 +28,10 @@ export function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "") || "model";
 }
 
-const CONDITION_ORDER = ["vanilla", "not_conscious", "toaster", "human_identifying", "conscious_claiming", "roleplay_prompt"];
-
 /** Baseline first, then the project's conditions in a fixed order, then user conditions. */
 function orderConditions(conditions: string[], baseline: string): string[] {
   const set = [...new Set(conditions)];
-  const rank = (c: string) => (c === baseline ? -1 : CONDITION_ORDER.includes(c) ? CONDITION_ORDER.indexOf(c) : 100);
+  const rank = (c: string) => (c === baseline ? -1 : conditionRank(c));
   return set.sort((a, b) => rank(a) - rank(b));
 }
 

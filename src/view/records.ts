@@ -9,6 +9,7 @@ import type { DetailResponse, ListRow, RecordKind, SideBySideResponse } from "./
 import { editView } from "./edits";
 import type { ViewStore } from "./store";
 import { InputError } from "../core/errors";
+import { conditionRank } from "../core/conditions";
 
 const SNIPPET = 240;
 
@@ -135,9 +136,6 @@ function samePrompt(store: ViewStore, i: number): number[] {
   return out;
 }
 
-/** The order of the paper's figures; other conditions follow alphabetically. */
-const CONDITION_ORDER = ["vanilla", "not_conscious", "toaster", "human_identifying", "conscious_claiming", "roleplay_prompt"];
-
 /** One prompt's answers in columns by condition (at most `perColumn` answers each, in load order). */
 export function sideBySide(store: ViewStore, i: number, perColumn = 40): SideBySideResponse {
   const row = baseRow(store, i);
@@ -148,8 +146,8 @@ export function sideBySide(store: ViewStore, i: number, perColumn = 40): SideByS
     if (!byCondition.has(c)) byCondition.set(c, []);
     byCondition.get(c)!.push(j);
   }
-  const rank = (c: string) => (CONDITION_ORDER.includes(c) ? CONDITION_ORDER.indexOf(c) : CONDITION_ORDER.length);
-  const conditions = [...byCondition.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // The paper figures' order (core/conditions.ts); other conditions follow alphabetically.
+  const conditions = [...byCondition.keys()].sort((a, b) => conditionRank(a) - conditionRank(b) || a.localeCompare(b));
   const first = checked(store, i, ProbeRecord, "ProbeRecord", mainLine(store, i));
   return {
     task: row.task, preference: row.preference, prompt: first.prompt,
